@@ -21,6 +21,7 @@ import {
 import { createPlan, type PlanOptions } from '../plan/create-plan.js';
 import { type ExistingParentKeys, existingParentsKey } from '../plan/existing-parents.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { findTable } from '../plan/row-counts.js';
 import { sequenceAppendCuts } from '../plan/sequence-capacity.js';
 import type { Schema } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
@@ -121,7 +122,11 @@ export async function appendingPlan(
   }
   for (;;) {
     try {
-      const planned = planFor({ ...options.tables, ...full }, { existingParents, heldValues }, withHeld);
+      const planned = planFor(
+        withCuts(options.tables, full, schema),
+        { existingParents, heldValues },
+        withHeld,
+      );
       const plan = { ...planned.plan, warnings: [...planned.plan.warnings, ...fullWarnings] };
       // A small key space the table nearly fills: rows cut to its free tuples (children follow in the new plan).
       const estimated = appendCuts(plan);
@@ -155,4 +160,22 @@ export async function appendingPlan(
       });
     }
   }
+}
+
+/**
+ * The counts asked for, those of the tables the append cut to their free keys
+ * replaced (`full`, by qualified name): the cut wins whatever name the user
+ * gave the table (`--rows code=20` and the cut's `public.code`), not a second
+ * count of one table.
+ */
+function withCuts(
+  given: Readonly<Record<string, number>> | undefined,
+  full: Readonly<Record<string, number>>,
+  schema: Schema,
+): Record<string, number> {
+  const cut = new Set(Object.keys(full).flatMap((name) => findTable(name, schema.tables)));
+  const kept = Object.entries(given ?? {}).filter(
+    ([name]) => !findTable(name, schema.tables).some((t) => cut.has(t)),
+  );
+  return { ...Object.fromEntries(kept), ...full };
 }

@@ -11,6 +11,7 @@
  */
 import type { Node } from 'libpg-query';
 import { bigintOf } from './ast.js';
+import { catalogType } from './undefined-types.js';
 
 interface Bounds {
   readonly type: string;
@@ -53,8 +54,11 @@ export function refusedSequenceOptions(
         '')
       : (before?.type ?? type);
   const limits = LIMITS[typeName];
+  // A type PostgreSQL does not have (`AS nosuch`) is undefined-types.ts' problem: the server names that first.
   if (limits === undefined)
-    return has('as') ? 'sequence type must be smallint, integer, or bigint' : undefined;
+    return has('as') && catalogType(typeName)
+      ? 'sequence type must be smallint, integer, or bigint'
+      : undefined;
   const [typMin, typMax, typeShown] = limits;
   const increment = has('increment') ? (value('increment') ?? 1n) : (before?.increment ?? 1n);
   if (increment === 0n) return 'INCREMENT must not be zero';

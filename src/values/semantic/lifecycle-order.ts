@@ -22,7 +22,7 @@ import { nameTokens } from './column-names.js';
 import { isCreationName, isModificationName } from './number-time-names.js';
 import { type SemanticBuild, type SemanticGenerator, siblingSeconds } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
-import { isTimeKind } from './time-stages.js';
+import { isTimeKind, stageOrderOf } from './time-stages.js';
 import { readTimestampSeconds } from './time-text.js';
 import { createTimeWriter, MAX_ZONE_OFFSET, REFERENCE_SECONDS } from './time-values.js';
 import { withoutTablePrefix } from './version-ten-names.js';
@@ -150,11 +150,36 @@ export function lifecycleFollows(
     if (!MOMENT_TYPES.has(column.type.name) || !isTimeKind(kindOf(column.name))) continue;
     const other = lifecycleOf(table, column.name, version);
     if (other === null || !comesBefore(mine, other)) continue;
+    // Version 22's roles may put a stage before a column its chain puts after it (`sent_at` an update, `opened_at`
+    // a start, but an opened message was sent first): the stage chain's order wins, so the two never read each other.
+    if (version >= 22 && stagesReach(table, column.name, name, kindOf, version)) continue;
     // A zoned against an unzoned time compares in the session's zone: a margin wider than any offset.
     const margin = (column.type.name === 'timestamptz') !== zoned ? MAX_ZONE_OFFSET : 0;
     found.push({ name: column.name, margin });
   }
   return found;
+}
+
+/** Whether `from`'s value follows `to` through the row's stage chains (time-stages.ts), directly or by steps. */
+function stagesReach(
+  table: Table,
+  from: string,
+  to: string,
+  kindOf: (column: string) => SemanticKind | null,
+  version: number,
+): boolean {
+  const seen = new Set<string>();
+  const next = [from];
+  for (let column = next.pop(); column !== undefined; column = next.pop()) {
+    if (seen.has(column)) continue;
+    seen.add(column);
+    const order = stageOrderOf(table, column, kindOf, version);
+    for (const earlier of [...(order?.follows ?? []), ...(order?.creation ? [order.creation] : [])]) {
+      if (earlier === to) return true;
+      next.push(earlier);
+    }
+  }
+  return false;
 }
 
 /** Up to a month after the moment it must follow, mostly soon after, never past `limit`. */

@@ -50,6 +50,11 @@ const ROLE_PHRASES: Readonly<Record<string, MoneyRole>> = {
   'service fee': 'fee',
   'processing fee': 'fee',
   surcharge: 'fee',
+  // Solidus/Spree's orders: total = item_total + shipment_total + adjustment_total (version 3's sum, kept).
+  adjustment: 'fee',
+  adjustments: 'fee',
+  'adjustment total': 'fee',
+  'additional tax total': 'tax',
   deductions: 'deductions',
   deduction: 'deductions',
   'total deductions': 'deductions',
