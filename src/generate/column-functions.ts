@@ -55,9 +55,19 @@ export function createColumnFunctions(
     if (shared.has(key)) return fn;
     let lastRow = -1;
     let last: string | null = null;
+    let making = -1;
     const remembering: ValueFn = (row) => {
       if (row !== lastRow) {
-        last = fn(row);
+        // A read of this column while its own value for the row is being made (two time columns each ordered
+        // after the other by different rules) sees no value, so the reader takes its fallback: the same in every
+        // thread, as a row's columns are made in one order; before, the cycle overflowed the stack.
+        if (making === row) return null;
+        making = row;
+        try {
+          last = fn(row);
+        } finally {
+          making = -1;
+        }
         lastRow = row;
       }
       return last;
