@@ -31,9 +31,16 @@ import {
  * Turn a file-system error into a clear message about the path (`written`: the file a symlink at `path`
  * leads to, whose directory is the one that must exist).
  */
-export function ioError(error: unknown, path: string, doing: string, written = path): DatagenError {
+export function ioError(error: unknown, path: string, doing: string, written = path): Error {
   if (error instanceof DatagenError) return error;
   const code = systemCodeOf(error);
+  // Not the file system's: an error of the rows being made (a RangeError, a TypeError) reaches the caller as
+  // itself, an internal error to report, not "cannot write FILE: Maximum call stack size exceeded".
+  if (
+    code === null &&
+    (error instanceof RangeError || error instanceof TypeError || error instanceof ReferenceError)
+  )
+    return error;
   const hint =
     code === 'ENOENT'
       ? existsSync(dirname(written))
