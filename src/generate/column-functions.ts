@@ -29,8 +29,24 @@ export function createColumnFunctions(
   /** Columns whose functions remember their last row (read by siblings). */
   const shared = new Set<string>();
 
+  /**
+   * The plain function while the table's engine is built, the column marked as being built meanwhile: siblings
+   * that read each other while compiled (version 22's money sums beside an equation's engine) stay on demand
+   * instead of compiling each other without end.
+   */
+  function plainWhileEngineBuilds(tableIndex: number, column: string): ValueFn {
+    const key = columnKey(tableIndex, column);
+    if (building.has(key)) return plainFn(tableIndex, column);
+    building.add(key);
+    try {
+      return plainFn(tableIndex, column);
+    } finally {
+      building.delete(key);
+    }
+  }
+
   function writtenFn(tableIndex: number, column: string): ValueFn {
-    if (engines.isBuilding(tableIndex)) return plainFn(tableIndex, column);
+    if (engines.isBuilding(tableIndex)) return plainWhileEngineBuilds(tableIndex, column);
     const key = columnKey(tableIndex, column);
     let fn = memo.get(key);
     if (!fn) {
@@ -49,7 +65,7 @@ export function createColumnFunctions(
   }
 
   function sharedValueOf(tableIndex: number, column: string): ValueFn {
-    if (engines.isBuilding(tableIndex)) return plainFn(tableIndex, column);
+    if (engines.isBuilding(tableIndex)) return plainWhileEngineBuilds(tableIndex, column);
     const key = columnKey(tableIndex, column);
     const fn = writtenFn(tableIndex, column);
     if (shared.has(key)) return fn;
