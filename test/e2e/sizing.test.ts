@@ -3,11 +3,9 @@
  * sizes, with the template's ratios between tables kept; the size model
  * alone (what targets above 64 MB rely on: no run at the solved scale)
  * lands within 5% at 30 MB (the run --size measures before it corrects;
- * Parquet with zstd at 50 MB), and at version 18 the model corrected by one
- * slice of the run at its solved scale (csv, jsonl, parquet) too; at version 19
- * targets up to 64 MB without a whole extra run (the model alone up to 4 MB,
- * else one slice: also of copy and plain's COPY rows); sizes parse as
- * documented; a schema that names no ratios gets them from its foreign keys.
+ * Parquet with zstd at 50 MB); versions 18's and 19's corrections are in
+ * sizing-versions.test.ts; sizes parse as documented; a schema that names
+ * no ratios gets them from its foreign keys.
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,116 +131,6 @@ describe('--size', () => {
 
   // Generator version 18: above 64 MB, csv, jsonl and parquet are sized by one slice of the run at the solved
   // scale (its middle shard of eight at these sizes) instead of a sample at an eighth of the target. The
-  // finance template's Parquet grows faster between the samples than after them (daily_price.security_id
-  // leaves its dictionary once a row group holds too many securities): -7.45% at 100 MB before.
-  for (const [name, format, target, compression] of [
-    ['finance', 'parquet', 20e6, undefined],
-    ['medical', 'jsonl', 12e6, 'gzip'],
-  ] as const) {
-    it(`v18: ${name} -F ${format}${compression ? ` -Z ${compression}` : ''}: the model corrected by one slice of the run (what targets above 64 MB get) lands within 5% at ${target / 1e6} MB`, async () => {
-      const template = findTemplate(name);
-      const out = join(tempDir(), `${name}-${format}`);
-      const options: GenerateOptions = {
-        schema: [template.file],
-        tables: templateRowCounts(template, 1),
-        fixedTables: template.fixed,
-        format,
-        output: out,
-        generatorVersion: 18,
-        ...(compression === undefined ? {} : { fileCompression: { method: compression } }),
-      };
-      const { schema } = await loadSchemaFiles([template.file]);
-      const shards: string[] = [];
-      const tables = await rowsForSize(
-        schema,
-        options,
-        target,
-        (o) => {
-          if (o.shard !== undefined) shards.push(`${o.shard.index}/${o.shard.count}`);
-          return generate(o);
-        },
-        0,
-      );
-      expect(shards).toEqual(['4/8']);
-      const result = await generate({ ...options, tables });
-      const onDisk = readdirSync(out)
-        .filter((f) => f !== 'manifest.json')
-        .reduce((n, f) => n + statSync(join(out, f)).size, 0);
-      expect(onDisk).toBe(result.bytes);
-      expect(Math.abs(onDisk / target - 1), `${onDisk} bytes`).toBeLessThan(0.05);
-    }, 480_000); // finance 20 MB of Parquet: 161 s under load 20
-  }
-
-  // Generator version 19: no whole extra run at the solved scale for targets up to 64 MB. Up to 4 MB (the
-  // largest sample's size) the model alone; beyond, csv, jsonl and parquet are corrected by one shard of
-  // the run, copy and the plain script by one slice of their COPY rows (their DDL and setval counted once),
-  // each slice an eighth of the target but at least 4 MB (an eighth of a few MB of Parquet or of
-  // compressed files is mostly their fixed bytes); the archives by the model (a sample at an eighth of the
-  // target only when that is past the samples).
-  for (const [format, target, compression] of [
-    ['csv', 10e6, undefined],
-    ['csv', 10e6, 'gzip'],
-    ['jsonl', 3e6, undefined],
-    ['jsonl', 10e6, 'zstd'],
-    ['parquet', 10e6, undefined],
-    ['parquet', 3e6, 'zstd'],
-    ['copy', 10e6, undefined],
-    ['plain', 10e6, undefined],
-    ['plain', 3e6, undefined],
-    ['custom', 10e6, undefined],
-    ['custom', 3e6, 'none'],
-  ] as const) {
-    const sliced = target > 4e6 && format !== 'custom';
-    it(`v19: -F ${format}${compression ? ` -Z ${compression}` : ''} --size ${target / 1e6}MB lands within 5% with no whole extra run (${sliced ? 'one slice' : 'the model alone'})`, async () => {
-      const files = format === 'csv' || format === 'jsonl' || format === 'parquet';
-      const out = join(tempDir(), `v19-${format}`);
-      const options: GenerateOptions = {
-        schema: [ecommerce.file],
-        tables: templateRowCounts(ecommerce, 1),
-        fixedTables: ecommerce.fixed,
-        format,
-        output: out,
-        generatorVersion: 19,
-        createdAt: new Date(0),
-        ...(compression === undefined
-          ? {}
-          : format === 'custom'
-            ? { compression: { method: 'none' as const, level: 0 } }
-            : { fileCompression: { method: compression as 'gzip' | 'zstd' } }),
-      };
-      const { schema } = await loadSchemaFiles([ecommerce.file]);
-      const runs: { bytes: number; customers: number; slice: string | null }[] = [];
-      const tables = await rowsForSize(schema, options, target, async (o) => {
-        const run = await generate(o);
-        const slice = o.shard ?? o.sizingSlice;
-        runs.push({
-          bytes: run.bytes,
-          customers: o.tables?.['public.customer'] ?? 0,
-          slice: slice === undefined ? null : `${slice.index}/${slice.count}`,
-        });
-        return run;
-      });
-      // No measuring run is the whole target: the largest a 4 MB sample or slice.
-      for (const run of runs)
-        expect(run.bytes, JSON.stringify(runs)).toBeLessThan(Math.max(0.5 * target, 1.3e6 * 4));
-      const last = runs.at(-1)!;
-      if (sliced) expect(last.slice).toBe('2/3');
-      else {
-        // The last run is the samples' largest, at twice the scale of the one before.
-        expect(last.slice).toBeNull();
-        expect(Math.abs(last.customers - 2 * runs.at(-2)!.customers)).toBeLessThanOrEqual(1);
-      }
-      const result = await generate({ ...options, tables });
-      const onDisk = files
-        ? readdirSync(out)
-            .filter((f) => f !== 'manifest.json')
-            .reduce((n, f) => n + statSync(join(out, f)).size, 0)
-        : statSync(out).size;
-      expect(onDisk).toBe(result.bytes);
-      expect(Math.abs(onDisk / target - 1), `${onDisk} bytes`).toBeLessThan(0.05);
-    }, 360_000);
-  }
-
   it('tpch --size: samples small enough to be quick keep partsupp under its key capacity; lands within 5%', async () => {
     const tpch = findTemplate('tpch');
     const out = join(tempDir(), 'tpch');
