@@ -7,11 +7,9 @@
  * refuses the run naming the column, and leaves no directory behind.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync } from '../helpers/cli-process.js';
+import { configuredRun } from '../helpers/configured-run.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
 
 const DDL = 'CREATE TABLE ev (id int PRIMARY KEY, ts timestamp NOT NULL, tz timestamptz, d date NOT NULL);\n';
 const CONFIG = `tables:
@@ -25,29 +23,24 @@ const CONFIG = `tables:
 
 describe('infinite timestamps and dates in CSV, JSON Lines and Parquet', () => {
   let db: TestDatabase;
-  let work: string;
+  const work = configuredRun(DDL, CONFIG);
+  const run = work.run;
   beforeAll(async () => {
     db = await createTestDatabase();
-    work = tempDir();
-    writeFileSync(join(work, 's.sql'), DDL);
-    writeFileSync(join(work, 'c.yaml'), CONFIG);
   });
   afterAll(async () => db.close());
-
-  const run = (format: string) =>
-    runCliAsync(['generate', 's.sql', '--config', 'c.yaml', '-F', format, '-f', format, '-q'], { cwd: work });
 
   it('CSV loads back with COPY (FORMAT csv, HEADER) as the plain script loads them', async () => {
     const [csv, plain] = await Promise.all([run('csv'), run('plain')]);
     expect(csv.status, csv.stderr).toBe(0);
     expect(plain.status, plain.stderr).toBe(0);
-    await db.psqlFileAsync(join(work, 'plain'));
+    await db.psqlFileAsync(work.path('plain'));
     await db.query('CREATE TABLE ev_csv (LIKE ev INCLUDING ALL)');
     writeFileSync(
-      join(work, 'load.sql'),
-      `\\copy ev_csv FROM '${join(work, 'csv', 'public.ev.csv')}' WITH (FORMAT csv, HEADER true)\n`,
+      work.path('load.sql'),
+      `\\copy ev_csv FROM '${work.path('csv', 'public.ev.csv')}' WITH (FORMAT csv, HEADER true)\n`,
     );
-    await db.psqlFileAsync(join(work, 'load.sql'));
+    await db.psqlFileAsync(work.path('load.sql'));
     const [counts] = await db.query<Record<string, string>>(
       `SELECT count(*) AS n,
               count(*) FILTER (WHERE NOT isfinite(ts)) AS ts_inf, count(*) FILTER (WHERE NOT isfinite(tz)) AS tz_inf,
@@ -65,7 +58,7 @@ describe('infinite timestamps and dates in CSV, JSON Lines and Parquet', () => {
   it('JSON Lines writes them as the strings PostgreSQL reads', async () => {
     const r = await run('jsonl');
     expect(r.status, r.stderr).toBe(0);
-    const rows = readFileSync(join(work, 'jsonl', 'public.ev.jsonl'), 'utf8')
+    const rows = readFileSync(work.path('jsonl', 'public.ev.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -85,6 +78,6 @@ describe('infinite timestamps and dates in CSV, JSON Lines and Parquet', () => {
     );
     expect(r.stderr).toContain('-F csv or -F jsonl');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(join(work, 'parquet'))).toBe(false);
+    expect(existsSync(work.path('parquet'))).toBe(false);
   });
 });

@@ -9,12 +9,11 @@
  * them in PostgreSQL's spelling (`NaN`, `Infinity`, `-Infinity`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-process.js';
+import { configuredRun } from '../helpers/configured-run.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
-import { tempDir } from '../helpers/generate-file.js';
 
 const DDL = 'CREATE TABLE m (id int PRIMARY KEY, f float8, n numeric NOT NULL, r real NOT NULL);\n';
 const CONFIG = `tables:
@@ -28,22 +27,17 @@ const CONFIG = `tables:
 
 describe('NaN and infinities in float and numeric columns', () => {
   let db: TestDatabase;
-  let work: string;
+  const work = configuredRun(DDL, CONFIG);
+  const run = work.run;
   beforeAll(async () => {
     db = await createTestDatabase();
-    work = tempDir();
-    writeFileSync(join(work, 's.sql'), DDL);
-    writeFileSync(join(work, 'c.yaml'), CONFIG);
   });
   afterAll(async () => db.close());
-
-  const run = (format: string, config = 'c.yaml') =>
-    runCliAsync(['generate', 's.sql', '--config', config, '-F', format, '-f', format, '-q'], { cwd: work });
 
   it('the script loads them; Parquet holds the same values, JSON Lines strings', async () => {
     const [plain, parquet, jsonl] = await Promise.all([run('plain'), run('parquet'), run('jsonl')]);
     for (const r of [plain, parquet, jsonl]) expect(r.status, r.stderr).toBe(0);
-    await db.psqlFileAsync(join(work, 'plain'));
+    await db.psqlFileAsync(work.path('plain'));
     const loaded = await db.query<{ id: number; f: string | null; n: string; r: string }>(
       'SELECT id, f::text, n::text, r::text FROM m ORDER BY id',
     );
@@ -51,7 +45,7 @@ describe('NaN and infinities in float and numeric columns', () => {
     expect(new Set(loaded.map((row) => row.r))).toEqual(new Set(['-Infinity', 'NaN', 'Infinity', '0.25']));
     expect(new Set(loaded.map((row) => row.n))).toEqual(new Set(['NaN', 'Infinity', '-Infinity', '2']));
     const text = (v: unknown) => (v === null ? null : String(v));
-    const { types, rows } = await readParquet(join(work, 'parquet', 'public.m.parquet'));
+    const { types, rows } = await readParquet(work.path('parquet', 'public.m.parquet'));
     expect(types.r).toBe('FLOAT');
     expect(types.f).toBe('DOUBLE');
     const read = new Map(rows.map((row) => [Number(row.id), row]));
@@ -60,9 +54,7 @@ describe('NaN and infinities in float and numeric columns', () => {
       expect(text(got?.r)).toBe(row.r === '0.25' ? '0.25' : row.r);
       expect(text(got?.f)).toBe(row.f === null ? null : row.f);
     }
-    const lines = readFileSync(join(work, 'jsonl', 'public.m.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
+    const lines = readFileSync(work.path('jsonl', 'public.m.jsonl'), 'utf8').trim().split('\n');
     const values = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(values).toHaveLength(40);
     expect(values.some((v) => v.f === 'Infinity')).toBe(true);
@@ -71,13 +63,13 @@ describe('NaN and infinities in float and numeric columns', () => {
   });
 
   it('an infinity for numeric(10,2) is a located error; its NaN is taken', async () => {
-    writeFileSync(join(work, 'p.sql'), 'CREATE TABLE p (id int PRIMARY KEY, price numeric(10,2));\n');
+    writeFileSync(work.path('p.sql'), 'CREATE TABLE p (id int PRIMARY KEY, price numeric(10,2));\n');
     writeFileSync(
-      join(work, 'bad.yaml'),
+      work.path('bad.yaml'),
       "tables:\n  p:\n    columns:\n      price: { values: ['NaN', 'Infinity'] }\n",
     );
     const r = await runCliAsync(['generate', 'p.sql', '--config', 'bad.yaml', '-f', 'out.sql'], {
-      cwd: work,
+      cwd: work.path(),
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('bad.yaml:4:');
@@ -86,14 +78,14 @@ describe('NaN and infinities in float and numeric columns', () => {
     );
     await expect(db.query("SELECT 'Infinity'::numeric(10,2)")).rejects.toThrow(/numeric field overflow/);
     writeFileSync(
-      join(work, 'ok.yaml'),
+      work.path('ok.yaml'),
       "tables:\n  p:\n    columns:\n      price: { values: ['NaN', 9.5] }\n",
     );
     const ok = await runCliAsync(['generate', 'p.sql', '--config', 'ok.yaml', '-f', 'ok.sql', '-r', '10'], {
-      cwd: work,
+      cwd: work.path(),
     });
     expect(ok.status, ok.stderr).toBe(0);
-    await db.psqlFileAsync(join(work, 'ok.sql'));
+    await db.psqlFileAsync(work.path('ok.sql'));
     const [row] = await db.query<{ nan: string }>(
       "SELECT count(*) FILTER (WHERE price = 'NaN') AS nan FROM p",
     );
