@@ -25,39 +25,52 @@ function madeBefore(ctx: Pick<DdlContext, 'builder'>, kind: string, name: string
   return live;
 }
 
-/** A second CREATE SCHEMA `name`: a located problem. `public` is left to pg_dump's handling of it. */
+/** How each kind is told, and the one name its second CREATE is not judged for. */
+const KINDS = {
+  // `public` is left to pg_dump's handling of it.
+  schema: { made: 'made', exempt: 'public' },
+  // plpgsql, which every database has, is written apart.
+  extension: { made: 'created', exempt: 'plpgsql' },
+} as const;
+
+/** A second CREATE `kind` `name` of one made and not dropped since (`listed`: in the builder's list): a located problem. */
+function reportMadeTwice(
+  ctx: Pick<DdlContext, 'builder'>,
+  kind: keyof typeof KINDS,
+  name: string,
+  listed: boolean,
+  ifNotExists: boolean,
+  location: SourceLocation,
+): void {
+  const before = madeBefore(ctx, kind, name, listed);
+  const { made, exempt } = KINDS[kind];
+  if (ifNotExists || name === exempt || !before) return;
+  const word = kind.toUpperCase();
+  ctx.builder.problems.push({
+    location,
+    message: `CREATE ${word} ${name}: the ${kind} is ${made} earlier in the DDL and not dropped, so PostgreSQL refuses this one (${kind} "${name}" already exists); remove one, or write CREATE ${word} IF NOT EXISTS`,
+  });
+}
+
+/** A second CREATE SCHEMA `name`: a located problem. */
 export function reportSchemaMadeTwice(
   ctx: Pick<DdlContext, 'builder'>,
   name: string,
   ifNotExists: boolean,
   location: SourceLocation,
 ): void {
-  const before = madeBefore(ctx, 'schema', name, ctx.builder.namespaces.includes(name));
-  if (ifNotExists || name === 'public' || !before) return;
-  ctx.builder.problems.push({
-    location,
-    message: `CREATE SCHEMA ${name}: the schema is made earlier in the DDL and not dropped, so PostgreSQL refuses this one (schema "${name}" already exists); remove one, or write CREATE SCHEMA IF NOT EXISTS`,
-  });
+  reportMadeTwice(ctx, 'schema', name, ctx.builder.namespaces.includes(name), ifNotExists, location);
 }
 
-/** A second CREATE EXTENSION `name`: a located problem (plpgsql, which every database has, is written apart). */
+/** A second CREATE EXTENSION `name`: a located problem. */
 export function reportExtensionMadeTwice(
   ctx: Pick<DdlContext, 'builder'>,
   name: string,
   ifNotExists: boolean,
   location: SourceLocation,
 ): void {
-  const before = madeBefore(
-    ctx,
-    'extension',
-    name,
-    ctx.builder.extensions.some((e) => e.name === name),
-  );
-  if (ifNotExists || name === 'plpgsql' || !before) return;
-  ctx.builder.problems.push({
-    location,
-    message: `CREATE EXTENSION ${name}: the extension is created earlier in the DDL and not dropped, so PostgreSQL refuses this one (extension "${name}" already exists); remove one, or write CREATE EXTENSION IF NOT EXISTS`,
-  });
+  const listed = ctx.builder.extensions.some((e) => e.name === name);
+  reportMadeTwice(ctx, 'extension', name, listed, ifNotExists, location);
 }
 
 /** DROP SCHEMA or DROP EXTENSION `name`: free to be made again. */
