@@ -7,6 +7,14 @@ import { type ByteOut, PAD2, padDigits, putTwoDigits, writeAsciiText } from './d
 
 export const SECONDS_PER_DAY = 86400;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The days of a month (1..12) of an astronomical year (0 is 1 BC, -1 2 BC). */
+export function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
+}
+
 /** Day number of a civil date (month 1..12). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -3,7 +3,7 @@
  * date_trunc's truncation, make_date, and which of them a timestamptz
  * holds the same in every session TimeZone (the output never sets one).
  */
-import { daysFromCivil, SECONDS_PER_DAY } from './calendar.js';
+import { daysFromCivil, daysInMonth, SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import type { SqlInterval, SqlTime, SqlValue } from './sql-value.js';
 
@@ -125,17 +125,11 @@ export function zonedField(field: string, t: SqlTime, what: string): number {
 export function makeDate(year: number | null, month: number | null, day: number | null): SqlValue {
   const [y, m, d] = [year as number, month as number, day as number];
   if (![y, m, d].every(Number.isInteger)) throw new NotEvaluableError('make_date of fractions');
-  const inMonth =
-    m >= 1 && m <= 12 ? new Date(Date.UTC(2000, m, 0)).getUTCDate() - (m === 2 && !leap(y) ? 1 : 0) : 0;
+  const year1 = y < 0 ? y + 1 : y; // year -1 is 1 BC: astronomical year 0
+  const inMonth = m >= 1 && m <= 12 ? daysInMonth(year1, m) : 0;
   if (y === 0 || d < 1 || d > inMonth)
     throw new SqlRuntimeError(`date field value out of range: ${y}-${m}-${d}`);
-  const year1 = y < 0 ? y + 1 : y; // year -1 is 1 BC: astronomical year 0
   return { kind: 'time', type: 'date', seconds: daysFromCivil(year1, m, d) * SECONDS_PER_DAY };
-}
-
-function leap(year: number): boolean {
-  const y = year < 0 ? year + 1 : year;
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
 /** A field of an interval as EXTRACT gives it (the time part's hours are not wrapped at 24). */

@@ -12,19 +12,9 @@
  * timestamptz one would be broken down in the session's time zone, which
  * neither pg_dump's output nor datagen's sets: not read.
  */
-import { civilPacked, SECONDS_PER_DAY } from './calendar.js';
+import { civilPacked, daysInMonth, SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError } from './evaluation.js';
 import { isTime, type SqlInterval, type SqlTime, type SqlValue } from './sql-value.js';
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function leap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysIn(year: number, month: number): number {
-  return month === 2 && leap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
-}
 
 /** A value's calendar fields (month 1-12; seconds of the day with their fraction). */
 function fields(t: SqlTime): { year: number; month: number; day: number; seconds: number } {
@@ -53,7 +43,7 @@ export function timestampAge(a: SqlTime, b: SqlTime): SqlInterval {
   }
   const from = flip < 0 ? f1 : f2;
   while (day < 0) {
-    day += daysIn(from.year, from.month);
+    day += daysInMonth(from.year, from.month);
     month--;
   }
   while (month < 0) {
