@@ -9,6 +9,8 @@ export interface ResolvedCompression {
   readonly compressed: boolean;
   /** What archive 1.14's header int says: 0 (none) or 1..9. */
   readonly level: number;
+  /** zlib's memLevel when compressed and asked for (absent: zlib's default, 8). */
+  readonly memLevel?: number;
 }
 
 /**
@@ -40,5 +42,9 @@ export function resolveArchiveCompression(compression: ArchiveCompression): Reso
       { method, level },
     );
   }
-  return level === 0 ? { compressed: false, level: 0 } : { compressed: true, level };
+  if (level === 0) return { compressed: false, level: 0 };
+  const { memLevel } = compression;
+  if (memLevel !== undefined && (!Number.isInteger(memLevel) || memLevel < 1 || memLevel > 9))
+    throw new RangeError(`zlib memLevel must be an integer from 1 to 9, got ${memLevel}`);
+  return memLevel === undefined ? { compressed: true, level } : { compressed: true, level, memLevel };
 }

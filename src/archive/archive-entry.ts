@@ -64,6 +64,12 @@ export interface ArchiveCompression {
   readonly method: 'none' | 'gzip' | 'lz4' | 'zstd';
   /** 0..9 for gzip; ignored for none. */
   readonly level: number;
+  /**
+   * zlib's memLevel (1..9) for gzip; absent: zlib's default, 8. Part of the
+   * archive's bytes: 9 from generator version 23 (its level 1 deflate ~8%
+   * less CPU, docs/benchmarks.md session 29).
+   */
+  readonly memLevel?: number;
 }
 
 export type ArchiveOutputFormat = 'custom' | 'directory' | 'tar';

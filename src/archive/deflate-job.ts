@@ -17,6 +17,8 @@ export interface DeflateMessage {
   readonly id: number;
   readonly input: Uint8Array;
   readonly level: number;
+  /** zlib's memLevel; absent: zlib's default (8). */
+  readonly memLevel?: number;
   readonly dictionary: Uint8Array | null;
   readonly checksum: 'adler32' | 'crc32';
   readonly prefix: Uint8Array | null;
@@ -85,6 +87,7 @@ export function runDeflateJob(
       chunkSize,
     };
     if (job.dictionary) options.dictionary = job.dictionary;
+    if (job.memLevel !== undefined) options.memLevel = job.memLevel;
     const body = zlib.deflateRawSync(input, options);
     const checksum = job.checksum === 'adler32' ? adler32Of(input) : zlib.crc32(input) >>> 0;
     const prefix = job.prefix || new Uint8Array(0);

@@ -38,6 +38,8 @@ export interface DeflateJob {
   /** Transferred to the worker when it owns its whole buffer: do not touch it afterwards. */
   readonly input: Uint8Array;
   readonly level: number;
+  /** zlib's memLevel; absent: zlib's default (8). */
+  readonly memLevel?: number;
   /** The previous chunk's last 32 KiB: lets matches reach back across the chunk boundary. */
   readonly dictionary: Uint8Array | null;
   readonly checksum: ChecksumKind;

@@ -29,6 +29,8 @@ export interface PayloadStreamOptions {
   readonly pool: DeflatePool | null;
   /** 1..9 (ignored for 'none'). */
   readonly level: number;
+  /** zlib's memLevel (absent: zlib's default, 8): part of the stored bytes. */
+  readonly memLevel?: number;
   /** Uncompressed bytes per chunk. */
   readonly chunkSize: number;
   /** Chunks read ahead and compressing at once, across payload boundaries. */
@@ -337,6 +339,7 @@ function chunkItem(
   const promise = (pool as DeflatePool).deflate({
     input: chunk,
     level,
+    ...(options.memLevel === undefined ? {} : { memLevel: options.memLevel }),
     dictionary,
     checksum: wrapper === 'zlib' ? 'adler32' : 'crc32',
     prefix: first ? streamHeader(wrapper, level) : null,

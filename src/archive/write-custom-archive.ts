@@ -123,6 +123,7 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
       wrapper: compression.compressed ? 'zlib' : 'none',
       pool,
       level: compression.level,
+      ...(compression.memLevel === undefined ? {} : { memLevel: compression.memLevel }),
       chunkSize,
       // Counted from the cores that can compress at once, not `-j` (more threads than cores is no faster):
       // one chunk per compressing thread and two waiting. Twice that (6 at -j 2) held 1 MiB inputs and their

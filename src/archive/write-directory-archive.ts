@@ -92,6 +92,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
     sync,
     pool,
     level: compression.level,
+    ...(compression.memLevel === undefined ? {} : { memLevel: compression.memLevel }),
     compressed: compression.compressed,
     chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
     workers,
@@ -167,6 +168,7 @@ interface DataFiles {
   readonly sync: boolean;
   readonly pool: DeflatePool | null;
   readonly level: number;
+  readonly memLevel?: number;
   readonly compressed: boolean;
   readonly chunkSize: number;
   readonly workers: number;
@@ -186,6 +188,7 @@ async function writeDataFile(
       wrapper: files.compressed ? 'gzip' : 'none',
       pool: files.pool,
       level: files.level,
+      ...(files.memLevel === undefined ? {} : { memLevel: files.memLevel }),
       chunkSize: files.chunkSize,
       maxInFlight: Math.min(files.workers, availableParallelism()) + 1,
       terminator: COPY_TERMINATOR,

@@ -4,13 +4,13 @@
  * row's values and keys), the unit being loaded with its tables' rows before
  * it, and with `--append` the baseline the tables held when the load began.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { AppendBaseline } from '../plan/append-plan.js';
 import { existingParentsKey } from '../plan/existing-parents.js';
 import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
+import { sha256 } from '../sink/sha256.js';
 
 export interface LoadState {
   readonly datagenLoadState: 1;
@@ -51,7 +51,7 @@ export function loadRunIdentity(plan: GenerationPlan): string {
       return parents.some((n) => n > 0) ? [...identity, parents] : identity;
     }),
   };
-  return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
+  return sha256().update(JSON.stringify(shape)).digest('hex');
 }
 
 export function readState(path: string): LoadState | undefined {

@@ -7,9 +7,9 @@
  * the files against it (run/verify.ts).
  */
 
-import { createHash } from 'node:crypto';
 import type { ValueSource } from '../generate/value-source.js';
 import type { WrittenFile } from '../sink/directory-sink.js';
+import { sha256 } from '../sink/sha256.js';
 import { effectiveGeneratorVersion, VERSION } from '../version.js';
 import { dataTables } from './data-statements.js';
 import type { Shard, TableFilesOptions } from './table-files.js';
@@ -90,7 +90,7 @@ function planDigest(source: ValueSource): string {
     t.columns.map((c) => [c.column.name, c.reason, c.nullRate, c.hints, c.steer ?? null]),
     t.foreignKeys.map((f) => [f.fk.name, f.pick, f.nullRate, f.fanOut ?? null]),
   ]);
-  return createHash('sha256').update(JSON.stringify(decided)).digest('hex');
+  return sha256().update(JSON.stringify(decided)).digest('hex');
 }
 
 /** The manifest's text: `header` with each table's files, in the order written. */

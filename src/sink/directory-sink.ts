@@ -7,7 +7,6 @@
  * counted and hashed (SHA-256) on the way out; gzip or zstd, when asked, is
  * applied here, as the last step before the disk.
  */
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { directoryTargetPath, pathKind } from './output-target.js';
 import { inLanes } from './parallel-lanes.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
 import { runDifferences } from './run-differences.js';
+import { sha256 } from './sha256.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
 export interface OutputFile {
@@ -136,7 +136,7 @@ async function checkTarget(
 
 /** A pass-through that counts and hashes what goes to disk. */
 function measure(): { transform: Transform; result: () => { bytes: number; sha256: string } } {
-  const hash = createHash('sha256');
+  const hash = sha256();
   let bytes = 0;
   const transform = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -7,13 +7,13 @@
  * `--resume` takes the directory over, keeps each recorded file whose bytes
  * on disk still match, and writes the rest.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { KeptFiles, WrittenFile } from './directory-sink.js';
 import { runDifferences } from './run-differences.js';
+import { sha256 } from './sha256.js';
 import { staleTemporaries } from './temporary-files.js';
 
 export const PROGRESS_FILE = '.datagen-progress.jsonl';
@@ -43,7 +43,7 @@ export async function openProgress(
 /** SHA-256 (hex) and size of a file, or null when it cannot be read. */
 export async function hashFile(path: string): Promise<{ bytes: number; sha256: string } | null> {
   try {
-    const hash = createHash('sha256');
+    const hash = sha256();
     let bytes = 0;
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
       hash.update(chunk as Buffer);

@@ -9,7 +9,6 @@
  * temporaries are registered, so a signal handler can remove them
  * synchronously before the process exits.
  */
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { link, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -41,12 +40,21 @@ function holdingChanged(): void {
   onHolding(now);
 }
 
+/**
+ * Eight hex digits drawn at random: with the pid, a name no other run takes
+ * (each temporary is made exclusively, `wx` or mkdir, so a clash fails, never
+ * overwrites). Not `node:crypto`'s `randomBytes`: importing it initialises
+ * OpenSSL (~9 ms of CPU) in every run (sha256.ts).
+ */
+function randomSuffix(): string {
+  return Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
+}
+
 /** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
 export function temporaryPathFor(path: string): string {
-  return join(
-    dirname(path),
-    `.${basename(path)}.datagen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-  );
+  return join(dirname(path), `.${basename(path)}.datagen-${process.pid}-${randomSuffix()}.tmp`);
 }
 
 /**
