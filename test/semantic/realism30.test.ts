@@ -183,3 +183,81 @@ describe('generator version 23: names of their kind', () => {
     );
   });
 });
+
+const HELPDESK = `CREATE TABLE tickets (id serial PRIMARY KEY, subject text NOT NULL, status text NOT NULL CHECK (status IN ('new','open','solved')));
+CREATE TABLE comments (id serial PRIMARY KEY, ticket_id int NOT NULL REFERENCES tickets(id), body text NOT NULL);
+CREATE TABLE messages (id serial PRIMARY KEY, ticket_id int NOT NULL REFERENCES tickets(id), body varchar(200) NOT NULL);`;
+
+describe("generator version 23: a helpdesk's words", () => {
+  it("a ticket's subject is a problem, a comment's and a message's body support sentences", async () => {
+    const rows = { tickets: 300, comments: 400, messages: 400 };
+    const { target } = await loadGenerated(db, HELPDESK, { tables: rows, seed: 30, generatorVersion: 23 });
+    const where = (table: string, w: string) =>
+      count(target, `SELECT count(*) AS n FROM ${table} WHERE ${w}`);
+    expect(
+      await where(
+        'tickets',
+        "subject !~ '^(Cannot |Question about|Request to|Help with|Feedback on|Billing question|How do I|Refund request)' AND subject !~ ' (not loading|not working|showing an error|very slow|missing data|stuck on loading|out of date|returning 500 errors|showing the wrong totals|not updating)$'",
+      ),
+    ).toBe(0);
+    // Sentences: each ends in a stop, a question or an exclamation mark, and opens with a capital.
+    for (const table of ['comments', 'messages'])
+      expect(await where(table, "body !~ '^[A-Z][^.!?]*[.!?]( [A-Z][^.!?]*[.!?])*$'")).toBe(0);
+    expect(await where('messages', 'length(body) > 200')).toBe(0);
+    const sources = await planSources(HELPDESK, { generatorVersion: 23 });
+    expect(sources.get('tickets.subject')).toContain("a ticket's subject as a customer writes it");
+    expect(sources.get('comments.body')).toContain('support sentences');
+    const v22 = await loadGenerated(db, HELPDESK, { tables: rows, seed: 30, generatorVersion: 22 });
+    expect(await count(v22.target, "SELECT count(*) AS n FROM tickets WHERE subject ~ '^Cannot '")).toBe(0);
+  });
+});
+
+const PERIODS = `CREATE TABLE pay_periods (id serial PRIMARY KEY, start_date date NOT NULL, end_date date NOT NULL, closed_at timestamptz,
+  status text NOT NULL CHECK (status IN ('open', 'closed')));
+CREATE TABLE prices (id serial PRIMARY KEY, currency char(3) NOT NULL, unit_amount numeric(12,2) NOT NULL);`;
+
+describe('generator version 23: a period closes after it ends; currencies businesses bill in', () => {
+  it("a pay period's closed_at on or after its end_date; currencies by how often they are used", async () => {
+    const rows = { pay_periods: 500, prices: 500 };
+    const { target } = await loadGenerated(db, PERIODS, { tables: rows, seed: 30, generatorVersion: 23 });
+    const where = (table: string, w: string) =>
+      count(target, `SELECT count(*) AS n FROM ${table} WHERE ${w}`);
+    expect(await where('pay_periods', 'closed_at::date < end_date')).toBe(0);
+    expect(await where('pay_periods', "(closed_at IS NOT NULL) <> (status = 'closed')")).toBe(0);
+    expect(
+      await where(
+        'prices',
+        "currency NOT IN ('USD','EUR','GBP','CAD','AUD','JPY','INR','CHF','SEK','BRL','MXN','CNY','SGD','NZD')",
+      ),
+    ).toBe(0);
+    expect(await where('prices', "currency = 'USD'")).toBeGreaterThan(150);
+    const sources = await planSources(PERIODS, { generatorVersion: 23 });
+    expect(sources.get('pay_periods.closed_at')).toContain('never before start_date, end_date');
+    expect(sources.get('prices.currency')).toContain('a currency businesses bill in');
+    // Version 22 closed a tenth of the periods before they ended, in any of ISO 4217's currencies.
+    const v22 = await loadGenerated(db, PERIODS, { tables: rows, seed: 30, generatorVersion: 22 });
+    expect(
+      await count(v22.target, 'SELECT count(*) AS n FROM pay_periods WHERE closed_at::date < end_date'),
+    ).toBeGreaterThan(20);
+  });
+});
+
+const DEVICES = `CREATE TABLE devices (id serial PRIMARY KEY, installed_at timestamptz NOT NULL, last_seen_at timestamptz);
+CREATE TABLE alerts (id serial PRIMARY KEY, device_id int NOT NULL REFERENCES devices(id), raised_at timestamptz NOT NULL, acknowledged_at timestamptz, resolved_at timestamptz);`;
+
+describe("generator version 23: a device's and an alert's moments in order", () => {
+  it('last seen after the installation, acknowledged and resolved after the alert was raised', async () => {
+    const rows = { devices: 300, alerts: 500 };
+    const { target } = await loadGenerated(db, DEVICES, { tables: rows, seed: 30, generatorVersion: 23 });
+    const where = (table: string, w: string) =>
+      count(target, `SELECT count(*) AS n FROM ${table} WHERE ${w}`);
+    expect(await where('devices', 'last_seen_at < installed_at')).toBe(0);
+    expect(await where('alerts', 'acknowledged_at < raised_at OR resolved_at < raised_at')).toBe(0);
+    const sources = await planSources(DEVICES, { generatorVersion: 23 });
+    expect(sources.get('alerts.acknowledged_at')).toContain('never before raised_at');
+    const v22 = await loadGenerated(db, DEVICES, { tables: rows, seed: 30, generatorVersion: 22 });
+    expect(
+      await count(v22.target, 'SELECT count(*) AS n FROM alerts WHERE acknowledged_at < raised_at'),
+    ).toBeGreaterThan(100);
+  });
+});

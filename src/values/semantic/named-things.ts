@@ -27,7 +27,7 @@ const HOTEL_LAST = words('Hotel, Inn, Suites, Resort, Lodge, Hotel & Spa, Boutiq
 const ROOM_GRADES = words(
   'Standard, Superior, Deluxe, Executive, Premium, Classic, Junior, Family, Economy, Luxury',
 );
-const ROOM_BEDS = words('Single, Double, Twin, Queen, King, Suite, Studio, Triple, Room, Loft');
+const ROOM_BEDS = words('Single, Double, Twin, Queen, King, Suite, Apartment, Triple, Room, Loft');
 const SITE_FIRST = words(
   'North, South, East, West, Central, Riverside, Harbor, Airport, Downtown, Hillside, Lakeside, Valley, Bay, Ridge, Park',
 );

@@ -14,6 +14,7 @@
 import type { Column, Table } from '../../schema/model.js';
 import { nameTokens } from './column-names.js';
 import type { SemanticKind, TypeFamily } from './semantic-kind.js';
+import { supportTextOf, supportTextText } from './support-text.js';
 
 /** What a version 23 name is. */
 export type TwentyThreeName =
@@ -139,6 +140,10 @@ export function versionTwentyThreeText(
   kind: SemanticKind,
   family: TypeFamily | null,
 ): string | null {
+  const support = family === 'text' ? supportTextOf(table, nameTokens(column.name)) : null;
+  if (support !== null) return supportTextText(support);
+  if (kind === 'currency_code' && family === 'text')
+    return ', a currency businesses bill in, by how often (USD 40%, EUR 20%, GBP 10%, CAD, AUD, JPY, …)';
   const name = twentyThreeNameOf(table, column, family);
   if (name === null)
     return kind === 'score'

@@ -16,6 +16,7 @@ import { namedThingsOf } from './named-things.js';
 import { createMeasureGenerator, decimalShape } from './number-values.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
+import { supportTextGenerator, supportTextOf } from './support-text.js';
 import { createWeightedWordGenerator } from './text-values.js';
 import { sensorRangeOf, type TwentyThreeName, twentyThreeNameOf } from './version-twentythree-names.js';
 import { isMaxPoints } from './version-twentytwo-names.js';
@@ -67,6 +68,24 @@ function weighted(list: Weighted): (rand: RowRandom) => number {
     return list[0]?.[0] ?? 0;
   };
 }
+
+/** Currencies by how often a business bills in them (were any of ISO 4217's, `XAF`, `KHR` as often as `USD`). */
+export const COMMON_CURRENCIES: readonly (readonly [string, number])[] = [
+  ['USD', 40],
+  ['EUR', 20],
+  ['GBP', 10],
+  ['CAD', 5],
+  ['AUD', 5],
+  ['JPY', 4],
+  ['INR', 3],
+  ['CHF', 3],
+  ['SEK', 2],
+  ['BRL', 2],
+  ['MXN', 2],
+  ['CNY', 2],
+  ['SGD', 1],
+  ['NZD', 1],
+];
 
 /** The values of a version 23 name. */
 function namedGenerator(build: SemanticBuild, name: TwentyThreeName): SemanticGenerator | null {
@@ -132,9 +151,18 @@ export function withVersionTwentyThree(
       : undefined;
   const fit = things?.filter((w) => w.length <= build.maxLength) ?? [];
   if (fit.length >= 2) return createWeightedWordGenerator(fit.map((w) => [w, 1] as const));
+  // A ticket's subject, a comment's body in a helpdesk's words (support-text.ts).
+  const support =
+    build.locale === null && typeFamilyOf(build.base.name) === 'text'
+      ? supportTextOf(build.table, build.tokens)
+      : null;
+  const supportText = support === null ? null : supportTextGenerator(support, build.maxLength);
+  if (supportText !== null) return supportText;
   const name = twentyThreeNameOf(build.table, build.column, typeFamilyOf(build.base.name));
   const named = name === null ? null : namedGenerator(build, name);
   if (named !== null) return named;
+  if (kind === 'currency_code' && typeFamilyOf(build.base.name) === 'text' && build.maxLength >= 3)
+    return createWeightedWordGenerator(COMMON_CURRENCIES);
   if (kind === 'score') return withinMaxPoints(build, usual);
   return usual;
 }
