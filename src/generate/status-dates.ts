@@ -13,7 +13,15 @@
 import type { TablePlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import { nameTokens } from '../values/semantic/detect-semantic.js';
-import { DATE_STAGES_22, isPlannedDate, STATUS_STAGES_22, sameEnding } from './status-stages.js';
+import {
+  DATE_STAGES_22,
+  DATE_STAGES_23,
+  isPlannedDate,
+  STATUS_STAGES_22,
+  STATUS_STAGES_23,
+  sameEnding,
+  stageOfValue,
+} from './status-stages.js';
 
 /** Stages in lifecycle order; `cancelled` is off the line. */
 const CANCELLED = -1;
@@ -98,7 +106,8 @@ function stageOfStatus(value: string, version: number): number | undefined {
   const v6 = version >= 6 ? STATUS_STAGES_6[compact] : undefined;
   const v13 = version >= 13 ? STATUS_STAGES_13[compact] : undefined;
   const v22 = version >= 22 ? STATUS_STAGES_22[compact] : undefined;
-  const found = v22 ?? v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+  const v23 = version >= 23 ? STATUS_STAGES_23[compact] : undefined;
+  const found = v23 ?? v22 ?? v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
   // Version 22: a status of no known step (`enrolled`, `exception`) has reached none.
   return version >= 22 ? (found ?? 0) : found;
 }
@@ -107,6 +116,9 @@ function stageOfDate(column: string, version: number): number | undefined {
   const tokens = nameTokens(column);
   // Version 22: an expected date (`estimated_delivery`) is no step reached; a step's own word first.
   if (version >= 22 && isPlannedDate(tokens)) return undefined;
+  // Version 23: a hand-in (`submitted_at`) is the line's first step: not set on a `not_submitted` row.
+  const v23 = version >= 23 ? tokens.map((w) => DATE_STAGES_23[w]).find((x) => x !== undefined) : undefined;
+  if (v23 !== undefined) return v23;
   const v22 = version >= 22 ? tokens.map((w) => DATE_STAGES_22[w]).find((x) => x !== undefined) : undefined;
   if (v22 !== undefined) return v22;
   const found = DATE_STAGES.find(([, words]) => tokens.some((w) => words.includes(w)))?.[0];
@@ -128,10 +140,25 @@ function statusReaches(value: string, column: string, stage: number, version: nu
   if (reached === undefined) return undefined;
   if (stage === CANCELLED)
     return reached === CANCELLED && (version < 22 || sameEnding(value, nameTokens(column)));
+  // Version 23: a row that ended another way may have been handed in first: its hand-in date not decided.
+  if (stage === 0 && reached === CANCELLED && version >= 23) return undefined;
   return reached !== CANCELLED && reached >= stage;
 }
 
 const DATE_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
+
+/** The stage a date column records; version 23: also a grading's value (`score`, `feedback`; status-stages.ts). */
+function stageOfColumn(
+  t: TablePlan,
+  column: string,
+  baseTypeName: string,
+  version: number,
+): number | undefined {
+  if (DATE_TYPES.has(baseTypeName)) return stageOfDate(column, version);
+  if (version < 23) return undefined;
+  const siblings = t.columns.map((c) => c.column.name);
+  return stageOfValue(t.table.name, siblings, nameTokens(column));
+}
 
 /** The status-like column of a table a date column agrees with, or undefined. */
 function statusColumnOf(t: TablePlan, checked: ReadonlySet<string>): string | undefined {
@@ -155,8 +182,8 @@ export function statusColumnFor(
   version: number,
 ): string | undefined {
   const c = t.columns.find((col) => col.column.name === column);
-  if (!c || c.column.notNull || c.hints.notNull === true || !DATE_TYPES.has(baseTypeName)) return undefined;
-  if (stageOfDate(column, version) === undefined) return undefined;
+  if (!c || c.column.notNull || c.hints.notNull === true) return undefined;
+  if (stageOfColumn(t, column, baseTypeName, version) === undefined) return undefined;
   const checked = columnsReadByRowChecks(t.checks);
   if (checked.has(column)) return undefined;
   return statusColumnOf(t, checked);
@@ -178,7 +205,7 @@ export function statusSaysSet(
   version: number,
 ): ((row: number) => boolean | undefined) | undefined {
   const status = statusColumnFor(t, column, baseTypeName, version);
-  const stage = stageOfDate(column, version);
+  const stage = stageOfColumn(t, column, baseTypeName, version);
   if (status === undefined || stage === undefined) return undefined;
   let statusFn: ((row: number) => string | null) | undefined;
   return (row) => {

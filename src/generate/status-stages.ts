@@ -101,3 +101,42 @@ export function sameEnding(status: string, dateTokens: readonly string[]): boole
   if (ending === undefined) return false;
   return dateTokens.some((w) => ending.includes(w));
 }
+
+/** Version 23: a step before the line's first (status-dates.ts' stage 0): nothing handed in yet. */
+export const BEFORE_FIRST = -0.5;
+
+/** Version 23: statuses of a row not yet handed in (`not_submitted`, `missing`, `draft`). */
+export const STATUS_STAGES_23: Readonly<Record<string, number>> = {
+  notsubmitted: BEFORE_FIRST,
+  unsubmitted: BEFORE_FIRST,
+  notstarted: BEFORE_FIRST,
+  missing: BEFORE_FIRST,
+  draft: BEFORE_FIRST,
+};
+
+/** Version 23: a date of the line's first step, a hand-in (`submitted_at`, `turned_in_at`): stage 0. */
+export const DATE_STAGES_23: Readonly<Record<string, number>> = { submitted: 0, submission: 0, turned: 0 };
+
+/** A table of graded work (`submissions`, `quiz_attempts`, `enrollments`, `exam_results`). */
+const GRADED_TABLE = /submission|attempt|enrol|exam|assessment|grade|result/;
+/** Words of a value a grading sets (`score`, `grade`, `feedback`, `points_awarded`). */
+const GRADING_WORDS = new Set('score grade feedback marks mark points comments grader'.split(' '));
+const GRADED_STAGE = 3;
+
+/**
+ * Version 23: the step a nullable value column belongs to (a submission's
+ * `score` and `feedback` are the grading's, NULL before it), in a table of
+ * graded work or beside a `graded_at`; undefined for any other column.
+ */
+export function stageOfValue(
+  tableName: string,
+  siblings: readonly string[],
+  tokens: readonly string[],
+): number | undefined {
+  if (!tokens.some((w) => GRADING_WORDS.has(w)) || tokens.some((w) => w === 'max' || w === 'possible'))
+    return undefined;
+  const graded =
+    GRADED_TABLE.test(tableName.toLowerCase()) ||
+    siblings.some((s) => /(^|_)(graded|marked|scored)(_|$)/.test(s));
+  return graded ? GRADED_STAGE : undefined;
+}

@@ -188,7 +188,7 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
         filledThrough: t.filledThrough ? plainName(t.filledThrough) : null,
         columns: t.columns.map((c) => {
           const checks = lines.get(c.column.name) ?? [];
-          const meaning = realistic(t, c, lookup, version);
+          const meaning = realistic(t, c, lookup, version, plan.locale ?? 'en');
           // As the engine does: a nullable column whose hints allow only NULL is NULL whatever its source.
           const reason =
             (c.hints.nullOnly === true && !c.column.notNull

@@ -38,10 +38,13 @@ import {
   takesAncestorPrice,
 } from '../values/semantic/money-room.js';
 import { moneyScaleText } from '../values/semantic/money-scales.js';
+import { namedThingsText } from '../values/semantic/named-things.js';
+import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
 import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
+import { followsParentClosely } from '../values/semantic/version-twentythree-names.js';
 import { historyText } from './describe-histories.js';
 import {
   listedSpecText,
@@ -59,10 +62,18 @@ export function realistic(
   c: TablePlan['columns'][number],
   lookup: TypeLookup | undefined,
   version: number,
+  localeCode = 'en',
 ): string | null {
   // The configuration's generator, values or template decide instead of the name.
   if (!lookup || c.steer) return null;
   const base = resolveDomains(c.column.type, lookup).base;
+  // Version 23: a plan's, a team's, a hotel's names of their kind (named-things.ts), in en.
+  const named =
+    version >= 23 && localeCode === 'en' && typeFamilyOf(base.name) === 'text'
+      ? namedThingsText(t.table.name, nameTokens(c.column.name))
+      : null;
+  if (named !== null && (c.source.kind === 'random' || (c.source.kind === 'unique' && c.source.semantic)))
+    return named;
   if (c.source.kind === 'random') return choiceText(randomColumnChoice(t.table, c, base, c.hints, version));
   if (c.source.kind !== 'unique' || !c.source.semantic) return null;
   const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
@@ -266,7 +277,9 @@ function shapedAlone(
   if (times !== '') return times;
   if (parents.length === 0) return '';
   const names = parents.map((p) => displayColumn((plan.tables[p.parent] as TablePlan).table, p.column));
-  return `, after its parent rows' ${names.join(', ')}`;
+  // Version 23: an invoice, a payment, a review days after its parent's start (time-values.ts).
+  const near = version >= 23 && followsParentClosely(t.table) ? ', within days of them' : '';
+  return `, after its parent rows' ${names.join(', ')}${near}`;
 }
 
 /** How the plan names an order's total made of its lines (version 13: never NULL, generate/compile-column.ts). */

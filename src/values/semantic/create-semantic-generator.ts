@@ -128,6 +128,7 @@ import { versionElevenGenerator } from './version-eleven-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
 import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
+import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
 const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => SemanticGenerator>> = {
@@ -231,13 +232,18 @@ export function createSemanticGenerator(
   // Version 19: signed balances, nationalities, a package's architecture and release (version-nineteen-values.ts).
   // Version 21: a package build's nvr and name, a digest's hex digits (package-builds.ts).
   // Version 22: measures, seats, credits, a card's digits, expected times; money that adds up (version-twentytwo-values.ts).
-  const drawn = withVersionTwentyTwo(
+  // Version 23: scores within their task's most points (version-twentythree-values.ts).
+  const drawn = withVersionTwentyThree(
     build,
     kind,
-    withPackageBuild(
+    withVersionTwentyTwo(
       build,
       kind,
-      withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+      withPackageBuild(
+        build,
+        kind,
+        withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+      ),
     ),
   );
   // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).

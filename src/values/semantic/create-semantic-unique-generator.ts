@@ -36,6 +36,7 @@ import { grammaticalProductUnique } from './locale-products.js';
 import { departmentsOf, localePhoneUnique } from './locale-thirteen.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import { metadataKeyUnique, migrationVersionUnique } from './migration-values.js';
+import { namedThingsOf } from './named-things.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textMaxLength } from './text-fit.js';
@@ -114,6 +115,11 @@ function textUnique(
   version: number,
   column: UniqueColumn,
 ): SemanticUniqueGenerator | null | undefined {
+  // Version 23: a plan's, a team's, a hotel's names of their kind (named-things.ts).
+  const things =
+    version >= 23 && locale === null && max >= 12 ? namedThingsOf(column.table, column.tokens) : undefined;
+  const named = things === undefined ? null : numberedDictionary(things, max);
+  if (named !== null) return named;
   switch (kind) {
     case 'phrase':
     case 'label':

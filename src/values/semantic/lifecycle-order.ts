@@ -27,7 +27,7 @@ import { readTimestampSeconds } from './time-text.js';
 import { createTimeWriter, MAX_ZONE_OFFSET, REFERENCE_SECONDS } from './time-values.js';
 import { withoutTablePrefix } from './version-ten-names.js';
 
-type Role = 'creation' | 'request' | 'start' | 'update' | 'end' | 'removal' | 'settlement';
+type Role = 'creation' | 'request' | 'start' | 'update' | 'end' | 'removal' | 'settlement' | 'closing';
 
 /** The roles a role's column follows: lower ones only, so reads never cycle. */
 const FOLLOWS: Readonly<Record<Role, readonly Role[]>> = {
@@ -39,7 +39,13 @@ const FOLLOWS: Readonly<Record<Role, readonly Role[]>> = {
   end: ['creation', 'request', 'start'],
   removal: ['creation', 'request', 'start', 'update'],
   settlement: ['creation', 'start', 'end'],
+  // Version 23: a period's closing (`closed_at`, `locked_at`) after its end, as a pay period closes once it ended.
+  closing: ['creation', 'request', 'start', 'update', 'end'],
 };
+const CLOSINGS_23 = new Set(['closed', 'close', 'locked', 'finalized', 'finalised']);
+/** Version 23: a device's or an alert's first moment (`installed_at`, `raised_at`), and what a person or a device does after it. */
+const STARTS_23 = new Set('installed raised triggered detected deployed activated provisioned'.split(' '));
+const STEPS_23 = new Set('acknowledged acked seen'.split(' '));
 
 /**
  * Version 22: a request's or an enrolment's moment (`requested_at`,
@@ -116,6 +122,9 @@ function lifecycleOf(table: Table, name: string, version: number): Lifecycle | n
   const subject = t.slice(0, -1).join(' ');
   if (STARTS.has(word)) return { role: 'start', subject };
   if (ENDS.has(word)) return { role: 'end', subject };
+  if (version >= 23 && CLOSINGS_23.has(word)) return { role: 'closing', subject };
+  if (version >= 23 && STARTS_23.has(word)) return { role: 'start', subject };
+  if (version >= 23 && STEPS_23.has(word)) return { role: 'update', subject };
   if (REMOVALS.has(word)) return { role: 'removal', subject };
   const v22 = version >= 22 ? roleOf22(word) : null;
   return v22 === null ? null : { role: v22, subject };

@@ -24,6 +24,7 @@ import { creationBehind, creationToFollow, startsBeforeUpdate } from './row-time
 import { type SemanticBuild, type SemanticGenerator, siblingSeconds } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { followsCreation, isRowFirstMoment, stageOrderOf } from './time-stages.js';
+import { followsParentClosely } from './version-twentythree-names.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
@@ -66,6 +67,9 @@ export function createTimeByteWriter(base: TypeRef): ((out: ByteOut, seconds: nu
   return base.name === 'timestamp' ? writeTimestamp : undefined;
 }
 
+/** Version 23: the mean days from a parent's start to a row that follows it closely. */
+const FOLLOW_UP_DAYS = 6;
+
 /** A row's first moment in seconds (the draws of every form of the value): after its parents' starts where it has them. */
 function createdSeconds(build: SemanticBuild): (rand: RowRandom, row: number) => number {
   const earliest = build.ctx.earliestStart;
@@ -75,13 +79,17 @@ function createdSeconds(build: SemanticBuild): (rand: RowRandom, row: number) =>
   // and a zone's margin after it) stays in the past.
   const end = build.version >= 6 ? REFERENCE_SECONDS - 1 - CREATION_MARGIN : REFERENCE_SECONDS - 1;
   const span = build.version >= 6 ? CREATED_WINDOW - CREATION_MARGIN : CREATED_WINDOW;
+  // Version 23: an invoice, a payment, a review days after its parent's start (version-twentythree-names.ts).
+  const near = build.version >= 23 && followsParentClosely(build.table);
   return (rand, row) => {
     let low = earliest?.(row, typeName);
     if (low === undefined) return end - rand.below(span);
     if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
     const window = Math.max(end - low, 0);
     const u = rand.float();
-    const offset = Math.floor(window * u * u);
+    const offset = near
+      ? Math.floor(Math.min(window, -Math.log(1 - u) * FOLLOW_UP_DAYS * SECONDS_PER_DAY))
+      : Math.floor(window * u * u);
     return isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset;
   };
 }

@@ -110,6 +110,9 @@ const TRACKING_TABLE = /(track|shipment|parcel|package|delivery).*(event|scan|hi
 /** An assignment's or a test's most points (`max_points`, `points_possible`). */
 const MAX_POINTS = new Set(['maxpoints', 'pointspossible', 'maxscore', 'totalpoints', 'possiblepoints']);
 
+/** Whether a column's words name a task's most points (`max_points`, `points_possible`). */
+export const isMaxPoints = (tokens: readonly string[]): boolean => MAX_POINTS.has(tokens.join(''));
+
 /** Version 22: a ticket's channel, a leave's type and days, hours worked, a tracking event's type. */
 function keptNameOf(table: Table, t: readonly string[], family: TypeFamily | null): TwentyTwoName | null {
   const compact = t.join('');
