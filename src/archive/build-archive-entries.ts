@@ -199,7 +199,10 @@ export function buildArchiveEntries(
 
   const statements = withPublicationOwners(withCustomSettings(schema.statements)).filter(
     (s) =>
-      !dataOnly && s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
+      !dataOnly &&
+      s.desc !== 'SET' &&
+      (s.desc !== 'OWNER' || s.renamedLater === true) &&
+      !(s.desc === 'SCHEMA' && s.tag === 'public'),
   );
   for (const s of statements) if (s.section === 'pre-data') addStatementEntry(ctx, s);
   addOwnershipDependencies(schema, index);
