@@ -94,6 +94,23 @@ describe('shapes of hunt 30 (real schemas)', () => {
     }
   });
 
+  it('a DROP FUNCTION ... CASCADE takes the switches of the triggers it drops along', async () => {
+    // Before: both loads stopped at the DISABLE TRIGGER of a trigger the cascade had dropped.
+    const ddl = `CREATE TABLE person (id bigint PRIMARY KEY, name text);
+      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER versioning_trigger BEFORE INSERT OR UPDATE ON person FOR EACH ROW EXECUTE PROCEDURE touch();
+      ALTER TABLE person DISABLE TRIGGER versioning_trigger;
+      DROP FUNCTION touch() CASCADE;`;
+    const { counts, target, restored } = await loadScriptAndArchive(db, ddl, { defaultRows: 15, seed: 6 });
+    expect(counts.get('public.person')).toBe(15);
+    for (const t of [target, restored]) {
+      const [row] = await t.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = 'person'::regclass AND NOT tgisinternal",
+      );
+      expect(row?.n).toBe(0);
+    }
+  });
+
   it('a table renamed or moved after its OWNER TO restores from an archive with that owner', async () => {
     // SORMAS: before, pg_restore failed at its own 'ALTER TABLE public.users_userroles OWNER TO sormas_user',
     // run right after the entry's CREATE TABLE userroles (the entry is tagged with the final name).

@@ -35,7 +35,7 @@ export function switchesTrigger(s: StatementInput, q: QualifiedName, name: strin
 }
 
 /**
- * `DROP FUNCTION f CASCADE` drops the triggers that execute f; their CREATEs
+ * `DROP FUNCTION f CASCADE` drops the triggers that execute f (and their ENABLE / DISABLE); their CREATEs
  * were moved to post-data, where they would run after the drop and fail.
  */
 export function dropTriggersCalling(ctx: DdlContext, object: Node): void {
@@ -44,10 +44,16 @@ export function dropTriggersCalling(ctx: DdlContext, object: Node): void {
   const name = names.at(-1);
   const schema = names.length >= 2 ? names.at(-2) : undefined;
   if (name === undefined) return;
+  const dropped: { table: QualifiedName; name: string | undefined }[] = [];
   ctx.out.remove(null, (s) => {
     if (s.desc !== 'TRIGGER' || s.node === undefined || !('CreateTrigStmt' in s.node)) return false;
-    const called = stringsOf(s.node.CreateTrigStmt.funcname);
+    const trigger = s.node.CreateTrigStmt;
+    const called = stringsOf(trigger.funcname);
     if (called.at(-1) !== name) return false;
-    return schema === undefined || called.length < 2 || called.at(-2) === schema;
+    if (schema !== undefined && called.length >= 2 && called.at(-2) !== schema) return false;
+    dropped.push({ table: ctx.resolveRelation(trigger.relation ?? {}), name: trigger.trigname });
+    return true;
   });
+  // Their ENABLE / DISABLE go with them.
+  for (const d of dropped) ctx.out.remove(null, (s) => switchesTrigger(s, d.table, d.name));
 }
