@@ -111,6 +111,35 @@ describe('shapes of hunt 30 (real schemas)', () => {
     }
   });
 
+  it('pg_restore -j loads the rows of a table a foreign key made before an opaque DO block references', async () => {
+    // SORMAS at 3,000 rows with pg_restore -j 2: before, 'cannot truncate a table referenced in a foreign key
+    // constraint' (pg_restore -j wraps a COPY into a table it made in TRUNCATE), and cases was left empty.
+    const ddl = `CREATE TABLE cases (id bigint PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE shareinfo (id bigint PRIMARY KEY, caze_id bigint NOT NULL REFERENCES cases (id), requestuuid text);
+      CREATE TABLE notes (id bigint PRIMARY KEY, case_id bigint NOT NULL REFERENCES cases (id));
+      CREATE INDEX notes_case ON notes (case_id);
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT 1 LOOP
+          ALTER TABLE shareinfo DROP COLUMN requestuuid;
+        END LOOP;
+      END $$;`;
+    const { counts, restored } = await loadScriptAndArchive(
+      db,
+      ddl,
+      { defaultRows: 25, seed: 7 },
+      { jobs: 2 },
+    );
+    expect(counts.get('public.cases')).toBe(25);
+    expect(counts.get('public.notes')).toBe(25);
+    expect(counts.get('public.shareinfo')).toBe(0);
+    const [row] = await restored.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_indexes WHERE indexname IN ('notes_case', 'cases_pkey')",
+    );
+    expect(row?.n).toBe(2);
+  });
+
   it('a table renamed or moved after its OWNER TO restores from an archive with that owner', async () => {
     // SORMAS: before, pg_restore failed at its own 'ALTER TABLE public.users_userroles OWNER TO sormas_user',
     // run right after the entry's CREATE TABLE userroles (the entry is tagged with the final name).
