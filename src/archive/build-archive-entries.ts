@@ -199,7 +199,10 @@ export function buildArchiveEntries(
 
   const statements = withPublicationOwners(withCustomSettings(schema.statements)).filter(
     (s) =>
-      !dataOnly && s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
+      !dataOnly &&
+      s.desc !== 'SET' &&
+      (s.desc !== 'OWNER' || s.renamedLater === true) &&
+      !(s.desc === 'SCHEMA' && s.tag === 'public'),
   );
   for (const s of statements) if (s.section === 'pre-data') addStatementEntry(ctx, s);
   addOwnershipDependencies(schema, index);
@@ -239,6 +242,11 @@ function addTableDataEntries(
   const { index, tablesByName, routedData, add } = ctx;
   const copyOf = copyStatements(schema);
   const tableEntry = (t: QualifiedName) => index.table(t);
+  const namedByEarlyKeys = new Set(
+    schema.statements
+      .filter((s) => s.section === 'pre-data' && s.desc === 'FK CONSTRAINT')
+      .flatMap((s) => s.tables.map(nameKey)),
+  );
   for (const source of tableData) {
     const table = tableEntry(source.table);
     if (table === undefined) {
@@ -252,8 +260,12 @@ function addTableDataEntries(
     // `TRUNCATE ONLY <tag>`, which fails on a partitioned table and, when rows are routed through a root, could
     // empty a partition another entry already loaded. Data loaded at or via a partition root therefore lists no
     // TABLE dependency (pre-data is restored before any data anyway); post-data items still wait for it.
+    // So does data of a table a pre-data foreign key names (one made before a DO block that alters its table
+    // unseen, SORMAS'): PostgreSQL refuses to TRUNCATE a table a foreign key references, and the COPY is lost.
     const routed =
-      source.loadVia !== undefined || (tablesByName.get(nameKey(source.table))?.partitionBy ?? null) !== null;
+      source.loadVia !== undefined ||
+      (tablesByName.get(nameKey(source.table))?.partitionBy ?? null) !== null ||
+      namedByEarlyKeys.has(nameKey(source.table));
     const entry = add({
       desc: 'TABLE DATA',
       section: 'data',

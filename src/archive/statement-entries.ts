@@ -164,7 +164,8 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
     section: NO_SECTION.has(s.desc) ? 'none' : (s.section as ArchiveSection),
     namespace: s.namespace,
     tag: s.tag,
-    owner: s.owner ?? object?.owner ?? tables[0]?.owner ?? null,
+    // A table renamed later takes its owner from its OWNER statements, written as they stand (renamedLater).
+    owner: isTable && s.renamedLater === true ? null : (s.owner ?? object?.owner ?? tables[0]?.owner ?? null),
     // pg_dump: "" (the default tablespace) for tables, indexes and index-backed constraints.
     tablespace: isTable || s.desc === 'INDEX' || s.desc === 'CONSTRAINT' ? '' : null,
     tableam: isTable && !partitioned ? 'heap' : null,

@@ -352,6 +352,12 @@ export interface DdlStatement {
   readonly arguments?: string;
   /** A CREATE INDEX statement's libpg-query AST (`{ IndexStmt }`), as later DDL left it: the planner reads its expressions. */
   readonly ast?: unknown;
+  /**
+   * A table's CREATE (and its ALTER ... OWNER TO statements) where the table is renamed or moved later: its
+   * entry is tagged with the final name, under which pg_restore's own ALTER ... OWNER TO, run right after the
+   * CREATE, finds no table yet; an archive keeps the OWNER statements as written instead.
+   */
+  readonly renamedLater?: boolean;
 }
 
 export interface Schema {

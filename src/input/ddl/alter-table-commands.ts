@@ -42,6 +42,8 @@ export interface Part {
   mergeInto?: ObjectRef;
   /** Objects it names beyond its table (the sequence of a `nextval` default). */
   references?: ObjectRef[];
+  /** An OWNER TO of a table renamed or moved before (DdlStatement.renamedLater). */
+  renamedLater?: boolean;
 }
 
 /** A part of the subcommand being handled, in `group` with archive description `desc`. */

@@ -166,6 +166,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       ...(parts.length === 1 && first.creates !== undefined ? { creates: first.creates } : {}),
       ...(merge && first.mergeInto !== undefined ? { object: first.mergeInto, mergeIntoObject: true } : {}),
       references: parts.flatMap((p) => p.references ?? []),
+      ...(parts.every((p) => p.renamedLater === true) ? { renamedLater: true } : {}),
     });
     return;
   }
@@ -190,6 +191,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       ...(part.creates === undefined ? {} : { creates: part.creates }),
       ...(part.mergeInto === undefined ? {} : { object: part.mergeInto, mergeIntoObject: true }),
       ...(part.references === undefined ? {} : { references: part.references }),
+      ...(part.renamedLater === true ? { renamedLater: true } : {}),
     });
   }
 }
@@ -222,8 +224,11 @@ function subcommand(
   }
   if (subtype === 'AT_ChangeOwner') {
     const owner = cmd.newowner?.rolename;
-    if (owner !== undefined) ctx.out.setOwner(objectKey('relation', q.schema, q.name), owner);
-    return part(0, 'OWNER');
+    const key = objectKey('relation', q.schema, q.name);
+    if (owner !== undefined) ctx.out.setOwner(key, owner);
+    // The owner of a table renamed or moved before: written as it stands in an archive too (renamedLater).
+    const renamed = ctx.out.some((s) => s.creates === key && s.renamedLater === true);
+    return part(0, 'OWNER', renamed ? { renamedLater: true } : {});
   }
   // Not modelled: the child's columns are no longer judged as inherited (inherited-columns.ts).
   if (subtype === 'AT_DropInherit') ctx.detachedFrom.add(nameKey(q));

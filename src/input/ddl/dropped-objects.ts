@@ -22,6 +22,7 @@ import {
   relationName,
   surelyKnown,
 } from './drop-existence.js';
+import { dropTriggersCalling, switchesTrigger } from './dropped-triggers.js';
 import { forgetInlineBody } from './inline-functions.js';
 import { checkRelationNamed } from './missing-relations.js';
 import { noteNamespaceDropped } from './repeated-namespaces.js';
@@ -237,24 +238,6 @@ function forgetDroppedBody(ctx: DdlContext, object: Node): void {
 }
 
 /**
- * `DROP FUNCTION f CASCADE` drops the triggers that execute f; their CREATEs
- * were moved to post-data, where they would run after the drop and fail.
- */
-function dropTriggersCalling(ctx: DdlContext, object: Node): void {
-  const names =
-    'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : stringsOf(listItems(object));
-  const name = names.at(-1);
-  const schema = names.length >= 2 ? names.at(-2) : undefined;
-  if (name === undefined) return;
-  ctx.out.remove(null, (s) => {
-    if (s.desc !== 'TRIGGER' || s.node === undefined || !('CreateTrigStmt' in s.node)) return false;
-    const called = stringsOf(s.node.CreateTrigStmt.funcname);
-    if (called.at(-1) !== name) return false;
-    return schema === undefined || called.length < 2 || called.at(-2) === schema;
-  });
-}
-
-/**
  * A dropped routine's GRANTs/REVOKEs and COMMENTs made before the drop: an
  * archive runs ACLs after everything else, where the routine is gone
  * (a later migration dropping `save_game(jsonb)` for a new signature), and
@@ -368,6 +351,9 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
         (s) => s.desc === desc && s.namespace === q.schema && s.tag === tag,
       );
       if (removed === 0) write = true;
+      // Its ENABLE / DISABLE, written post-data after the trigger, would run before one made again later.
+      else if (removeType === 'OBJECT_TRIGGER')
+        ctx.out.remove(null, (s) => switchesTrigger(s, q, parts.at(-1)));
     } else {
       if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE')
         dropTriggersCalling(ctx, object);

@@ -50,7 +50,7 @@ import {
 } from './routines.js';
 import { moveToSchema } from './schema-moves.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
-import { noteSkipped, type Pre, sessionStatement } from './session-statements.js';
+import { noteSkipped, type Pre, SKIPPED, sessionStatement } from './session-statements.js';
 import { reportTakenOnRelation } from './taken-on-relation.js';
 import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
 import { reportRefusedTrigger } from './trigger-definitions.js';
@@ -85,24 +85,6 @@ const DESC_BY_TAG: Readonly<Record<string, string>> = {
   AlterObjectSchemaStmt: 'ALTER',
   RenameStmt: 'ALTER',
 };
-
-/** Statements that carry data or transaction control: not part of a schema. */
-const SKIPPED = new Set([
-  'InsertStmt',
-  'UpdateStmt',
-  'DeleteStmt',
-  'CopyStmt',
-  'MergeStmt',
-  'TransactionStmt',
-  // A lock lasts for its transaction, and the input's transactions are left out (LOCK alone is an error).
-  'LockStmt',
-  // SET CONSTRAINTS ... IMMEDIATE (Django's ALTER FIELD on a foreign key): a transaction's setting, and the FK is post-data.
-  'ConstraintsSetStmt',
-  // A cursor lasts for its transaction (DECLARE alone is an error), and an open one blocks a later ALTER TABLE.
-  'DeclareCursorStmt',
-  'FetchStmt',
-  'ClosePortalStmt',
-]);
 
 /** Node kinds that can change tables in ways the model does not follow. */
 /** What `ALTER ... SET SCHEMA` moves in the model (schema-moves.ts). */

@@ -38,6 +38,10 @@ const SKIPPED_REASONS: Readonly<Record<string, string>> = {
   DeclareCursorStmt: "a cursor lasts for its transaction, and the input's transactions are left out",
   FetchStmt: "a cursor lasts for its transaction, and the input's transactions are left out",
   ClosePortalStmt: "a cursor lasts for its transaction, and the input's transactions are left out",
+  ReindexStmt:
+    'the output builds each index after the rows it holds, where a REINDEX before them would name an index not built yet',
+  VacuumStmt:
+    'they act on the rows there are when they run, before the data here, and VACUUM fails in the one transaction of pg_restore -1 or a direct load; run ANALYZE after loading',
   SelectStmt:
     'queries change nothing in a schema, and one reading a materialized view fails before the data refreshes it',
   [WITH_OIDS_SETTING]:
@@ -53,6 +57,8 @@ const STATEMENT_NAMES: Readonly<Record<string, string>> = {
   DeclareCursorStmt: 'DECLARE CURSOR',
   FetchStmt: 'FETCH/MOVE',
   ClosePortalStmt: 'CLOSE (cursor)',
+  ReindexStmt: 'REINDEX',
+  VacuumStmt: 'VACUUM/ANALYZE',
 };
 
 export interface DdlSource {

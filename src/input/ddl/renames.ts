@@ -135,12 +135,19 @@ export function relocateTable(ctx: DdlContext, table: TableDraft, renamed: Quali
       ...(creates === undefined ? {} : { creates }),
     };
   });
+  // Its OWNER statements so far keep their text too: an archive writes them as they stand (renamedLater).
+  ctx.out.update((s) =>
+    s.desc === 'OWNER' && s.group === 0 && s.tables.some((t) => same(t, old))
+      ? { ...s, renamedLater: true }
+      : undefined,
+  );
   // The CREATE TABLE keeps its text (the rename runs after it), but is the entry of the table under its final
   // name and schema: an archive matches the table's data and pg_restore -t to it by that name.
   ctx.out.update((s) =>
     s.creates === objectKey('relation', old.schema, old.name)
       ? {
           ...s,
+          renamedLater: true,
           tag: s.tag === old.name ? newName : s.tag,
           ...(moved && s.namespace === old.schema ? { namespace: renamed.schema } : {}),
           tables: s.tables.map(move),

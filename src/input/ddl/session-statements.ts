@@ -52,6 +52,27 @@ const TRANSACTION_SETTINGS = new Set(['TRANSACTION', 'TRANSACTION SNAPSHOT']);
 /** Writes a statement as it was written, in the pre-data section. */
 export type Pre = (desc: string, namespace: string | null, name: string) => void;
 
+/** Statements that carry data or transaction control, or act on the rows and indexes there are: not part of a schema. */
+export const SKIPPED = new Set([
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'CopyStmt',
+  'MergeStmt',
+  'TransactionStmt',
+  // A lock lasts for its transaction, and the input's transactions are left out (LOCK alone is an error).
+  'LockStmt',
+  // SET CONSTRAINTS ... IMMEDIATE (Django's ALTER FIELD on a foreign key): a transaction's setting, and the FK is post-data.
+  'ConstraintsSetStmt',
+  // A cursor lasts for its transaction (DECLARE alone is an error), and an open one blocks a later ALTER TABLE.
+  'DeclareCursorStmt',
+  'FetchStmt',
+  'ClosePortalStmt',
+  // Act on the rows and indexes there are when they run: before the data, on indexes not built yet (SORMAS).
+  'ReindexStmt',
+  'VacuumStmt',
+]);
+
 /** A statement left out of the output, counted for one warning per kind. */
 export function noteSkipped(ctx: DdlContext, tag: string, stmt: SourceStatement): void {
   const seen = ctx.skipped.get(tag);

@@ -28,6 +28,8 @@ export interface StatementInput {
   readonly mergeIntoObject?: boolean;
   readonly references?: readonly ObjectRef[];
   readonly arguments?: string;
+  /** See DdlStatement.renamedLater. */
+  readonly renamedLater?: boolean;
 }
 
 export interface StatementList {
@@ -223,6 +225,7 @@ export function createStatementList(
             ? {}
             : { references: input.references }),
           ...(input.arguments === undefined ? {} : { arguments: input.arguments }),
+          ...(input.renamedLater === true ? { renamedLater: true } : {}),
           ...(input.node !== undefined && 'IndexStmt' in input.node ? { ast: input.node } : {}),
         } satisfies DdlStatement;
       });
