@@ -193,3 +193,42 @@ describe("fix 30: columns and indexes a kept call's EXECUTE makes from concatena
     });
   }
 });
+
+describe('fix 30: a unique key over an array of a type without btree comparison (json[], point[])', () => {
+  const ddl = `CREATE TYPE pin AS (at point, label text);
+CREATE TABLE doc (id int PRIMARY KEY, tags json[] UNIQUE, body text);
+CREATE TABLE doc_note (id int PRIMARY KEY, doc_id int NOT NULL REFERENCES doc (id));
+CREATE TABLE place (id int PRIMARY KEY, pins pin[] NOT NULL);
+CREATE UNIQUE INDEX place_pins ON place (pins);
+CREATE TABLE other (id int PRIMARY KEY, data jsonb[] UNIQUE);
+`;
+
+  it('the server takes the DDL and fails the key once two rows hold values', async () => {
+    await db.query('CREATE TABLE server_doc (id int PRIMARY KEY, tags json[])');
+    await db.query(`INSERT INTO server_doc VALUES (1, ARRAY['{"a":1}'::json]), (2, ARRAY['{"b":2}'::json])`);
+    await expect(
+      db.query('ALTER TABLE server_doc ADD CONSTRAINT server_doc_tags UNIQUE (tags)'),
+    ).rejects.toThrow('could not identify a comparison function for type json');
+  });
+
+  it('such a table gets no rows, warned with the column and the fix; its children follow; the rest load', async () => {
+    // Before: exit 0, and the load stopped at ADD CONSTRAINT doc_tags_key (and place_pins) after the data.
+    const { counts, warnings, script, archive } = await loadScriptAndArchive(db, ddl, { rows: 25, seed: 3 });
+    expect(counts.get('public.doc')).toBe(0);
+    expect(counts.get('public.doc_note')).toBe(0);
+    expect(counts.get('public.place')).toBe(0);
+    expect(counts.get('public.other')).toBe(25);
+    expect(warnings.find((w) => w.startsWith('public.doc gets no rows'))).toContain(
+      'public.doc.tags is in UNIQUE doc_tags_key, and its values hold json, which has no btree comparison',
+    );
+    expect(warnings.find((w) => w.startsWith('public.place gets no rows'))).toContain(
+      'is in unique index place_pins, and its values hold point',
+    );
+    for (const target of [script, archive]) {
+      const keys = await target.query<{ name: string }>(
+        "SELECT conname AS name FROM pg_constraint WHERE conname = 'doc_tags_key' UNION ALL SELECT indexname FROM pg_indexes WHERE indexname = 'place_pins'",
+      );
+      expect(keys.map((k) => k.name).sort()).toEqual(['doc_tags_key', 'place_pins']);
+    }
+  });
+});

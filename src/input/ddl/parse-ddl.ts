@@ -28,6 +28,7 @@ import { createSchemaBuilder, formatProblems } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
+import { leaveTablesWithUncomparableKeys } from './uncomparable-keys.js';
 import { judgeFunctionCalls } from './undefined-functions.js';
 import { judgeTypeUses } from './undefined-types.js';
 import { WITH_OIDS_SETTING } from './with-oids.js';
@@ -159,6 +160,7 @@ async function parseDdlOnce(
   writeCallsAfterData(ctx); // before the tables are frozen: a call left before the data may give them no rows
   groupCallWarnings(warnings);
   leaveTablesCallingUndeclaredTypes(ctx, builder);
+  leaveTablesWithUncomparableKeys(builder);
   inlineFunctionsIntoChecks(ctx, builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);
