@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+import { loadedRows, refusedLikeServer } from '../helpers/refused-ddl.js';
 
 const db = useTestDatabase('fix30');
 
@@ -230,5 +231,22 @@ CREATE TABLE other (id int PRIMARY KEY, data jsonb[] UNIQUE);
       );
       expect(keys.map((k) => k.name).sort()).toEqual(['doc_tags_key', 'place_pins']);
     }
+  });
+});
+
+describe('fix 30: CREATE OR REPLACE VIEW that changes a column type of the view', () => {
+  it('refused like the server where both queries are typed; the same types with a new column, a cast back and a placeholder view load', async () => {
+    await refusedLikeServer(
+      db,
+      'CREATE TABLE t (id int, name varchar(20));\nCREATE VIEW v AS SELECT id, name FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id::bigint AS id, name FROM t;\n',
+      /test\.sql:3:1: CREATE OR REPLACE VIEW public\.v: PostgreSQL refuses it \("cannot change data type of view column "id" from integer to bigint"\); cast it back in the query/,
+      'cannot change data type of view column "id" from integer to bigint',
+    );
+    const ddl =
+      'CREATE TABLE t (id int, name varchar(20));\nCREATE VIEW v AS SELECT id, name FROM t;\n' +
+      'CREATE OR REPLACE VIEW v AS SELECT (id + 1)::integer AS id, name, 1 AS extra FROM t;\n' +
+      'CREATE VIEW w AS SELECT NULL::integer AS id, NULL::character varying(20) AS name;\n' +
+      'CREATE OR REPLACE VIEW w AS SELECT id, name FROM t;\n';
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
