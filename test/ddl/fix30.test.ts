@@ -250,3 +250,44 @@ describe('fix 30: CREATE OR REPLACE VIEW that changes a column type of the view'
     expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
+
+describe('fix 30: AddGeometryColumn with use_typmod => false, DropGeometryColumn', () => {
+  it('from version 23 (at 22 where the DDL is refused without them): a bare geometry column with the enforce_* CHECKs PostGIS adds, its values meeting them; a dropped column gone', async () => {
+    // Before: refused ("geom is not a column of public.roads") where PostgreSQL with PostGIS takes the DDL.
+    const ddl = `CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE TABLE roads (id int PRIMARY KEY, name text);
+SELECT AddGeometryColumn('roads', 'geom', 4326, 'LINESTRING', 2, false);
+CREATE INDEX roads_geom ON roads USING gist (geom);
+CREATE TABLE old (id int PRIMARY KEY);
+SELECT AddGeometryColumn('old', 'g', 4326, 'POINT', 2);
+SELECT DropGeometryColumn('old', 'g');
+`;
+    for (const generatorVersion of [22, 23]) {
+      const { counts, script, archive } = await loadScriptAndArchive(db, ddl, {
+        rows: 15,
+        seed: 5,
+        generatorVersion,
+      });
+      expect(counts.get('public.roads')).toBe(15);
+      for (const target of [script, archive]) {
+        const checks = await target.query<{ conname: string }>(
+          "SELECT conname FROM pg_constraint WHERE conrelid = 'public.roads'::regclass AND contype = 'c' ORDER BY 1",
+        );
+        expect(checks.map((c) => c.conname)).toEqual([
+          'enforce_dims_geom',
+          'enforce_geotype_geom',
+          'enforce_srid_geom',
+        ]);
+        const [row] = await target.query<{ filled: number; srid: number; kind: string }>(
+          'SELECT count(geom)::int AS filled, min(st_srid(geom)) AS srid, min(geometrytype(geom)) AS kind FROM public.roads',
+        );
+        expect(row?.filled).toBeGreaterThan(0);
+        expect({ srid: row?.srid, kind: row?.kind }).toEqual({ srid: 4326, kind: 'LINESTRING' });
+        const old = await target.query(
+          "SELECT 1 FROM information_schema.columns WHERE table_name = 'old' AND column_name = 'g'",
+        );
+        expect(old).toEqual([]);
+      }
+    }
+  });
+});
