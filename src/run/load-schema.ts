@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
+import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
 import { readSchemaSource, sqlText } from '../input/schema-source.js';
@@ -49,6 +50,7 @@ export async function loadSchemaFiles(
       readInclude,
       ...(variables === undefined ? {} : { variables }),
       readGeometryCalls: readsGeometryCalls(generatorVersion),
+      readCallDdl: readsCallDdl(generatorVersion),
     },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);

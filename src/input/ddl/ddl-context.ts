@@ -125,6 +125,8 @@ export interface DdlContext {
   >;
   /** `SELECT AddGeometryColumn(...)` read as the column it adds (postgis-columns.ts), else kept as written. */
   readsGeometryCalls?: boolean;
+  /** A kept call of a plpgsql routine read as the DDL its code runs (dynamic-ddl.ts, from version 23). */
+  readsCallDdl?: boolean;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */

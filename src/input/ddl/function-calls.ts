@@ -3,12 +3,13 @@
  * kept (their objects unseen, warned) or left out when they only write rows.
  */
 import type { Node } from 'libpg-query';
-import { formatLocation, type SourceLocation } from '../../errors.js';
+import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlCall, DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
 import { markTablesAlteredByCall, markTablesDroppedByCode, writtenRelation } from './do-blocks.js';
+import { keptCallDdl } from './dynamic-ddl.js';
 import { NO_EFFECTS, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
@@ -69,6 +70,9 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   for (const body of new Set(effects.flatMap((e) => e.bodies)))
     if (markTablesDroppedByCode(ctx, runs, body, made)) drops = true;
   for (const body of new Set(effects.flatMap((e) => e.bodies))) markTablesAlteredByCall(ctx, runs, body);
+  // What its EXECUTEs run where the call's arguments make their text (OHDSI WebAPI's rename_duplicate_names()
+  // adds a UNIQUE by `format('ALTER TABLE %I.%I ADD CONSTRAINT ...')`): read as the body's own ALTERs are.
+  for (const sql of keptCallDdl(ctx, stmt) ?? []) markTablesAlteredByCall(ctx, runs, sql);
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
   const written = writtenTables(ctx, effects);
   if (written.length > 0) ctx.writingCalls.set(stmt.location, { runs, tables: written });
@@ -195,4 +199,37 @@ function keepWrittenTablesBeforeCall(
           : undefined,
     );
   }
+}
+
+/** `SELECT at f.sql:3:1 runs ...`: the statement's kind and place in a kept call's warning. */
+const CALL_AT = /^(SELECT|CALL) at (\S+?):(\d+:\d+) (runs .*)$/s;
+
+/**
+ * Kept calls' warnings that differ only in the call's place (OHDSI WebAPI's eight `SELECT
+ * webapi.rename_duplicate_names(...)`) said once, with every place: `8 SELECTs (at f.sql:9075:1, 9076:1,
+ * …) run ...`. In place in `warnings`, where the first of them was.
+ */
+export function groupCallWarnings(warnings: Warning[]): void {
+  const groups = new Map<string, { first: number; kind: string; places: string[] }>();
+  const drop = new Set<number>();
+  warnings.forEach((w, i) => {
+    const match = w.code === 'FUNCTION_CALL' ? CALL_AT.exec(w.message) : null;
+    if (match === null) return;
+    const [, kind = '', file = '', place = '', rest = ''] = match;
+    const key = `${kind}\u0000${file}\u0000${rest}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { first: i, kind, places: [`${file}:${place}`] });
+    else {
+      group.places.push(place);
+      drop.add(i);
+    }
+  });
+  for (const [key, { first, kind, places }] of groups) {
+    const warning = warnings[first];
+    if (places.length === 1 || warning === undefined) continue;
+    const rest = key.slice(key.lastIndexOf('\u0000') + 1).replace(/^runs /, 'run ');
+    warnings[first] = { ...warning, message: `${places.length} ${kind}s (at ${places.join(', ')}) ${rest}` };
+  }
+  const kept = warnings.filter((_, i) => !drop.has(i));
+  warnings.splice(0, warnings.length, ...kept);
 }

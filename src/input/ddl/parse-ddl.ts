@@ -6,8 +6,9 @@
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
 import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { withCallDdlRead } from './dynamic-ddl.js';
 import { statementSearchPath } from './extension-search-path.js';
-import { writeCallsAfterData } from './function-calls.js';
+import { groupCallWarnings, writeCallsAfterData } from './function-calls.js';
 import { handleStatement } from './handle-statement.js';
 import { inlineFunctionsIntoChecks } from './inline-checks.js';
 import { endLocalSettings } from './local-settings.js';
@@ -27,6 +28,7 @@ import { createSchemaBuilder, formatProblems } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
+import { leaveTablesWithUncomparableKeys } from './uncomparable-keys.js';
 import { judgeFunctionCalls } from './undefined-functions.js';
 import { judgeTypeUses } from './undefined-types.js';
 import { WITH_OIDS_SETTING } from './with-oids.js';
@@ -84,6 +86,8 @@ export interface ParseDdlOptions {
   readonly variables?: Readonly<Record<string, string>>;
   /** Read `SELECT AddGeometryColumn(...)` as the column it adds (postgis-columns.ts; from version 22). */
   readonly readGeometryCalls?: boolean;
+  /** Read a kept call of a plpgsql routine as the DDL its code runs (dynamic-ddl.ts; from version 23). */
+  readonly readCallDdl?: boolean;
 }
 
 /**
@@ -104,7 +108,7 @@ export async function parseDdl(
   sources: readonly DdlSource[],
   options: ParseDdlOptions = {},
 ): Promise<{ schema: Schema; warnings: Warning[] }> {
-  return withGeometryCallsRead(sources, options, parseDdlOnce);
+  return withGeometryCallsRead(sources, options, (s, o) => withCallDdlRead(s, o, parseDdlOnce));
 }
 
 async function parseDdlOnce(
@@ -122,6 +126,7 @@ async function parseDdlOnce(
   const ctx = createDdlContext(builder, out, warnings, options.defaultSchema ?? 'public');
   current.ctx = ctx;
   ctx.readsGeometryCalls = options.readGeometryCalls === true;
+  ctx.readsCallDdl = options.readCallDdl === true;
   const meta = createMetaCommandLog();
   for (const [name, value] of Object.entries(options.variables ?? {})) meta.variables.set(name, value);
   for (const source of sources) readSource(ctx, source, meta, options, []);
@@ -159,7 +164,9 @@ async function parseDdlOnce(
   const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue];
   warnings.push(...logged.flatMap((log) => log.warning() ?? []), ...ctx.runTimeTables.warnings());
   writeCallsAfterData(ctx); // before the tables are frozen: a call left before the data may give them no rows
+  groupCallWarnings(warnings);
   leaveTablesCallingUndeclaredTypes(ctx, builder);
+  leaveTablesWithUncomparableKeys(builder);
   inlineFunctionsIntoChecks(ctx, builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);

@@ -11,9 +11,11 @@
  * call was kept as written: the column got no values, and DDL naming it was
  * refused (the column was not there). At an earlier version a DDL refused so
  * is read again with the calls read (`geometryCallsMayHelp`): what loaded
- * before is unchanged, what was refused loads. Only the typmod forms with constant
- * arguments are read (`use_typmod => false` makes a bare geometry column with
- * enforce_* CHECKs, and a non-constant argument is unknown until it runs):
+ * before is unchanged, what was refused loads. Only calls with constant
+ * arguments are read (a non-constant one is unknown until it runs). From
+ * version 23 (and at 22 where the DDL is refused without it), `use_typmod =>
+ * false` is read as the bare geometry column with the enforce_* CHECKs PostGIS
+ * adds, and `SELECT DropGeometryColumn(...)` as its DROP COLUMN; before,
  * those calls stay as written.
  */
 import type { Node } from 'libpg-query';
@@ -69,38 +71,73 @@ export function addGeometryColumnCall(
   if (!ctx.readsGeometryCalls) return false;
   const call = geometryCall(stmt.node);
   if (call === undefined) return false;
-  const column = addedColumn(call);
-  if (column === undefined) return false;
+  const sql = call.drop ? droppedColumnSql(ctx, call.args) : addedColumnSql(ctx, call.args);
+  const statements = sql === undefined ? undefined : parsedStatements(sql, stmt, true);
+  if (statements === undefined || statements.length === 0) return false;
+  for (const statement of statements) handle(ctx, statement);
+  return true;
+}
+
+/** `s.t` of a call's names (column last), quoted; undefined where the model lacks the table. */
+function tableName(ctx: DdlContext, column: { schema?: string; table: string }): string | undefined {
   const table = ctx.resolveRelation(
     column.schema === undefined
       ? { relname: column.table }
       : { schemaname: column.schema, relname: column.table },
   );
-  if (!ctx.builder.tables.has(nameKey(table))) return false;
-  const name =
-    column.schema === undefined
-      ? quoteIdent(column.table)
-      : `${quoteIdent(column.schema)}.${quoteIdent(column.table)}`;
-  const alter = parsedStatements(
-    `ALTER TABLE ${name} ADD COLUMN ${quoteIdent(column.column)} geometry(${column.type},${column.srid})`,
-    stmt,
-  );
-  const [statement] = alter ?? [];
-  if (statement === undefined) return false;
-  handle(ctx, statement);
-  return true;
+  if (!ctx.builder.tables.has(nameKey(table))) return undefined;
+  return column.schema === undefined
+    ? quoteIdent(column.table)
+    : `${quoteIdent(column.schema)}.${quoteIdent(column.table)}`;
 }
 
-/** The constant arguments of `SELECT [schema.]AddGeometryColumn(...)`, or undefined. */
-function geometryCall(node: Node): Constant[] | undefined {
+/**
+ * What AddGeometryColumn runs: `ADD COLUMN g geometry(Point,4326)`; with `use_typmod => false` (read from
+ * version 23, `readsCallDdl`) a bare geometry column and the enforce_dims_, enforce_geotype_ and
+ * enforce_srid_ CHECKs PostGIS adds (postgis-checks.ts reads them as the typmod they say).
+ */
+function addedColumnSql(ctx: DdlContext, args: readonly Constant[]): string | undefined {
+  const column = addedColumn(args, ctx.readsCallDdl === true);
+  const name = column === undefined ? undefined : tableName(ctx, column);
+  if (column === undefined || name === undefined) return undefined;
+  const col = quoteIdent(column.column);
+  if (column.typmod) return `ALTER TABLE ${name} ADD COLUMN ${col} geometry(${column.type},${column.srid})`;
+  const check = (kind: string, expr: string) =>
+    `ALTER TABLE ${name} ADD CONSTRAINT ${quoteIdent(`enforce_${kind}_${column.column}`)} CHECK (${expr})`;
+  return [
+    `ALTER TABLE ${name} ADD COLUMN ${col} geometry`,
+    check('dims', `st_ndims(${col}) = ${column.dims}`),
+    ...(column.written === 'GEOMETRY'
+      ? []
+      : [check('geotype', `geometrytype(${col}) = '${column.written}'::text OR ${col} IS NULL`)]),
+    check('srid', `st_srid(${col}) = ${column.srid}`),
+  ].join(';\n');
+}
+
+/** What DropGeometryColumn([[catalog,] schema,] table, column) runs, read from version 23: `DROP COLUMN`. */
+function droppedColumnSql(ctx: DdlContext, args: readonly Constant[]): string | undefined {
+  if (ctx.readsCallDdl !== true || args.length < 2 || args.length > 4) return undefined;
+  if (!args.every((a): a is string => typeof a === 'string')) return undefined;
+  const [column, table, schema] = [...args].reverse();
+  if (column === undefined || table === undefined) return undefined;
+  const name = tableName(ctx, { ...(schema === undefined ? {} : { schema }), table });
+  return name === undefined ? undefined : `ALTER TABLE ${name} DROP COLUMN ${quoteIdent(column)}`;
+}
+
+/** The constant arguments of `SELECT [schema.]AddGeometryColumn(...)` (or DropGeometryColumn), or undefined. */
+function geometryCall(node: Node): { drop: boolean; args: Constant[] } | undefined {
   const target = selectedTarget(node);
   if (target === undefined || !('FuncCall' in target)) return undefined;
   const fn = target.FuncCall;
   const names = (fn.funcname ?? []).map((n) => ('String' in n ? (n.String.sval ?? '') : ''));
-  if (names.at(-1)?.toLowerCase() !== 'addgeometrycolumn' || names.length > 2) return undefined;
+  const called = names.at(-1)?.toLowerCase();
+  if ((called !== 'addgeometrycolumn' && called !== 'dropgeometrycolumn') || names.length > 2)
+    return undefined;
   if (fn.agg_order !== undefined || fn.agg_filter !== undefined || fn.over !== undefined) return undefined;
   const args = (fn.args ?? []).map(constant);
-  return args.every((a): a is Constant => a !== undefined) ? args : undefined;
+  return args.every((a): a is Constant => a !== undefined)
+    ? { drop: called === 'dropgeometrycolumn', args }
+    : undefined;
 }
 
 function constant(node: Node): Constant | undefined {
@@ -120,16 +157,21 @@ interface AddedColumn {
   readonly srid: number;
   /** The typmod's geometry type with its dimensions (`Point`, `LineStringZ`, `PolygonZM`). */
   readonly type: string;
+  /** The type as the call writes it, upper case (`POINT`), and its dimensions: the CHECKs' words. */
+  readonly written: string;
+  readonly dims: number;
+  /** `use_typmod` (true unless the call's last argument says false). */
+  readonly typmod: boolean;
 }
 
 /**
  * The column of each of PostGIS's signatures: (table, column, srid, type, dim[, use_typmod]),
  * (schema, table, ...[, use_typmod]) and (catalog, schema, table, ...[, use_typmod]).
  */
-function addedColumn(args: readonly Constant[]): AddedColumn | undefined {
+function addedColumn(args: readonly Constant[], bare: boolean): AddedColumn | undefined {
   const typmod = typeof args.at(-1) === 'boolean' ? args.at(-1) : true;
   const rest = typeof args.at(-1) === 'boolean' ? args.slice(0, -1) : args;
-  if (typmod !== true || rest.length < 5 || rest.length > 7) return undefined;
+  if ((typmod !== true && !bare) || rest.length < 5 || rest.length > 7) return undefined;
   const names = rest.slice(0, rest.length - 3);
   const [srid, type, dim] = rest.slice(rest.length - 3);
   if (!names.every((n): n is string => typeof n === 'string') || typeof type !== 'string') return undefined;
@@ -147,7 +189,16 @@ function addedColumn(args: readonly Constant[]): AddedColumn | undefined {
   if (column === undefined || table === undefined) return undefined;
   // PostGIS takes -1 (1.x's unknown SRID) as 0.
   const known = Math.max(sridNumber, 0);
-  return { ...(schema === undefined ? {} : { schema }), table, column, srid: known, type: shape };
+  return {
+    ...(schema === undefined ? {} : { schema }),
+    table,
+    column,
+    srid: known,
+    type: shape,
+    written: type.toUpperCase(),
+    dims,
+    typmod: typmod === true,
+  };
 }
 
 const SHAPES = [

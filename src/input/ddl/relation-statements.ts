@@ -291,7 +291,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
   ctx.builder.views.set(nameKey(q), q);
   const query = node.query === undefined ? undefined : viewQuery(node.query);
   if (query !== undefined) ctx.builder.viewQueries.set(nameKey(q), query);
-  noteViewColumns(ctx, q, node);
+  noteViewColumns(ctx, q, node, stmt.location);
   ctx.names.addRelation(q.schema, q.name);
   if (isPlaceholderQuery(node.query)) placeholders.add(key);
   else if (hasGroupBy(node.query)) keepPrimaryKeysBefore(ctx, node.query);

@@ -263,10 +263,10 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
   recordInlineBody(ctx.inlineBodies, name, node, schema, signatureOf(ctx, node.parameters));
   noteDeclaredTypes(ctx, node, name);
-  const dynamic = dynamicDdlOf(node, stmt.text);
+  const body = routineBodyEffects(node, stmt.text);
+  const dynamic = dynamicDdlOf(node, stmt.text, body.creates);
   if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
   else ctx.dynamicDdl.set(`${schema}\u0000${name}`, dynamic);
-  const body = routineBodyEffects(node, stmt.text);
   const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
   ctx.routineEffects.set(`${schema}\u0000${name}`, seen === undefined ? body : mergeEffects(seen, body));
   add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);

@@ -6,20 +6,27 @@
  * old ones are taken, as the server takes them. Judged only where every
  * column name of both queries is sure (view-columns.ts' reading; no `*`) and
  * the view replaced is the one whose names were noted (not dropped or
- * renamed away since; a column renamed by ALTER followed).
+ * renamed away since; a column renamed by ALTER followed). A column whose
+ * type the new query changes (`cannot change data type of view column`) is
+ * refused too, where query-columns.ts types every column of both queries
+ * (types compared without their modifiers).
  */
 import type { ViewStmt } from 'libpg-query';
+import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { queryColumns } from './query-columns.js';
 import { viewColumnNames } from './view-columns.js';
 
 interface Noted {
   /** The builder's entry for the view when noted: another (a view renamed onto the name) is not this one. */
   readonly view: QualifiedName | undefined;
   readonly names: readonly string[];
+  /** Each column's type without modifiers (`character varying`), where query-columns.ts types every one. */
+  readonly types: readonly string[] | undefined;
 }
 
 /** Each view's column names (by nameKey) with the builder's entry they were read for, by schema builder. */
@@ -43,7 +50,7 @@ function sureNames(node: ViewStmt): string[] | undefined {
  * a located problem. Call `noteViewColumns` after the builder has it.
  */
 export function reportRefusedViewReplacement(
-  ctx: Pick<DdlContext, 'builder'>,
+  ctx: DdlContext,
   stmt: SourceStatement,
   q: QualifiedName,
   node: ViewStmt,
@@ -71,14 +78,41 @@ export function reportRefusedViewReplacement(
       'cannot drop columns from view',
       `keep column ${quoteIdent(before.names[names.length] ?? '')} in the query, or DROP VIEW first`,
     );
+  else reportChangedType(before, typesOf(ctx, node, stmt.location), push);
+}
+
+/** A column of the view replaced whose type the new query changes: `cannot change data type of view column`. */
+function reportChangedType(
+  before: Noted,
+  types: readonly string[] | undefined,
+  push: (why: string, fix: string) => void,
+): void {
+  if (before.types === undefined || types === undefined) return;
+  const changed = before.types.findIndex((t, i) => i < types.length && types[i] !== t);
+  if (changed < 0) return;
+  const name = before.names[changed] ?? '';
+  push(
+    `cannot change data type of view column "${name}" from ${before.types[changed]} to ${types[changed]}`,
+    `cast it back in the query (${quoteIdent(name)}::${before.types[changed]}), or DROP VIEW first`,
+  );
+}
+
+/** The view's column types without modifiers, where every one is read; undefined otherwise. */
+function typesOf(ctx: DdlContext, node: ViewStmt, location: SourceLocation): string[] | undefined {
+  return queryColumns(ctx, node.query, location)?.map((c) => c.type.replace(/\([^)]*\)/g, ''));
 }
 
 /** After CREATE [OR REPLACE] VIEW `q`: its column names noted with the builder's entry for it. */
-export function noteViewColumns(ctx: Pick<DdlContext, 'builder'>, q: QualifiedName, node: ViewStmt): void {
+export function noteViewColumns(
+  ctx: DdlContext,
+  q: QualifiedName,
+  node: ViewStmt,
+  location: SourceLocation,
+): void {
   const key = nameKey(q);
   const names = sureNames(node);
   if (names === undefined) noted(ctx).delete(key);
-  else noted(ctx).set(key, { view: ctx.builder.views.get(key), names });
+  else noted(ctx).set(key, { view: ctx.builder.views.get(key), names, types: typesOf(ctx, node, location) });
 }
 
 /** ALTER VIEW ... RENAME COLUMN: the noted name follows. */
