@@ -19,7 +19,9 @@
  * epoch seconds. `--size` a smallint key caps below was told "its fixed
  * part alone is -1676308 bytes; ask for a larger size". SIGHUP (a closed
  * terminal) left the temporary behind; TMPDIR missing under `--size -F csv`
- * was an internal error; replacing a `chmod 600` file made it 0644.
+ * was an internal error; replacing a `chmod 600` file made it 0644. Two
+ * column names PostgreSQL cuts to the same 63 bytes were told only as
+ * "declared more than once; remove or rename one".
  */
 import {
   chmodSync,
@@ -43,7 +45,7 @@ import {
   temporaries,
   waitUntil,
 } from '../helpers/cli-process.js';
-import { useTestDatabase } from '../helpers/database.js';
+import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const db = useTestDatabase('hostile30');
@@ -369,5 +371,19 @@ describe('hostile30: the terminal closed, TMPDIR gone, a private file replaced',
     const target = await db.createSibling();
     await target.psqlFileAsync(file);
     expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 3 }]);
+  });
+});
+
+describe('hostile30: two column names PostgreSQL cuts to one', () => {
+  it('are told as cut at 63 bytes (it said only "declared more than once; remove or rename one")', async () => {
+    const long = 'a'.repeat(63);
+    const ddl = `CREATE TABLE t (id int PRIMARY KEY, ${long}x int, ${long}y int);\n`;
+    await expectServerRefuses(db, ddl, `column "${long}" specified more than once`);
+    const { own, schema } = schemaIn('cut-columns', ddl);
+    const stderr = await refusedCleanly(['generate', schema, '-f', join(own, 'o.sql')], own);
+    expect(stderr).toContain(
+      `CREATE TABLE public.t: column ${long} is declared more than once; a name written here is longer than the 63 bytes PostgreSQL keeps of a name, which cuts two to this one; make them differ within their first 63 bytes`,
+    );
+    expect(readdirSync(own)).toEqual(['s.sql']);
   });
 });
