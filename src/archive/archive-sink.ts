@@ -8,7 +8,7 @@
  */
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { releaseChunk } from '../encode/chunk-release.js';
-import { type OutputTarget, resolveOutputTarget } from '../sink/output-target.js';
+import { keepPermissions, type OutputTarget, resolveOutputTarget } from '../sink/output-target.js';
 import { outputStreamError } from '../sink/system-error.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { archiveIoError } from './archive-io-error.js';
@@ -122,7 +122,10 @@ export async function openFileSink(path: string, options: FileSinkOptions): Prom
       try {
         if (options.sync && !direct) await handle.datasync();
         await close();
-        if (!inPlace) await rename(writePath, target.path);
+        if (!inPlace) {
+          await keepPermissions(target.path, writePath);
+          await rename(writePath, target.path);
+        }
         tracked?.release();
       } catch (error) {
         throw archiveIoError(error, path);

@@ -13,7 +13,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { directoryTargetPath, pathKind } from '../sink/output-target.js';
+import { directoryTargetPath, keepPermissions, pathKind } from '../sink/output-target.js';
 import { inLanes } from '../sink/parallel-lanes.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
@@ -121,6 +121,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
     await writeWholeFile(join(tempPath, 'toc.dat'), tocBytes, sync);
     bytes += tocBytes.length;
     try {
+      await keepPermissions(finalPath, tempPath);
       await rename(tempPath, finalPath);
     } catch (error) {
       throw archiveIoError(error, options.output);

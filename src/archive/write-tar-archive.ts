@@ -15,10 +15,10 @@
  * pipe each member is first spooled to a temporary file, as pg_dump does.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { scratchDirectory } from '../input/scratch-directory.js';
 import { trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
 import {
@@ -163,7 +163,7 @@ export async function writeTarArchive(options: WriteTarArchiveOptions): Promise<
   let spool: { dir: string; tracked: { release(): void } } | null = null;
   const spoolDir = async () => {
     if (spool === null) {
-      const dir = await mkdtemp(join(tmpdir(), 'datagen-tar-'));
+      const dir = await scratchDirectory('datagen-tar', "the tar archive's spooled data");
       spool = { dir, tracked: trackTemporary(dir) };
     }
     return spool.dir;

@@ -2,12 +2,12 @@
  * How the `datagen` process ends, whatever happens:
  *
  * - exit statuses: 0 done, 1 environment or I/O (a closed pipe, a full
- *   disk, an unwritable path), 2 usage or schema error, 130/143 interrupted
- *   by SIGINT/SIGTERM;
+ *   disk, an unwritable path), 2 usage or schema error, 130/143/129
+ *   interrupted by SIGINT/SIGTERM/SIGHUP (a closed terminal or ssh session);
  * - a closed or failing stdout (`| head`, psql stopping, `> /dev/full`)
  *   ends the run as pg_dump does: one line, `could not write to output:
  *   Broken pipe`, exit 1, temporary files removed;
- * - on SIGINT/SIGTERM (listened for once the run holds a temporary or a
+ * - on SIGINT/SIGTERM/SIGHUP (listened for once the run holds a temporary or a
  *   target; before, the signal's default action ends it at once) every
  *   temporary file and directory is removed and the
  *   target is never touched; but a table-file directory (`-F csv|jsonl|parquet`)
@@ -32,7 +32,8 @@ export const EXIT_OK = 0;
 export const EXIT_IO = 1;
 export const EXIT_USAGE = 2;
 
-const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+// SIGHUP: the terminal or ssh session closed under the run (its temporary was left behind).
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /** Called before the process ends abruptly (a signal, a dead stdout): e.g. to clear a progress line. */
 const beforeAbruptExit = new Set<() => void>();
@@ -106,7 +107,7 @@ export function installExitHandlers(): void {
   // Listened for only while the run holds a temporary or a target (a load, a stream) a signal must clean up or
   // describe. Before that (reading and planning the schema: seconds of synchronous work on a big one) a handler
   // would run only once that work is done; the signal's default action ends the process at once instead, with
-  // nothing to remove (a shell sees status 130 or 143 all the same).
+  // nothing to remove (a shell sees status 130, 143 or 129 all the same).
   const handlers = Object.entries(SIGNAL_EXIT).map(
     ([signal, status]) => [signal, () => endNow(status, null, true)] as const,
   );

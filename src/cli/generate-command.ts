@@ -57,7 +57,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   } catch (error) {
     progress.abort();
     printWarnings(planWarnings, silent);
-    // --json: the failure for machines where the summary would be (the plain line still goes to stderr).
+    // --json: the failure for machines where the summary would be (and nowhere else: main writes no plain line).
     if (options.json && isDatagenError(error))
       writeFailureJson(toStdout ? process.stderr : process.stdout, error, planWarnings);
     throw error;

@@ -3,9 +3,10 @@ const EXIT_STATUS = `Exit status:
   0    done
   1    environment or I/O error (unwritable path, full disk, closed pipe)
   2    usage or schema error (bad option, bad DDL, impossible request)
-  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
-       removed and the target is left as it was (csv, jsonl, parquet keep
-       their complete files for --resume).
+  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM; 129 by SIGHUP (the
+       terminal closed). Temporary files are removed and the target is
+       left as it was (csv, jsonl, parquet keep their complete files for
+       --resume).
 `;
 
 export const MAIN_HELP = `datagen: realistic, constraint-correct data for PostgreSQL schemas

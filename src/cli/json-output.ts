@@ -1,8 +1,10 @@
 /**
  * `--json` on every command: one JSON document where the command's result
  * goes (stdout; stderr when generate's data takes stdout), a failure too,
- * whatever stage it failed at (an option, a file, the plan), beside the
- * plain line on stderr.
+ * whatever stage it failed at (an option, a file, the plan), and nothing
+ * else: the failure is told once, in the JSON (as the warnings are), not
+ * again as the plain `datagen: error:` line. A bug (not a DatagenError) is
+ * `INTERNAL` there, its stack still on stderr for its report.
  */
 import { type DatagenError, isDatagenError, type Warning } from '../errors.js';
 
@@ -61,19 +63,30 @@ export function dataOnStdout(argv: readonly string[]): boolean {
   return file === '-' || file === '/dev/stdout';
 }
 
+/** A bug's JSON under --json: its message only (the stack goes to stderr, for its report). */
+function internalFailureJson(error: unknown): string {
+  const message = `internal error (please report it): ${error instanceof Error ? error.message : String(error)}`;
+  return JSON.stringify({ error: { code: 'INTERNAL', message, exitStatus: 1, data: {} }, warnings: [] });
+}
+
 /**
  * A command's failure under --json that the command did not report itself (a bad option, a missing
- * file): its JSON, where `command`'s result would go.
+ * file, a bug): its JSON, where `command`'s result would go. Whether the failure is told in JSON (now or
+ * by the command): then the plain line is not written again.
  */
 export function reportFailureJson(
   command: string | undefined,
   argv: readonly string[],
   error: unknown,
-): void {
-  if (!jsonRequested(argv) || !isDatagenError(error) || written.has(error)) return;
+): boolean {
+  if (!jsonRequested(argv)) return false;
+  if (isDatagenError(error) && written.has(error)) return true;
   const generating = command === 'generate' || command === 'gen';
   const toStderr = generating ? dataOnStdout(argv) : command === 'init' && initToStdout(argv);
-  writeFailureJson(toStderr ? process.stderr : process.stdout, error, []);
+  const out = toStderr ? process.stderr : process.stdout;
+  if (isDatagenError(error)) writeFailureJson(out, error, []);
+  else out.write(`${internalFailureJson(error)}\n`);
+  return true;
 }
 
 /** `datagen init -f -`: the starter file takes stdout. */

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { setFlagsFromString } from 'node:v8';
+import { isDatagenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
 import { GENERATE_HELP, INIT_HELP, MAIN_HELP, PLAN_HELP, TEMPLATES_HELP } from './help.js';
@@ -166,9 +167,10 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     settled = true;
-    reportFailureJson(process.argv[2], process.argv.slice(3), error);
+    // --json: the failure told once, in its JSON; a bug's stack still on stderr, for its report.
+    const inJson = reportFailureJson(process.argv[2], process.argv.slice(3), error);
     const failure = describeFailure(error);
-    process.stderr.write(`${failure.text}\n`);
+    if (!inJson || !isDatagenError(error)) process.stderr.write(`${failure.text}\n`);
     process.exitCode = failure.status;
   },
 );

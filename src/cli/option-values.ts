@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
+import { parseInstant } from '../input/date-time-fields.js';
 import type { OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
 import { GENERATOR_VERSION, MAX_SEED } from '../version.js';
@@ -99,9 +100,11 @@ export function parseShare(text: string, option: string): number {
 
 /** `--timestamp`: ISO 8601 or seconds since the epoch. */
 export function parseTimestamp(text: string, option = '--timestamp'): Date {
-  const date = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
-  if (Number.isNaN(date.getTime())) {
-    throw badOption(`${option} ${text}: expected ISO 8601 (2026-01-01T00:00:00Z) or seconds since 1970`);
+  const date = parseInstant(text);
+  if (date === undefined) {
+    throw badOption(
+      `${option} ${text}: expected ISO 8601 (2026-01-01T00:00:00Z; without an offset, UTC), year 1 to 9999, or seconds since 1970`,
+    );
   }
   return date;
 }

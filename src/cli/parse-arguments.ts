@@ -4,6 +4,8 @@
  * `unknown option --row; did you mean --rows?`, `--rows needs a value`,
  * `--quiet takes no value`. A value that starts with a dash (`--rows -5`) is
  * taken as the value, and the option's own check says what is wrong with it.
+ * An option that takes one value given two (`-f a.sql ... -f b.sql`) is
+ * refused naming both, as `--rows` given twice is: neither is dropped unseen.
  */
 import { parseArgs } from 'node:util';
 import { DatagenError, ErrorCodes } from '../errors.js';
@@ -59,6 +61,8 @@ export function parseArguments(
   const shorts = new Set(
     Object.values(options).flatMap((o) => (o.short === undefined ? [] : [`-${o.short}`])),
   );
+  /** Each single-valued option's first value, as written: a second, other value is refused, not the later kept. */
+  const given = new Map<string, { shown: string; value: string }>();
   for (const token of tokens) {
     if (token.kind === 'positional') {
       // DDL files are arguments, as pg_restore takes its archive.
@@ -90,6 +94,10 @@ export function parseArguments(
     // `-f "$OUT"` with OUT unset: a path, not the empty name the file system refuses (ENOENT, or a directory).
     if (spec.type === 'string' && token.name === 'file' && value === '')
       throw usageError(`${label} needs a path (or - for stdout), got an empty string`);
+    const before = given.get(token.name);
+    if (spec.multiple !== true && before !== undefined && before.value !== value)
+      throw usageError(`${before.shown} and ${token.rawName} ${value} both set ${label}: give it once`);
+    given.set(token.name, { shown: `${token.rawName} ${value}`, value });
   }
   return values;
 }

@@ -1,9 +1,16 @@
 import type { Warning } from '../errors.js';
 
-/** Warnings go to stderr, one line each, unless the user asked for quiet or JSON. */
+/**
+ * Warnings go to stderr, one line each, unless the user asked for quiet or JSON. A message told more than
+ * once (the same statement at many places: thirteen `CREATE TEMP TABLE t`) is one line at its first place,
+ * `(N times)` after it; `--json` keeps every warning with its own `where`.
+ */
 export function printWarnings(warnings: readonly Warning[], quiet: boolean): void {
   if (quiet) return;
-  for (const w of warnings) process.stderr.write(`datagen: warning: ${visibleControls(w.message)}\n`);
+  const times = new Map<string, number>();
+  for (const w of warnings) times.set(w.message, (times.get(w.message) ?? 0) + 1);
+  for (const [message, n] of times)
+    process.stderr.write(`datagen: warning: ${visibleControls(message)}${n > 1 ? ` (${n} times)` : ''}\n`);
 }
 
 /**

@@ -55,3 +55,43 @@ export function dateTimeFieldProblem(text: string, time = false): string | undef
   const t = time ? TIME.exec(text) : null;
   return t ? timeProblem([t[1], t[2], t[3], t[4]], [t[5], t[6]]) : undefined;
 }
+
+/** `2026-01-01`, `2026-01-01T12:30[:00[.5]]` (T or a space), then `Z` or `±HH[[:]MM]`. */
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|([+-])(\d{2})(?::?(\d{2}))?)?$/i;
+
+/** The last second of year 9999: an instant's latest (ISO 8601's four-digit years). */
+const LATEST_SECONDS = 253_402_300_799;
+/** 0001-01-01 00:00:00 UTC, the earliest. */
+const EARLIEST_SECONDS = -62_135_596_800;
+
+/**
+ * The instant `text` names, strictly: seconds since 1970 (digits), or ISO 8601 as above, its fields in
+ * PostgreSQL's ranges and its year 1-9999; without an offset, UTC, so the output never depends on the
+ * machine's TZ (JavaScript's Date reads `2026-01-01 00:00` as local time, `2026-02-30` as March 2 and
+ * `March 7` as 2001). Undefined for anything else.
+ */
+export function parseInstant(text: string): Date | undefined {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const seconds = Number(trimmed);
+    return seconds <= LATEST_SECONDS ? new Date(seconds * 1000) : undefined;
+  }
+  const m = INSTANT.exec(trimmed);
+  if (m === null || dateTimeFieldProblem(trimmed) !== undefined) return undefined;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const millis = Math.round(Number(m[7] ?? 0) * 1000);
+  const offset = (m[9] === '-' ? -1 : 1) * (Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0));
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  utc.setUTCHours(hour, minute - offset, second, millis);
+  const seconds = utc.getTime() / 1000;
+  return seconds >= EARLIEST_SECONDS && seconds < LATEST_SECONDS + 1 ? utc : undefined;
+}

@@ -6,12 +6,12 @@
  * is not text is refused with what it looks like, never fed to the parser.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { findClientProgram } from './client-programs.js';
+import { scratchDirectory } from './scratch-directory.js';
 import { decodeSql, utf16Of } from './text-encoding.js';
 
 export interface SchemaSource {
@@ -150,7 +150,7 @@ async function restoreSchema(
     );
   }
   if (file !== '-' || !bytes) return runPgRestore(program, file, format);
-  const dir = await mkdtemp(join(tmpdir(), 'datagen-archive-'));
+  const dir = await scratchDirectory('datagen-archive', 'the archive read from standard input');
   try {
     const path = join(dir, 'stdin.dump');
     await writeFile(path, bytes);

@@ -70,6 +70,8 @@ export function resolveTableSettings(
   checkNamesOf: (t: Table) => readonly string[] = (t) => t.checks.map((c) => c.name),
 ): Map<number, TableSettings> {
   const out = new Map<number, TableSettings>();
+  /** The entry that configured each table's columns, so a second one (`p` and `public.p`) is refused, not lost. */
+  const entries = new Map<number, { name: string; where: string }>();
   for (const [name, config] of Object.entries(settings ?? {})) {
     if (config.columns === undefined && config.foreignKeys === undefined && config.trustChecks === undefined)
       continue;
@@ -84,6 +86,13 @@ export function resolveTableSettings(
       );
     }
     const table = matches[0] as Table;
+    const earlier = entries.get(tables.indexOf(table));
+    if (earlier !== undefined)
+      throw settingError(
+        where,
+        `tables.${name} and tables.${earlier.name} (${earlier.where}) both configure the columns of ${displayName(table)}: give them in one entry`,
+      );
+    entries.set(tables.indexOf(table), { name, where });
     const names = table.columns.map((c) => c.name);
     const columns = new Map<string, ColumnConfig>();
     for (const [column, c] of Object.entries(config.columns ?? {})) {
@@ -99,6 +108,14 @@ export function resolveTableSettings(
     const foreignKeys = new Map<number, ForeignKeyConfig>();
     for (const [fkName, f] of Object.entries(config.foreignKeys ?? {})) {
       const index = findForeignKey(fkName, fks);
+      const before = foreignKeys.has(index)
+        ? Object.keys(config.foreignKeys ?? {}).find((n) => n !== fkName && findForeignKey(n, fks) === index)
+        : undefined;
+      if (before !== undefined)
+        throw settingError(
+          f.where,
+          `foreign_keys.${fkName} and foreign_keys.${before} both configure ${displayName(table)}'s foreign key ${fks[index]?.name}: give it once`,
+        );
       if (index < 0) {
         const known = fks.flatMap((fk) => [fk.name, fk.columns.join(',')]);
         throw settingError(

@@ -151,7 +151,7 @@ export function createPlan(given: Schema, options: PlanOptions = {}): Generation
     warnings,
   );
   holdLookedUpValues(lookups, family.tables, (i) => (drafted[i] as Draft).hints, warnings);
-  if (usesNow) {
+  if (usesNow && (options.referenceTime ?? undefined) === undefined) {
     warnings.push({
       code: 'CHECK_REFERENCE_TIME',
       where: 'plan',

@@ -30,7 +30,9 @@ export function withRecordedRows<T extends RecordedOptions>(schema: Schema, opti
     // Quoted where needed: `--rows` and the configuration read a table's name so.
     const name = quoteQualified(r.table);
     if (keyOf(Object.keys(tables), key) === undefined) tables[name] = r.values.length;
-    const settingsKey = keyOf(Object.keys(settings), key) ?? name;
+    // The user's entry configuring the table's columns, if any (one with only `rows:` may name it too).
+    const configured = Object.keys(settings).filter((k) => settings[k]?.columns !== undefined);
+    const settingsKey = keyOf(configured, key) ?? keyOf(Object.keys(settings), key) ?? name;
     const own = settings[settingsKey];
     if (own?.columns?.[r.column] !== undefined) continue;
     settings[settingsKey] = {

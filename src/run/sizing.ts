@@ -21,12 +21,12 @@
  * run: up to 4 MB the model alone, beyond it one slice of the run at the solved
  * scale (at least 4 MB), copy and plain's COPY rows too (rowsForSize's end).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { Shard } from '../format/table-files.js';
+import { scratchDirectory } from '../input/scratch-directory.js';
 import { graphRatios } from '../plan/graph-ratios.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { DEFAULT_ROWS, resolveRowCounts } from '../plan/row-counts.js';
@@ -36,6 +36,7 @@ import { quoteQualified } from '../schema/quote.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import type { GenerateOptions } from './generate.js';
 import { planWithRowTrial } from './row-trial.js';
+import { fitSizeModel, sizeOutOfReach, slope, solveScale } from './size-model.js';
 
 const UNITS: Readonly<Record<string, number>> = {
   b: 1,
@@ -96,7 +97,7 @@ async function measure(
   if (shard !== undefined) (base as { shard?: Shard }).shard = shard;
   const format = options.format ?? 'plain';
   if (format === 'directory' || format === 'csv' || format === 'jsonl' || format === 'parquet') {
-    const dir = await mkdtemp(join(tmpdir(), 'datagen-size-'));
+    const dir = await scratchDirectory('datagen-size', "--size's measuring runs");
     try {
       return (await generate({ ...base, output: join(dir, 'out') })).bytes;
     } finally {
@@ -165,69 +166,6 @@ function scriptSliceable(options: GenerateOptions): boolean {
     options.encoding === undefined &&
     options.connection === undefined
   );
-}
-
-/**
- * Bytes as a function of the scale: `fixed + s × (perScale + perDecade × log10 s)`.
- * The log term is what grows faster than the rows: keys and the foreign keys
- * that hold them get a digit more every tenfold (serial 9,999 → 10,000), and
- * compression finds more to share.
- */
-export interface SizeModel {
-  readonly fixed: number;
-  readonly perScale: number;
-  readonly perDecade: number;
-}
-
-export function modelBytes(m: SizeModel, s: number): number {
-  return m.fixed + s * (m.perScale + m.perDecade * Math.log10(s));
-}
-
-/** The model through three measured points (scale, bytes), scales distinct. */
-export function fitSizeModel(points: readonly (readonly [number, number])[]): SizeModel {
-  const [[s1, b1], [s2, b2], [s3, b3]] = points as [[number, number], [number, number], [number, number]];
-  const g = (s: number) => s * Math.log10(s);
-  // (b2 - b1) = p (s2 - s1) + d (g2 - g1); (b3 - b2) = p (s3 - s2) + d (g3 - g2)
-  const [a11, a12, r1] = [s2 - s1, g(s2) - g(s1), b2 - b1];
-  const [a21, a22, r2] = [s3 - s2, g(s3) - g(s2), b3 - b2];
-  const det = a11 * a22 - a12 * a21;
-  let perScale: number;
-  let perDecade: number;
-  if (Math.abs(det) > 1e-12 * Math.abs(a11 * a22)) {
-    perScale = (r1 * a22 - a12 * r2) / det;
-    perDecade = (a11 * r2 - r1 * a21) / det;
-  } else {
-    perScale = (b3 - b1) / (s3 - s1);
-    perDecade = 0;
-  }
-  return { fixed: b1 - s1 * (perScale + perDecade * Math.log10(s1)), perScale, perDecade };
-}
-
-/** Bytes per unit of scale at `s` (the model's slope there). */
-function slope(m: SizeModel, s: number): number {
-  return m.perScale + m.perDecade * (Math.log10(s) + Math.LOG10E);
-}
-
-/** The scale at which the model gives `target` bytes (bracketed from `from`, the sampled scale), or NaN. */
-export function solveScale(m: SizeModel, target: number, from: number): number {
-  let low = from;
-  let high = from;
-  for (let i = 0; modelBytes(m, high) < target; i++) {
-    if (i > 200 || !(slope(m, high) > 0)) return Number.NaN;
-    low = high;
-    high *= 2;
-  }
-  for (let i = 0; modelBytes(m, low) >= target; i++) {
-    if (i > 60) return Number.NaN; // the fixed part alone is the target or more
-    high = low;
-    low /= 2;
-  }
-  for (let i = 0; i < 100 && high - low > high * 1e-12; i++) {
-    const mid = (low + high) / 2;
-    if (modelBytes(m, mid) < target) low = mid;
-    else high = mid;
-  }
-  return (low + high) / 2;
 }
 
 /** The formats whose run can be cut to one of its shards (`--shard K/N`: a row range of every table). */
@@ -354,14 +292,7 @@ export async function rowsForSize(
   ];
   const model = fitSizeModel(points);
   const s = solveScale(model, target, a);
-  if (!(s > 0)) {
-    const grows = points[2]![1] > points[0]![1];
-    throw new DatagenError(
-      ErrorCodes.BAD_OPTION,
-      `--size ${target} bytes: the output does not grow with the row counts${grows ? `, and its fixed part alone is ${Math.round(model.fixed)} bytes` : ''}; ask for a larger size or give --rows`,
-      { target },
-    );
-  }
+  if (!(s > 0)) throw sizeOutOfReach(target, model, points);
   const version = effectiveGeneratorVersion(options.generatorVersion);
   // Up to correctUpTo, before version 19: measure once more at the solved scale and correct (the model is
   // a fit). From 19 no whole extra run: up to SAMPLE_BYTES the largest sample is the target's size, so

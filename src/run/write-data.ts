@@ -19,6 +19,7 @@ import { type TableFile, writeTableFiles } from '../format/table-files.js';
 import type { ParquetGroupJobs, TableRows } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, describeConnection, resolveConnection } from '../input/connection.js';
+import { parseInstant } from '../input/date-time-fields.js';
 import { DEFAULT_SEED } from '../plan/create-plan.js';
 import type { Schema } from '../schema/model.js';
 import { writeOutput } from '../sink/file-sink.js';
@@ -78,11 +79,21 @@ function archiveServerVersion(schema: Schema): string {
   return `${schema.serverVersion ?? 15}.0`;
 }
 
-/** SOURCE_DATE_EPOCH (reproducible builds' convention) when set, else now. */
+/**
+ * SOURCE_DATE_EPOCH (reproducible builds' convention) when set, else now. A value that is not seconds since
+ * 1970 up to year 9999 is refused, as the convention asks (it was ignored, or an internal error past 275760).
+ */
 export function defaultCreationTime(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date();
+  if (epoch === undefined || epoch === '') return new Date();
+  const date = /^\d+$/.test(epoch.trim()) ? parseInstant(epoch) : undefined;
+  if (date === undefined)
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `SOURCE_DATE_EPOCH=${epoch}: expected seconds since 1970 (at most 253402300799, the end of year 9999); fix or unset it, or give --timestamp`,
+      {},
+    );
+  return date;
 }
 
 /** The rows (and DDL) to the output the options name: a file or stream in a format, or a database. */

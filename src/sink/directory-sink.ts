@@ -16,7 +16,7 @@ import { createGzip } from 'node:zlib';
 import { zstdFrames } from '../encode/zstd.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { fileWritable, ioError } from './file-sink.js';
-import { directoryTargetPath, pathKind } from './output-target.js';
+import { directoryTargetPath, keepPermissions, pathKind } from './output-target.js';
 import { inLanes } from './parallel-lanes.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
 import { runDifferences } from './run-differences.js';
@@ -236,6 +236,7 @@ export async function writeDirectory(
     });
     await progress.remove();
     if (options.last) await writeLast(temporary, options.last.name, options.last.text(written));
+    await keepPermissions(finalPath, temporary);
     await rename(temporary, finalPath);
     return written;
   } catch (error) {

@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { releaseChunk } from '../encode/chunk-release.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { type OutputTarget, resolveOutputTarget } from './output-target.js';
+import { keepPermissions, type OutputTarget, resolveOutputTarget } from './output-target.js';
 import {
   describeSystemError,
   outputStreamError,
@@ -126,6 +126,7 @@ async function writePath(
     await pipeline(chunks, fileWritable(handle));
     await handle.close();
     handle = undefined;
+    await keepPermissions(resolved.path, temporary);
     await rename(temporary, resolved.path);
   } catch (error) {
     await handle?.close().catch(() => undefined);

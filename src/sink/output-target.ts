@@ -8,9 +8,11 @@
  *   `/dev/fd/N` (`>(cmd)`): written directly, streamed (`direct`); such a
  *   target can be neither renamed onto nor seeked;
  * - a symlink: followed; its final target is classified by the same rules,
- *   and replaced in its own directory, so the link is kept.
+ *   and replaced in its own directory, so the link is kept;
+ * - a file or directory replaced keeps its permissions (and, for root, its
+ *   owner), as pg_dump's, which writes into what it finds, does.
  */
-import { lstat, readlink, stat } from 'node:fs/promises';
+import { chmod, chown, lstat, readlink, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 export type OutputTarget =
@@ -87,4 +89,22 @@ export function pathKind(info: {
   if (info.isFIFO()) return 'a named pipe (FIFO)';
   if (info.isSocket()) return 'a socket';
   return 'a file';
+}
+
+/**
+ * The permission bits of `existing` (a file, or the empty directory a directory output takes) given to
+ * `replacement` before it is renamed onto it: pg_dump writes into the file it finds, so a `chmod 600` dump
+ * stays private; the rename left a new file of the umask's mode (0644). Root also keeps its owner. Nothing
+ * when there is nothing there.
+ */
+export async function keepPermissions(existing: string, replacement: string): Promise<void> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(existing);
+  } catch {
+    return;
+  }
+  await chmod(replacement, info.mode & 0o7777);
+  if (process.getuid?.() === 0 && (info.uid !== 0 || info.gid !== 0))
+    await chown(replacement, info.uid, info.gid).catch(() => undefined);
 }

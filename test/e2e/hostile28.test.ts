@@ -38,8 +38,12 @@ describe('hostile28: plan -d reaches the target it plans for', () => {
       ['generate', schema, '-d', DEAD, '--explain'],
     ]) {
       const stderr = await refusedCleanly(args, own, 1);
-      expect(stderr).toContain(`cannot connect to ${DEAD}: connection refused`);
+      // --json tells the failure in its JSON on stdout alone (session 30).
+      if (args.includes('--json')) expect(stderr).toBe('');
+      else expect(stderr).toContain(`cannot connect to ${DEAD}: connection refused`);
     }
+    const json = await runCliAsync(['plan', schema, '-d', DEAD, '--json']);
+    expect(JSON.parse(json.stdout).error.message).toContain(`cannot connect to ${DEAD}: connection refused`);
     // A live target still plans, and -d with -f names only the archive's database (no connection).
     const live = await runCliAsync(['plan', schema, '-d', db.connectionString, '-r', '3']);
     expect(live.status, live.stderr).toBe(0);

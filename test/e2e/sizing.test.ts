@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { type GenerateOptions, generate } from '../../src/index.js';
 import { FAN_OUT, graphRatios, LOOKUP_ROWS } from '../../src/plan/graph-ratios.js';
 import { loadSchemaFiles } from '../../src/run/load-schema.js';
-import { fitSizeModel, modelBytes, parseSize, rowsForSize, solveScale } from '../../src/run/sizing.js';
+import { fitSizeModel, modelBytes, solveScale } from '../../src/run/size-model.js';
+import { parseSize, rowsForSize } from '../../src/run/sizing.js';
 import { findTemplate, templateRowCounts } from '../../src/run/templates.js';
 import { tempDir } from '../helpers/generate-file.js';
 

@@ -250,7 +250,7 @@ function collectElements(
       if (declared.has(column.name)) {
         ctx.builder.problems.push({
           location: stmt.at(element.ColumnDef.location),
-          message: `CREATE TABLE ${displayName(q)}: column ${quoteIdent(column.name)} is declared more than once; remove or rename one`,
+          message: `CREATE TABLE ${displayName(q)}: column ${quoteIdent(column.name)} is declared more than once; ${cutName(stmt.text, column.name) ? 'a name written here is longer than the 63 bytes PostgreSQL keeps of a name, which cuts two to this one; make them differ within their first 63 bytes' : 'remove or rename one'}`,
         });
       }
       declared.add(column.name);

@@ -8,7 +8,7 @@ import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { stringOf } from './ast.js';
-import type { DdlContext, SourceStatement } from './ddl-context.js';
+import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
 import { parseSync } from './pg-parser.js';
 import { renameConstraint } from './renames.js';
 import type { TableDraft } from './schema-builder.js';
@@ -346,4 +346,33 @@ function addsUnfilledNotNull(table: TableDraft, text: string): boolean {
     );
     return kinds.includes('CONSTR_NOTNULL') && !filled;
   });
+}
+
+/** The words that begin DDL (or run it) in code's text. */
+const DDL_WORD = /\b(?:create|alter|drop|comment\s+on|grant|revoke|truncate|security\s+label|execute)\b/gi;
+const IDENT = String.raw`(?:"[^"]+"|[\w$]+)`;
+/**
+ * What each DDL word begins in code that only renames: `ALTER TABLE [IF EXISTS] [ONLY] t RENAME CONSTRAINT a
+ * TO b`, `ALTER INDEX [IF EXISTS] i RENAME TO j`, or an `EXECUTE` of a string constant that is an ALTER.
+ */
+const RENAME_ONLY = new RegExp(
+  String.raw`^(?:alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?${NAME}\s+rename\s+constraint\s+${IDENT}\s+to\s+${IDENT}|alter\s+index\s+(?:if\s+exists\s+)?${NAME}\s+rename\s+to\s+${IDENT}|execute\s+'\s*alter\s)`,
+  'i',
+);
+
+/** Whether code's text runs DDL, all of it renames of constraints and indexes (Formbricks' guarded renames). */
+function onlyRenames(body: string): boolean {
+  const words = [...body.matchAll(DDL_WORD)];
+  return words.length > 0 && words.every((m) => RENAME_ONLY.test(body.slice(m.index)));
+}
+
+/**
+ * The warning for a DO block kept as written that runs DDL: one that only renames constraints and indexes
+ * makes nothing and changes no table's rows (`markTablesChangedByDo` follows a constraint's rename and keeps a
+ * renamed index before it); any other makes or changes what datagen cannot see.
+ */
+export function keptDoBlockWarning(where: string, effects: RoutineEffects): string {
+  if (!effects.writes && effects.bodies.every(onlyRenames))
+    return `DO block at ${where} only renames constraints or indexes (ALTER TABLE ... RENAME CONSTRAINT, ALTER INDEX ... RENAME TO): it makes nothing and every table keeps its rows; it is kept as written and renames them where the output loads (a constraint is written by its new name already)`;
+  return `DO block at ${where}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`;
 }

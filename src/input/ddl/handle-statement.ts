@@ -14,7 +14,7 @@ import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
-import { doBody, markTablesChangedByDo } from './do-blocks.js';
+import { doBody, keptDoBlockWarning, markTablesChangedByDo } from './do-blocks.js';
 import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
@@ -312,11 +312,7 @@ function doBlock(
     args: [],
     words: effects.runTimeWords,
   });
-  ctx.warn(
-    'DO_BLOCK',
-    `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,
-    stmt.location,
-  );
+  ctx.warn('DO_BLOCK', keptDoBlockWarning(formatLocation(stmt.location), effects), stmt.location);
   addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
 }
 
