@@ -15,7 +15,7 @@ import {
 import { type ExactColumnType, exactEquality } from '../checks/exact-decimals.js';
 import { integerTypeNamed } from '../checks/integer-types.js';
 import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
-import { EQUATIONS_FROM } from '../plan/check-equations.js';
+import { DIVISION_FROM, EQUATIONS_FROM } from '../plan/check-equations.js';
 import type { CheckPart } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
@@ -39,7 +39,9 @@ export function createRowEvaluator(
   const evaluators = verify.map((part) => ({
     part,
     reads: new Set(expressionColumns(part.ast)),
-    exact: exactType && exactEquality(part.ast, exactType),
+    exact:
+      exactType &&
+      exactEquality(part.ast, exactType, { division: (ctx.generatorVersion ?? 0) >= DIVISION_FROM }),
     evaluate: compileExpression(part.ast, {
       now: ctx.referenceSeconds,
       ...ctx.types,

@@ -12,6 +12,8 @@ import type { CheckPart, ColumnPlan, TableCheckPlan } from './plan-model.js';
 
 /** The generator version from which equations' columns are computed. */
 export const EQUATIONS_FROM = 22;
+/** The generator version from which equations may divide and round (`unit_price = round(total / quantity, 2)`). */
+export const DIVISION_FROM = 23;
 
 /** The evaluated conjuncts that are equations (not relations, counts, multiples or OR choices the engine plans). */
 export function equationParts(plan: TableCheckPlan): CheckPart[] {

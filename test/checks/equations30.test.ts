@@ -1,0 +1,114 @@
+/**
+ * Issue 8 (degrade, never sink), session 30: CHECK shapes that still left
+ * tables empty or cut. From generator version 23 an equation may divide and
+ * round (`unit_price = round(total / quantity, 2)`, `avg = total / count`,
+ * `percent = round(100.0 * part / whole)`), computed as PostgreSQL computes
+ * numeric division (checks/exact-division.ts). Each shape is loaded into
+ * PostgreSQL with every constraint.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decimalText, parseDecimal } from '../../src/checks/exact-decimals.js';
+import { numericQuotient, roundedDecimal } from '../../src/checks/exact-division.js';
+import { queryNumbers, useTestDatabase } from '../helpers/database.js';
+import { outputsByWorkers } from '../helpers/generate-file.js';
+import { loadGenerated, useLoadedDdl } from '../helpers/load-generated.js';
+
+const DIVISION = `CREATE TABLE line_div (id int PRIMARY KEY, quantity int NOT NULL CHECK (quantity > 0),
+  total numeric(12,2) NOT NULL, unit_price numeric(12,2) NOT NULL, CHECK (unit_price = round(total / quantity, 2)));
+CREATE TABLE stats (id int PRIMARY KEY, total numeric(12,2) NOT NULL, count int NOT NULL CHECK (count > 0),
+  avg numeric NOT NULL, CHECK (avg = total / count));
+CREATE TABLE pct (id int PRIMARY KEY, part int NOT NULL CHECK (part >= 0), whole int NOT NULL CHECK (whole > 0),
+  percent numeric NOT NULL, CHECK (part <= whole), CHECK (percent = round(100.0 * part / whole)));
+CREATE TABLE share (id int PRIMARY KEY, items int NOT NULL CHECK (items BETWEEN 1 AND 1000),
+  boxes int NOT NULL CHECK (boxes BETWEEN 1 AND 50), per_box int NOT NULL, CHECK (per_box = items / boxes));
+`;
+
+const SHAPES = DIVISION;
+const ROWS = 300;
+
+describe('version 23: equations that divide and round are computed', () => {
+  const { target } = useLoadedDdl('equations30', SHAPES, {
+    defaultRows: ROWS,
+    seed: 30,
+    generatorVersion: 23,
+  });
+
+  it('every table gets its rows, the quotients varied', async () => {
+    const n = await queryNumbers(
+      target,
+      `SELECT (SELECT count(*) FROM line_div) AS line_div, (SELECT count(*) FROM stats) AS stats,
+        (SELECT count(*) FROM pct) AS pct, (SELECT count(*) FROM share) AS share,
+        (SELECT count(DISTINCT unit_price) FROM line_div) AS unit_prices,
+        (SELECT count(*) FROM line_div WHERE quantity > 1) AS quantities,
+        (SELECT count(DISTINCT avg) FROM stats) AS avgs, (SELECT count(DISTINCT percent) FROM pct) AS percents,
+        (SELECT count(DISTINCT per_box) FROM share) AS per_box`,
+    );
+    expect([n.line_div, n.stats, n.pct, n.share]).toEqual([ROWS, ROWS, ROWS, ROWS]);
+    expect(n.unit_prices).toBeGreaterThan(ROWS / 2);
+    expect(n.quantities).toBeGreaterThan(ROWS / 3);
+    expect(n.avgs).toBeGreaterThan(ROWS / 2);
+    expect(n.percents).toBeGreaterThan(10);
+    expect(n.per_box).toBeGreaterThan(10);
+  });
+});
+
+describe('version 22 stays as it was', () => {
+  const db = useTestDatabase('equations30v22');
+
+  it('a division left its table empty, warned', async () => {
+    const { counts, result } = await loadGenerated(db, DIVISION, {
+      defaultRows: ROWS,
+      seed: 30,
+      generatorVersion: 22,
+    });
+    expect([counts.get('public.line_div') ?? 0, counts.get('public.stats') ?? 0]).toEqual([0, 0]);
+    const empty = result.warnings.map((w) => w.message).filter((m) => /gets no rows/.test(m));
+    expect(empty).toContainEqual(expect.stringMatching(/^public\.line_div gets no rows instead of 300: /));
+  });
+});
+
+describe('numeric division as PostgreSQL rounds it', () => {
+  const db = useTestDatabase('equations30div');
+
+  it('quotients and round() agree with the server digit for digit', async () => {
+    const pairs: [string, string, number][] = [];
+    const operands = [
+      '1',
+      '2',
+      '3',
+      '7',
+      '-7',
+      '10.5',
+      '0.001',
+      '123456.789',
+      '99999999.99',
+      '0.0000070',
+      '-3.10',
+    ];
+    for (const a of operands) for (const b of operands) pairs.push([a, b, ((a.length + b.length) % 5) - 1]);
+    const rows = await db.query<{ q: string; r: string }>(
+      `SELECT (a / b)::text AS q, round(a / b, s)::text AS r
+       FROM unnest($1::numeric[], $2::numeric[], $3::int[]) WITH ORDINALITY AS p(a, b, s, i) ORDER BY i`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), pairs.map((p) => p[2])],
+    );
+    const mine = pairs.map(([a, b, s]) => {
+      const q = numericQuotient(
+        parseDecimal(a) ?? { units: 0n, scale: 0 },
+        parseDecimal(b) ?? { units: 1n, scale: 0 },
+      );
+      const r = roundedDecimal(q, s);
+      return { q: decimalText(q.units, q.scale), r: decimalText(r.units, r.scale) };
+    });
+    expect(mine).toEqual(rows);
+  });
+
+  it('-j 2 writes the same bytes as -j 1', async () => {
+    const [two, one] = await outputsByWorkers(
+      SHAPES,
+      { defaultRows: 3000, blockRows: 500, seed: 30, generatorVersion: 23 },
+      [2, 1],
+    );
+    expect(readFileSync(two ?? '', 'utf8')).toBe(readFileSync(one ?? '', 'utf8'));
+  });
+});
