@@ -24,7 +24,16 @@ CREATE TABLE share (id int PRIMARY KEY, items int NOT NULL CHECK (items BETWEEN 
   boxes int NOT NULL CHECK (boxes BETWEEN 1 AND 50), per_box int NOT NULL, CHECK (per_box = items / boxes));
 `;
 
-const SHAPES = DIVISION;
+const LATTICES = `CREATE TABLE months (id int PRIMARY KEY, d date NOT NULL CHECK (date_trunc('month', d) = d));
+CREATE TABLE mondays (id int PRIMARY KEY, d date NOT NULL CHECK (extract(dow from d) = 1));
+CREATE TABLE midnight (id int PRIMARY KEY, d timestamp NOT NULL CHECK (d = date_trunc('day', d)),
+  later timestamp NOT NULL CHECK (date_part('minute', later) = 30 AND extract(second FROM later) = 0),
+  CHECK (later > d));
+CREATE TABLE hours (id int PRIMARY KEY, t time NOT NULL CHECK (extract(minute from t) = 0),
+  starts date CHECK (starts >= '2021-01-10' AND date_trunc('month', starts)::date = starts));
+`;
+
+const SHAPES = DIVISION + LATTICES;
 const ROWS = 300;
 
 describe('version 23: equations that divide and round are computed', () => {
@@ -53,6 +62,34 @@ describe('version 23: equations that divide and round are computed', () => {
   });
 });
 
+describe('version 23: a date or time a CHECK fixes to a lattice is moved onto it', () => {
+  const { target } = useLoadedDdl('lattices30', LATTICES, {
+    defaultRows: ROWS,
+    seed: 30,
+    generatorVersion: 23,
+  });
+
+  it('firsts of months, Mondays, midnights, whole hours: every row, varied', async () => {
+    const n = await queryNumbers(
+      target,
+      `SELECT (SELECT count(*) FROM months) AS months, (SELECT count(*) FROM mondays) AS mondays,
+        (SELECT count(*) FROM midnight) AS midnight, (SELECT count(*) FROM hours) AS hours,
+        (SELECT count(DISTINCT d) FROM months) AS month_days, (SELECT count(DISTINCT d) FROM mondays) AS monday_days,
+        (SELECT count(DISTINCT d) FROM midnight) AS midnights, (SELECT count(DISTINCT extract(hour FROM t)) FROM hours) AS hour_values,
+        (SELECT count(DISTINCT starts) FROM hours) AS starts, (SELECT count(*) FROM hours WHERE starts IS NOT NULL) AS starts_set,
+        (SELECT count(*) FROM mondays WHERE extract(isodow FROM d) <> 1) AS not_monday`,
+    );
+    expect([n.months, n.mondays, n.midnight, n.hours]).toEqual([ROWS, ROWS, ROWS, ROWS]);
+    expect(n.month_days).toBeGreaterThan(50);
+    expect(n.monday_days).toBeGreaterThan(ROWS / 2);
+    expect(n.midnights).toBeGreaterThan(ROWS / 2);
+    expect(n.hour_values).toBe(24);
+    expect(n.starts).toBeGreaterThan(20);
+    expect(n.starts_set).toBeGreaterThan(ROWS / 2);
+    expect(n.not_monday).toBe(0);
+  });
+});
+
 describe('version 22 stays as it was', () => {
   const db = useTestDatabase('equations30v22');
 
@@ -65,6 +102,18 @@ describe('version 22 stays as it was', () => {
     expect([counts.get('public.line_div') ?? 0, counts.get('public.stats') ?? 0]).toEqual([0, 0]);
     const empty = result.warnings.map((w) => w.message).filter((m) => /gets no rows/.test(m));
     expect(empty).toContainEqual(expect.stringMatching(/^public\.line_div gets no rows instead of 300: /));
+  });
+
+  it('midnights and whole hours left their tables empty or cut, warned', async () => {
+    const { counts, result } = await loadGenerated(db, LATTICES, {
+      defaultRows: ROWS,
+      seed: 30,
+      generatorVersion: 22,
+    });
+    expect(counts.get('public.midnight') ?? 0).toBe(0);
+    expect(counts.get('public.months') ?? 0).toBeLessThan(ROWS);
+    const cut = result.warnings.map((w) => w.message).filter((m) => /gets (no|\d+) rows instead/.test(m));
+    expect(cut).toContainEqual(expect.stringMatching(/^public\.midnight gets no rows instead of 300: /));
   });
 });
 
