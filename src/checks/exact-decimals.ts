@@ -6,7 +6,7 @@
  * `total = subtotal + tax` with 0.10 + 0.20 = 0.30 is false there; here a
  * value is a scaled BigInt, integers keep their type (`int2 + int4` is
  * `int4`, out of range an error) and numeric is exact. Division and
- * round() from version 23 (`{ division: true }`, exact-division.ts).
+ * round() from version 23 (`{ division: true }`, exact-division.ts), and COALESCE.
  */
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { integerQuotient, numericQuotient, roundedDecimal } from './exact-division.js';
@@ -117,7 +117,7 @@ type Compiled = ExactExpression | undefined;
 
 /** What the arithmetic reads beyond `+ - *` and casts. */
 export interface ExactOptions {
-  /** Version 23: `/` and round(). */
+  /** Version 23: `/`, round() and COALESCE. */
   readonly division?: boolean;
 }
 
@@ -142,6 +142,8 @@ export function compileExact(
   if (cast) return castExpression(cast, compileExact(cast.arg, columnType, options));
   const call = child(n, 'FuncCall');
   if (call) return options.division ? roundExpression(call, columnType, options) : undefined;
+  const coalesce = child(n, 'CoalesceExpr');
+  if (coalesce) return options.division ? coalesceExpression(coalesce, columnType, options) : undefined;
   const op = child(n, 'A_Expr');
   const name = op?.kind === 'AEXPR_OP' ? lastName(op.name) : undefined;
   const divides = name === '/' && options.division === true;
@@ -250,6 +252,27 @@ function roundExpression(call: Node, columnType: ExactColumnType, options: Exact
     evaluate(text) {
       const v = arg.evaluate(text);
       return v === null ? null : { ...roundedDecimal(v, s), type: 'numeric' };
+    },
+  };
+}
+
+/** `coalesce(a, b, …)`: the first non-NULL argument, of the arguments' common type (numeric if any is). */
+function coalesceExpression(node: Node, columnType: ExactColumnType, options: ExactOptions): Compiled {
+  const args = (Array.isArray(node.args) ? node.args : []).map((a) => compileExact(a, columnType, options));
+  if (args.length === 0 || args.some((a) => a === undefined)) return undefined;
+  const compiled = args as ExactExpression[];
+  const type = compiled.reduce<IntegerType | 'numeric'>(
+    (t, a) => (t === 'numeric' || a.type === 'numeric' ? 'numeric' : WIDTH[a.type] > WIDTH[t] ? a.type : t),
+    compiled[0]?.type ?? 'int4',
+  );
+  return {
+    type,
+    evaluate(text) {
+      for (const a of compiled) {
+        const v = a.evaluate(text);
+        if (v !== null) return { ...v, type };
+      }
+      return null;
     },
   };
 }

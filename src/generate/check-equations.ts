@@ -79,8 +79,8 @@ export function tableEquations(
   const byColumn = new Map<string, Equation>();
   const dependsOn = (from: string, on: string): boolean =>
     from === on || (byColumn.get(from)?.bases.some((b) => dependsOn(b, on)) ?? false);
-  for (const part of equationParts(plan)) {
-    for (const iso of isolations(part.ast)) {
+  for (const { part, ast } of equationParts(plan, ctx.generatorVersion)) {
+    for (const iso of isolations(ast)) {
       const c = iso.column;
       if (byColumn.has(c) || !columns.derivable(c) || ctx.isDomain(c)) continue;
       const bases = expressionColumns(iso.expr);

@@ -90,6 +90,48 @@ describe('version 23: a date or time a CHECK fixes to a lattice is moved onto it
   });
 });
 
+const OTHERS = `CREATE TABLE pay_or (id int PRIMARY KEY, a numeric(10,2) NOT NULL CHECK (a >= 0),
+  b numeric(10,2) NOT NULL CHECK (b >= 0), c numeric(12,2) NOT NULL, CHECK (b = 0 OR c = a - b));
+CREATE TABLE inv_or (id int PRIMARY KEY, status text NOT NULL CHECK (status IN ('open', 'paid', 'void')),
+  total numeric(10,2) NOT NULL, paid_amount numeric(10,2), CHECK (status <> 'paid' OR paid_amount = total));
+CREATE TABLE cast_t (id int PRIMARY KEY, x numeric(10,2) NOT NULL, y numeric(10,2) NOT NULL,
+  s numeric(12,2) NOT NULL, CHECK (s::numeric(12,2) = x + y));
+CREATE TABLE coal (id int PRIMARY KEY, x numeric(10,2) NOT NULL, y numeric(10,2), s numeric(12,2) NOT NULL,
+  CHECK (s = x + coalesce(y, 0)));
+CREATE TABLE two_eq (id int PRIMARY KEY, x numeric(10,2) NOT NULL, y numeric(10,2) NOT NULL, s numeric(12,2) NOT NULL,
+  p numeric(12,2) NOT NULL, d numeric(13,2) NOT NULL, CHECK (s = x + y), CHECK (d = s - p));
+CREATE TABLE gen_base (id int PRIMARY KEY, x numeric(10,2) NOT NULL, y numeric(10,2) NOT NULL, s numeric(12,2) NOT NULL,
+  twice numeric(14,2) GENERATED ALWAYS AS (s * 2) STORED, CHECK (s = x + y), CHECK (twice > -3000000000));
+`;
+
+describe('version 23: equations in an OR, through a cast or COALESCE, chained, under a generated column', () => {
+  const { target } = useLoadedDdl('others30', OTHERS, { defaultRows: ROWS, seed: 30, generatorVersion: 23 });
+
+  it('every table gets its rows, the computed columns varied', async () => {
+    const tables = ['pay_or', 'inv_or', 'cast_t', 'coal', 'two_eq', 'gen_base'];
+    const counts = await queryNumbers(
+      target,
+      `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`,
+    );
+    expect(counts).toEqual(Object.fromEntries(tables.map((t) => [t, ROWS])));
+    const n = await queryNumbers(
+      target,
+      `SELECT (SELECT count(DISTINCT c) FROM pay_or) AS or_c, (SELECT count(DISTINCT s) FROM cast_t) AS cast_s,
+        (SELECT count(DISTINCT s) FROM coal) AS coal_s, (SELECT count(*) FROM coal WHERE y IS NULL) AS coal_null,
+        (SELECT count(DISTINCT d) FROM two_eq) AS two_d, (SELECT count(DISTINCT twice) FROM gen_base) AS twice,
+        (SELECT count(*) FROM inv_or WHERE status = 'paid' AND paid_amount IS DISTINCT FROM total) AS unpaid`,
+    );
+    for (const c of ['or_c', 'cast_s', 'coal_s', 'two_d', 'twice']) expect(n[c], c).toBeGreaterThan(ROWS / 2);
+    // A NOT NULL computed column keeps its bases set, COALESCE's too (version 22's rule).
+    expect(n.coal_null).toBe(0);
+    // A paid row with a NULL paid_amount meets the CHECK (NULL), one with another amount never is written.
+    const [wrong] = await target.query<{ n: string }>(
+      "SELECT count(*) AS n FROM inv_or WHERE status = 'paid' AND paid_amount <> total",
+    );
+    expect(Number(wrong?.n)).toBe(0);
+  });
+});
+
 const OVERLOADS = `CREATE FUNCTION is_code(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT v ~ '^[A-Z]{3}$' $$;
 CREATE FUNCTION is_code(v integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT v BETWEEN 100 AND 999 $$;
 CREATE DOMAIN code3 AS text CHECK (is_code(VALUE));
@@ -206,7 +248,7 @@ describe('numeric division as PostgreSQL rounds it', () => {
 
   it('-j 2 writes the same bytes as -j 1', async () => {
     const [two, one] = await outputsByWorkers(
-      `${SHAPES}${OVERLOADS}`,
+      `${SHAPES}${OTHERS}${OVERLOADS}`,
       { defaultRows: 3000, blockRows: 500, seed: 30, generatorVersion: 23 },
       [2, 1],
     );
