@@ -5,9 +5,11 @@
  * evaluator (evaluate-expr.ts) reads numeric as JavaScript floats, so
  * `total = subtotal + tax` with 0.10 + 0.20 = 0.30 is false there; here a
  * value is a scaled BigInt, integers keep their type (`int2 + int4` is
- * `int4`, out of range an error) and numeric is exact. No division.
+ * `int4`, out of range an error) and numeric is exact. Division and
+ * round() from version 23 (`{ division: true }`, exact-division.ts), and COALESCE.
  */
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
+import { integerQuotient, numericQuotient, roundedDecimal } from './exact-division.js';
 import { asNode, castTarget, child, lastName, type Node } from './expression-nodes.js';
 import { type IntegerType, inIntegerRange, integerTypeNamed } from './integer-types.js';
 
@@ -113,8 +115,20 @@ function constantValue(constant: Node): ExactValue | undefined {
 
 type Compiled = ExactExpression | undefined;
 
+/** What the arithmetic reads beyond `+ - *` and casts. */
+export interface ExactOptions {
+  /** Version 23: `/`, round() and COALESCE. */
+  readonly division?: boolean;
+}
+
+type Operator = '+' | '-' | '*' | '/';
+
 /** `expr` compiled, or undefined when it is not made only of what this arithmetic reads. */
-export function compileExact(node: unknown, columnType: ExactColumnType): ExactExpression | undefined {
+export function compileExact(
+  node: unknown,
+  columnType: ExactColumnType,
+  options: ExactOptions = {},
+): ExactExpression | undefined {
   const n = asNode(node);
   if (!n) return undefined;
   const ref = child(n, 'ColumnRef');
@@ -125,13 +139,19 @@ export function compileExact(node: unknown, columnType: ExactColumnType): ExactE
     return v && { type: v.type, evaluate: () => v };
   }
   const cast = child(n, 'TypeCast');
-  if (cast) return castExpression(cast, compileExact(cast.arg, columnType));
+  if (cast) return castExpression(cast, compileExact(cast.arg, columnType, options));
+  const call = child(n, 'FuncCall');
+  if (call) return options.division ? roundExpression(call, columnType, options) : undefined;
+  const coalesce = child(n, 'CoalesceExpr');
+  if (coalesce) return options.division ? coalesceExpression(coalesce, columnType, options) : undefined;
   const op = child(n, 'A_Expr');
   const name = op?.kind === 'AEXPR_OP' ? lastName(op.name) : undefined;
-  if (!op || (name !== '+' && name !== '-' && name !== '*')) return undefined;
-  const right = compileExact(op.rexpr, columnType);
-  if (op.lexpr === undefined) return name === '*' ? undefined : prefixExpression(name, right);
-  const left = compileExact(op.lexpr, columnType);
+  const divides = name === '/' && options.division === true;
+  if (!op || (name !== '+' && name !== '-' && name !== '*' && !divides)) return undefined;
+  const right = compileExact(op.rexpr, columnType, options);
+  if (op.lexpr === undefined)
+    return name === '*' || name === '/' ? undefined : prefixExpression(name as '+' | '-', right);
+  const left = compileExact(op.lexpr, columnType, options);
   if (!left || !right) return undefined;
   const type =
     left.type !== 'numeric' && right.type !== 'numeric'
@@ -146,7 +166,7 @@ export function compileExact(node: unknown, columnType: ExactColumnType): ExactE
       const a = left.evaluate(text);
       const b = right.evaluate(text);
       if (a === null || b === null) return null;
-      const r = arithmetic(name, a, b);
+      const r = arithmetic(name as Operator, a, b, type);
       if (type !== 'numeric') inIntegerRange(r.units, type);
       return { ...r, type };
     },
@@ -217,12 +237,56 @@ function castExpression(cast: Node, arg: Compiled): Compiled {
   };
 }
 
+/** `round(x)`, `round(x, s)` of a numeric x and an integer constant s (round of an integer is float8's: not read). */
+function roundExpression(call: Node, columnType: ExactColumnType, options: ExactOptions): Compiled {
+  const args = Array.isArray(call.args) ? call.args : [];
+  const plain = call.agg_star !== true && call.over === undefined && call.agg_filter === undefined;
+  if (lastName(call.funcname) !== 'round' || !plain || args.length < 1 || args.length > 2) return undefined;
+  const arg = compileExact(args[0], columnType, options);
+  const digits = args.length === 2 ? constantValue(child(args[1], 'A_Const') ?? {}) : undefined;
+  if (arg?.type !== 'numeric' || (args.length === 2 && (digits === undefined || digits.type === 'numeric')))
+    return undefined;
+  const s = Number(digits?.units ?? 0n);
+  return {
+    type: 'numeric',
+    evaluate(text) {
+      const v = arg.evaluate(text);
+      return v === null ? null : { ...roundedDecimal(v, s), type: 'numeric' };
+    },
+  };
+}
+
+/** `coalesce(a, b, …)`: the first non-NULL argument, of the arguments' common type (numeric if any is). */
+function coalesceExpression(node: Node, columnType: ExactColumnType, options: ExactOptions): Compiled {
+  const args = (Array.isArray(node.args) ? node.args : []).map((a) => compileExact(a, columnType, options));
+  if (args.length === 0 || args.some((a) => a === undefined)) return undefined;
+  const compiled = args as ExactExpression[];
+  const type = compiled.reduce<IntegerType | 'numeric'>(
+    (t, a) => (t === 'numeric' || a.type === 'numeric' ? 'numeric' : WIDTH[a.type] > WIDTH[t] ? a.type : t),
+    compiled[0]?.type ?? 'int4',
+  );
+  return {
+    type,
+    evaluate(text) {
+      for (const a of compiled) {
+        const v = a.evaluate(text);
+        if (v !== null) return { ...v, type };
+      }
+      return null;
+    },
+  };
+}
+
 function retyped(v: ExactValue | null): ExactValue | null {
   return v && { ...v, type: 'numeric' };
 }
 
-function arithmetic(op: '+' | '-' | '*', a: Decimal, b: Decimal): Decimal {
+function arithmetic(op: Operator, a: Decimal, b: Decimal, type: IntegerType | 'numeric'): Decimal {
   if (op === '*') return { units: a.units * b.units, scale: a.scale + b.scale };
+  if (op === '/')
+    return type === 'numeric'
+      ? numericQuotient(a, b)
+      : { units: integerQuotient(a.units, b.units, type), scale: 0 };
   const scale = Math.max(a.scale, b.scale);
   const x = unitsAt(a, scale) as bigint;
   const y = unitsAt(b, scale) as bigint;
@@ -237,11 +301,12 @@ function arithmetic(op: '+' | '-' | '*', a: Decimal, b: Decimal): Decimal {
 export function exactEquality(
   ast: unknown,
   columnType: ExactColumnType,
+  options: ExactOptions = {},
 ): ((text: (column: string) => string | null) => boolean | null) | undefined {
   const op = child(ast, 'A_Expr');
   if (op?.kind !== 'AEXPR_OP' || lastName(op.name) !== '=' || op.lexpr === undefined) return undefined;
-  const left = compileExact(op.lexpr, columnType);
-  const right = compileExact(op.rexpr, columnType);
+  const left = compileExact(op.lexpr, columnType, options);
+  const right = compileExact(op.rexpr, columnType, options);
   if (!left || !right || (left.type !== 'numeric' && right.type !== 'numeric')) return undefined;
   return (text) => {
     const a = left.evaluate(text);

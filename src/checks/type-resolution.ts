@@ -6,6 +6,7 @@
 
 import type { CheckConstraint, Schema, TypeDefinition, TypeRef } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import type { ColumnHints } from './check-hints.js';
 import { compileChecks, defaultReferenceTime, nowReadings } from './compile-checks.js';
 import type { FormulaOptions } from './compile-formula.js';
@@ -31,7 +32,7 @@ export function domainCheckOptions(lookup: {
 
 /** `generatorVersion`: the run's (see domainCheckOptions); unset where no CHECK is compiled to make values. */
 export function createTypeLookup(schema: Schema, generatorVersion?: number): TypeLookup {
-  const byName = new Map(schema.types.map((t) => [nameKey(t), t]));
+  const byName = new Map(schema.types.map((t) => [nameKey(t), ofVersion(t, generatorVersion)]));
   // A multirange is generated from its range's definition (the generators know it by either name).
   for (const t of schema.types) {
     if (t.kind === 'range' && t.multirange && !byName.has(nameKey(t.multirange)))
@@ -46,6 +47,20 @@ export function createTypeLookup(schema: Schema, generatorVersion?: number): Typ
   }
   const resolveType = (s: string, name: string) => byName.get(nameKey({ schema: s, name }));
   return generatorVersion === undefined ? { resolveType } : { resolveType, generatorVersion };
+}
+
+/**
+ * A domain as a generator version reads it: before 23, its CHECKs' calls of an overloaded one-expression
+ * function unread (`CheckConstraint.before23`: input/ddl/inline-checks.ts resolves them by VALUE's type).
+ */
+function ofVersion(t: Schema['types'][number], version: number | undefined): Schema['types'][number] {
+  if (
+    t.kind !== 'domain' ||
+    effectiveGeneratorVersion(version) >= 23 ||
+    !t.checks.some((c) => c.before23 !== undefined)
+  )
+    return t;
+  return { ...t, checks: t.checks.map((c) => (c.before23 === undefined ? c : { ...c, expr: c.before23 })) };
 }
 
 export interface ResolvedType {

@@ -23,7 +23,7 @@ import {
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
 import { familyOf, readValue } from '../checks/sql-value.js';
-import { EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
+import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
@@ -79,8 +79,8 @@ export function tableEquations(
   const byColumn = new Map<string, Equation>();
   const dependsOn = (from: string, on: string): boolean =>
     from === on || (byColumn.get(from)?.bases.some((b) => dependsOn(b, on)) ?? false);
-  for (const part of equationParts(plan)) {
-    for (const iso of isolations(part.ast)) {
+  for (const { part, ast } of equationParts(plan, ctx.generatorVersion)) {
+    for (const iso of isolations(ast)) {
       const c = iso.column;
       if (byColumn.has(c) || !columns.derivable(c) || ctx.isDomain(c)) continue;
       const bases = expressionColumns(iso.expr);
@@ -126,7 +126,7 @@ function numberValue(
   const types = exactType(ctx, columns);
   const type = ctx.baseType(c);
   if (types(c) === undefined) return undefined;
-  const compiled = compileExact(expr, types);
+  const compiled = compileExact(expr, types, { division: ctx.generatorVersion >= DIVISION_FROM });
   if (!compiled) return undefined;
   const written = fitted(type);
   if (!written) return undefined;

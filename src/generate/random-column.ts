@@ -36,6 +36,7 @@ import { hintsCheck } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { impliedKeyGenerator } from './implied-key-values.js';
+import { latticeValues } from './lattice-values.js';
 import { type RandomChoice, randomColumnChoice } from './random-choice.js';
 import { createSteeredGenerator } from './steered-values.js';
 
@@ -91,7 +92,10 @@ export function randomColumnGenerator(
       : null;
   const { generate, escapeFree, write } = sexed === null ? chosen : { generate: sexed };
   // `c % 10 = 5`: the value moved onto the progression (a configured column keeps its values: they are evaluated).
-  const snap = c.steer ? undefined : onProgression(base, hints);
+  // Version 23: `date_trunc('month', d) = d`, `extract(dow from d) = 1`: onto the lattice (time-lattice.ts).
+  const snap = c.steer
+    ? undefined
+    : (onProgression(base, hints) ?? latticeValues(t, column, base, hints, version));
   const made: RandomValue = snap ? (rand, row) => snap(generate(rand, row)) : generate;
   const fold = caseFolding(base, hints);
   // Folding ASCII (lower, upper, trim, a prefix) leaves it ASCII.

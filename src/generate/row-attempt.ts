@@ -12,8 +12,15 @@ import type { ColumnPlan } from '../plan/plan-model.js';
 import { multipleNear } from '../values/integer-progression.js';
 import { RowRandom } from '../values/random.js';
 import type { PeriodChain } from '../values/semantic/index.js';
+import { latticeValues } from './lattice-values.js';
 import { type RangeTie, tiedRange } from './range-ties.js';
-import { type PeriodCeiling, periodCeilingOf, relativeText, relativeValue } from './relation-values.js';
+import {
+  type PeriodCeiling,
+  periodCeilingOf,
+  type RelationAtom,
+  relativeText,
+  relativeValue,
+} from './relation-values.js';
 import type { RowCheckLayout } from './row-check-layout.js';
 import type { RowCheckContext } from './row-checks.js';
 import type { RowChoices } from './row-choices.js';
@@ -59,6 +66,7 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
   const valueRandom = new RowRandom();
   const nullRandom = new RowRandom();
   const { ceilingOf, chainedEnd } = periodEnds(ctx, codecOf);
+  const onLattice = latticeOf(ctx, columnPlans);
   return (row, t, lenient = false) => {
     let incomplete = false;
     const fail = (c: string, failed: string): AttemptResult | undefined => {
@@ -111,20 +119,17 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
         continue;
       }
       const rand = valueRandom.at(t === 0 ? tableKey(c) : tableKey(c, 'attempt', t), row);
-      const active = relations.flatMap((r) => {
-        const b = boundOf.get(r);
-        if (!b || b.dependent !== c) return [];
-        const base = values.get(b.base) ?? null;
-        return base === null ? [] : [{ bound: b, base }];
-      });
+      const active = activeBounds(relations, boundOf, c, values);
       if (active.length > 0) {
         const codec = codecOf(c);
         const chained = t === 0 ? chainedEnd(c, active[0]?.bound.base as string, row) : undefined;
-        const v = chained
+        const made = chained
           ? chained
           : codec
             ? relativeValue(codec, h, active, rand, ceilingOf(c, active[0]?.bound.base as string))
             : relativeText(ctx.baseType(c), h, active, rand);
+        // Version 23: a dependent date on its lattice too (the row's evaluation judges the relation).
+        const v = made === undefined ? made : onLattice(c, made);
         if (v === undefined) {
           const failed = fail(c, active[0]?.bound.base ?? c);
           if (failed) return failed;
@@ -148,6 +153,37 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     if (lenient) return { values, incomplete };
     const failure = evaluateRow(values);
     return failure ? { values, failed: failure.failed } : { values };
+  };
+}
+
+/** The relations whose dependent is `c` and whose base the row has set, with the base's value. */
+function activeBounds(
+  relations: readonly RelationAtom[],
+  boundOf: RowCheckLayout['boundOf'],
+  c: string,
+  values: ReadonlyMap<string, string | null>,
+) {
+  return relations.flatMap((r) => {
+    const b = boundOf.get(r);
+    if (!b || b.dependent !== c) return [];
+    const base = values.get(b.base) ?? null;
+    return base === null ? [] : [{ bound: b, base }];
+  });
+}
+
+/** Version 23: a column's value moved onto its CHECKs' lattice (lattice-values.ts), memoised per column. */
+function latticeOf(ctx: RowCheckContext, columnPlans: RowCheckLayout['columnPlans']) {
+  const snaps = new Map<string, ((v: string | null) => string | null) | undefined>();
+  return (c: string, value: string): string => {
+    if (!snaps.has(c)) {
+      const p = columnPlans.get(c);
+      const snap =
+        p === undefined || p.steer !== undefined
+          ? undefined
+          : latticeValues(ctx.table, c, ctx.baseType(c), p.hints, ctx.generatorVersion);
+      snaps.set(c, snap);
+    }
+    return snaps.get(c)?.(value) ?? value;
   };
 }
 

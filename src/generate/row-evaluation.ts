@@ -13,9 +13,10 @@ import {
   type TypeReadings,
 } from '../checks/evaluation.js';
 import { type ExactColumnType, exactEquality } from '../checks/exact-decimals.js';
+import { child } from '../checks/expression-nodes.js';
 import { integerTypeNamed } from '../checks/integer-types.js';
 import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
-import { EQUATIONS_FROM } from '../plan/check-equations.js';
+import { DIVISION_FROM, EQUATIONS_FROM, OR_EQUATIONS_FROM } from '../plan/check-equations.js';
 import type { CheckPart } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
@@ -39,7 +40,7 @@ export function createRowEvaluator(
   const evaluators = verify.map((part) => ({
     part,
     reads: new Set(expressionColumns(part.ast)),
-    exact: exactType && exactEquality(part.ast, exactType),
+    exact: exactType && exactJudge(part.ast, exactType, ctx),
     evaluate: compileExpression(part.ast, {
       now: ctx.referenceSeconds,
       ...ctx.types,
@@ -73,6 +74,44 @@ export function createRowEvaluator(
       if (!checkPasses(result)) return { failed: `CHECK ${part.check} (${part.text})`, columns: reads };
     }
     return undefined;
+  };
+}
+
+type Judge = (text: (column: string) => string | null) => boolean | null;
+
+/**
+ * Version 22: an equation judged exactly; version 23: one with division or round(), and an OR with such an
+ * equation as one of its ways (the others by the evaluator), in SQL's three-valued logic.
+ */
+function exactJudge(ast: unknown, exactType: ExactColumnType, ctx: RowEvaluatorContext): Judge | undefined {
+  const version = ctx.generatorVersion ?? 0;
+  const judge = exactEquality(ast, exactType, { division: version >= DIVISION_FROM });
+  if (judge || version < OR_EQUATIONS_FROM) return judge;
+  const bool = child(ast, 'BoolExpr');
+  if (bool?.boolop !== 'OR_EXPR' || !Array.isArray(bool.args)) return undefined;
+  const ways = bool.args.map((a) => exactJudge(a, exactType, ctx));
+  if (ways.every((w) => w === undefined)) return undefined;
+  const judges: Judge[] = bool.args.map((a, i) => ways[i] ?? evaluatedJudge(a, ctx));
+  return (text) => {
+    let unknown = false;
+    for (const j of judges) {
+      const r = j(text);
+      if (r === true) return true;
+      if (r === null) unknown = true;
+    }
+    return unknown ? null : false;
+  };
+}
+
+/** A boolean expression by the evaluator, over the row's texts. */
+function evaluatedJudge(ast: unknown, ctx: RowEvaluatorContext): Judge {
+  const evaluate = compileExpression(ast, { now: ctx.referenceSeconds, ...ctx.types }) as Evaluate;
+  return (text) => {
+    const v = evaluate((c) => {
+      const type = ctx.baseType(c);
+      return readValue(text(c), familyOf(type.name), type.arrayDims);
+    });
+    return v === null ? null : v === true;
   };
 }
 

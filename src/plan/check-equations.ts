@@ -8,17 +8,49 @@
  */
 import { isolations } from '../checks/equations.js';
 import { isEvaluable } from '../checks/evaluate-expr.js';
+import { child } from '../checks/expression-nodes.js';
+import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckPart, ColumnPlan, TableCheckPlan } from './plan-model.js';
 
 /** The generator version from which equations' columns are computed. */
 export const EQUATIONS_FROM = 22;
+/** The generator version from which equations may divide and round (`unit_price = round(total / quantity, 2)`). */
+export const DIVISION_FROM = 23;
 
-/** The evaluated conjuncts that are equations (not relations, counts, multiples or OR choices the engine plans). */
-export function equationParts(plan: TableCheckPlan): CheckPart[] {
+/** The version from which an equation that is one way of an OR (`discount = 0 OR net = gross - discount`) is computed. */
+export const OR_EQUATIONS_FROM = 23;
+
+/** An evaluated conjunct that is an equation, or (version 23) holds one as a way of its OR. */
+export interface EquationPart {
+  readonly part: CheckPart;
+  /** The equation: the conjunct, or its OR's first way that is one. */
+  readonly ast: unknown;
+}
+
+/**
+ * The evaluated conjuncts that are equations (not relations, counts, multiples or OR choices the engine
+ * plans); from version 23 an OR the engine does not plan holding an equation as one way too: computing
+ * its column makes the OR hold, whatever its other ways say.
+ */
+export function equationParts(plan: TableCheckPlan, generatorVersion = EQUATIONS_FROM): EquationPart[] {
   const planned = new Set(
     [...plan.relations, ...plan.counts, ...(plan.multiples ?? []), ...plan.choices].map((p) => p.ast),
   );
-  return plan.verify.filter((p) => !planned.has(p.ast) && isolations(p.ast).length > 0);
+  return plan.verify.flatMap((part) => {
+    if (planned.has(part.ast)) return [];
+    if (isolations(part.ast).length > 0) return [{ part, ast: part.ast }];
+    if (generatorVersion < OR_EQUATIONS_FROM) return [];
+    // A way that computes a column from others (not `discount = 0`, which would pin it).
+    const way = orWays(part.ast).find((w) => isolations(w).some((i) => expressionColumns(i.expr).length > 0));
+    return way === undefined ? [] : [{ part, ast: way }];
+  });
+}
+
+/** An OR's ways (nested ORs flattened); none for another expression. */
+function orWays(ast: unknown): unknown[] {
+  const bool = child(ast, 'BoolExpr');
+  if (bool?.boolop !== 'OR_EXPR' || !Array.isArray(bool.args)) return [];
+  return bool.args.flatMap((a) => (child(a, 'BoolExpr')?.boolop === 'OR_EXPR' ? orWays(a) : [a]));
 }
 
 /** Version 22: the own CHECK parts of the columns equations can be solved for, to evaluate per row. */
@@ -35,8 +67,8 @@ export function equationColumnParts(
     return p?.source.kind === 'random' && p.steer === undefined;
   };
   const out: CheckPart[] = [];
-  for (const part of equationParts(plan))
-    for (const { column } of isolations(part.ast).filter((i) => computable(i.column)))
+  for (const { ast } of equationParts(plan, generatorVersion))
+    for (const { column } of isolations(ast).filter((i) => computable(i.column)))
       for (const p of columnParts.get(column) ?? [])
         if (!plan.verify.includes(p) && !out.includes(p) && isEvaluable(p.ast)) out.push(p);
   return out;

@@ -100,6 +100,8 @@ export interface Column {
   readonly identity: IdentityKind | null;
   /** `GENERATED ALWAYS AS (expr) STORED`: never written by datagen. */
   readonly generated: Expr | null;
+  /** The generation expression as generator versions before 23 read it: its call of an overloaded function unread. */
+  readonly generatedBefore23?: Expr;
   /** The sequence that feeds this column (serial, identity or a `nextval` default), if any. */
   readonly sequence: QualifiedName | null;
   readonly collation: string | null;
@@ -189,6 +191,8 @@ export interface CheckConstraint {
    * call stayed unread and its table got no rows. plan/version-checks.ts reads this one for those versions.
    */
   readonly before22?: Expr;
+  /** A domain's CHECK as generator versions before 23 read it (its overloaded call unread, as `before22`). */
+  readonly before23?: Expr;
 }
 
 export interface ExclusionConstraint {

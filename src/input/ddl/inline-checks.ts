@@ -9,9 +9,15 @@ import type { TypeRef } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
-import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
+import {
+  type CastsArgument,
+  type InlineBody,
+  inlineChecks,
+  inlineExpression,
+  inlineResolved,
+} from './inline-functions.js';
 import type { ArgumentType } from './inline-overloads.js';
-import type { SchemaBuilder, TableDraft } from './schema-builder.js';
+import type { SchemaBuilder } from './schema-builder.js';
 
 /** A type's name for overload resolution: a domain's base type's (as the server resolves a domain argument). */
 function resolvedName(builder: SchemaBuilder, type: TypeRef): string {
@@ -19,14 +25,21 @@ function resolvedName(builder: SchemaBuilder, type: TypeRef): string {
   return formatTypeName(def?.kind === 'domain' && type.arrayDims === 0 ? def.baseType : type);
 }
 
-/** The type of an argument in one of the table's CHECKs: a column of it, a constant, a cast. */
-function argumentTypes(ctx: DdlContext, builder: SchemaBuilder, table: TableDraft): ArgumentType {
+/**
+ * The type of an argument in a table's CHECKs or generated columns (a column of it) or a domain's CHECKs
+ * (`VALUE`, of its base type), a constant, a cast.
+ */
+function argumentTypes(
+  ctx: DdlContext,
+  builder: SchemaBuilder,
+  columnType: (name: string | undefined) => TypeRef | undefined,
+): ArgumentType {
   return (node) => {
     const n = node as Record<string, Record<string, unknown>>;
     if (n.ColumnRef !== undefined) {
       const fields = stringsOf(n.ColumnRef.fields as never[]);
-      const column = table.columns.find((c) => c.name === fields.at(-1));
-      return column === undefined || fields.length > 2 ? undefined : resolvedName(builder, column.type);
+      const type = fields.length > 2 ? undefined : columnType(fields.at(-1));
+      return type === undefined ? undefined : resolvedName(builder, type);
     }
     if (n.A_Const !== undefined) {
       const c = n.A_Const;
@@ -49,11 +62,17 @@ export function inlineFunctionsIntoChecks(
 ): void {
   const casts = castsToDomains(builder);
   for (const table of builder.tables.values()) {
-    table.checks = inlineChecks(table.checks, bodies, casts, argumentTypes(ctx, builder, table));
-    // Generated columns too: their NOT NULL and CHECKs are read over the generation expression.
-    table.columns = table.columns.map((c) =>
-      c.generated ? { ...c, generated: inlineExpression(c.generated, bodies, casts) } : c,
-    );
+    const typeOf = argumentTypes(ctx, builder, (name) => table.columns.find((c) => c.name === name)?.type);
+    table.checks = inlineChecks(table.checks, bodies, casts, typeOf);
+    // Generated columns too: their NOT NULL and CHECKs are read over the generation expression
+    // (an overloaded call resolved from generator version 23: plan/version-checks.ts).
+    table.columns = table.columns.map((c) => {
+      if (!c.generated) return c;
+      const { expr, before } = inlineResolved(c.generated, bodies, casts, typeOf);
+      return before === undefined
+        ? { ...c, generated: expr }
+        : { ...c, generated: expr, generatedBefore23: before };
+    });
     // Unique keys over expressions too (docs.rs' UNIQUE INDEX on normalize_crate_name(name)).
     table.uniques = table.uniques.map((u) =>
       u.expressions.some((e) => e !== null)
@@ -65,8 +84,14 @@ export function inlineFunctionsIntoChecks(
     );
   }
   for (const [key, type] of builder.types)
-    if (type.kind === 'domain')
-      builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies, casts) });
+    if (type.kind === 'domain') {
+      // VALUE is of the domain's base type (an overloaded call resolved from version 23: type-resolution.ts).
+      const typeOf = argumentTypes(ctx, builder, (name) => (name === 'value' ? type.baseType : undefined));
+      builder.types.set(key, {
+        ...type,
+        checks: inlineChecks(type.checks, bodies, casts, typeOf, 'before23'),
+      });
+    }
 }
 
 /**

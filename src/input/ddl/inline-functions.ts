@@ -314,15 +314,28 @@ export function inlineChecks(
   recorded: ReadonlyMap<string, InlineBody | null>,
   casts: CastsArgument = () => false,
   typeOf?: ArgumentType,
+  /** The version from which a resolved overload is read: a table's CHECK 22, a domain's 23. */
+  from: 'before22' | 'before23' = 'before22',
 ): CheckConstraint[] {
   return checks.map((c) => {
-    const expr = inlineExpression(c.expr, recorded, casts);
-    const resolved = typeOf === undefined ? expr : inlineExpression(c.expr, recorded, casts, typeOf);
-    // A call of an overloaded name the arguments' types resolve: read so from generator version 22.
-    return JSON.stringify(resolved.ast) === JSON.stringify(expr.ast)
-      ? { ...c, expr }
-      : { ...c, expr: resolved, before22: expr };
+    const { expr, before } = inlineResolved(c.expr, recorded, casts, typeOf);
+    // A call of an overloaded name the arguments' types resolve: read so from that generator version.
+    return before === undefined ? { ...c, expr } : { ...c, expr, [from]: before };
   });
+}
+
+/** The expression inlined, overloads resolved by `typeOf`; `before`, the one read without, when they differ. */
+export function inlineResolved(
+  given: Expr,
+  recorded: ReadonlyMap<string, InlineBody | null>,
+  casts: CastsArgument,
+  typeOf: ArgumentType | undefined,
+): { expr: Expr; before?: Expr } {
+  const expr = inlineExpression(given, recorded, casts);
+  const resolved = typeOf === undefined ? expr : inlineExpression(given, recorded, casts, typeOf);
+  return JSON.stringify(resolved.ast) === JSON.stringify(expr.ast)
+    ? { expr }
+    : { expr: resolved, before: expr };
 }
 
 /** An expression (a CHECK's, a generated column's) with its calls of single-expression functions inlined; its text as written. */
