@@ -24,6 +24,12 @@ function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
+/** The pg_dump formats, which neither chunk nor resume. */
+const ARCHIVES = new Set(['custom', 'directory', 'tar']);
+/** Why not, and what to do instead. */
+const ARCHIVE_WHY =
+  "pg_restore reads each table's rows from one data member (-F d: one file a table), so an archive has no chunks, and datagen does not resume one; for resumable chunks write -F csv, jsonl or parquet (each chunk loads with COPY ... FROM), or load into the database with -d and --resume";
+
 /** Options about a script's or archive's DDL and statements: table files hold rows only (no DDL, no INSERT, no owners, privileges or triggers). */
 const SCRIPT_ONLY = {
   create: '-C/--create',
@@ -57,7 +63,7 @@ export function tableFileOptions(
     // A direct load (-d without -f) resumes too.
     if (values[option] !== undefined && !tableFiles && !(option === 'resume' && loading))
       throw usageError(
-        `--${option} applies to the csv, jsonl and parquet formats (-F csv|jsonl|parquet -f DIR)${option === 'resume' ? ' and to loading into a database (-d without -f)' : ''}, not ${format}`,
+        `--${option} applies to the csv, jsonl and parquet formats (-F csv|jsonl|parquet -f DIR)${option === 'resume' ? ' and to loading into a database (-d without -f)' : ''}, not ${format}${ARCHIVES.has(format ?? '') ? `: ${ARCHIVE_WHY}` : ''}`,
       );
   }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);

@@ -6,9 +6,10 @@
  * rows leave, E, are shared in proportion by prefix sums
  * (x(p) = floor(C(p)·E/D) - floor(C(p-1)·E/D), which adds up to E and never
  * exceeds d(p) when E <= D; the complement when E > D). Prefix sums are kept
- * per block of parents (one number per 256 parents: 3 MB for 100 million
+ * per block of parents (two numbers per 256 parents: 6 MB for 100 million
  * parents); a child row finds its parent by binary search over blocks, then
- * inside its block (the last 4,096 blocks' sums kept, 8 MB).
+ * inside its block, whose sums are rebuilt when needed and kept in the
+ * thread's block cache (fan-out-blocks.ts: 16 MiB for all exact fan-outs).
  *
  * Child rows are scrambled by a keyed permutation (a parent's children are not
  * neighbours) and parent slots by another (the parents without children are
@@ -16,20 +17,10 @@
  */
 import { createPermutation } from '../values/permutation.js';
 import { hashRow } from '../values/random.js';
-
-/**
- * Parents per block of prefix sums. A lookup (a child row's parent, a parent's
- * children) rebuilds its block's sums, and scrambled rows land in any block:
- * 256 made 600,000 rows with a per_parent FK take 8.0 s where 1,024 took 16.1.
- */
-const BLOCK = 256;
-
-/**
- * Blocks of prefix sums kept at once (2 KB each): 4,096 blocks (8 MB) hold every parent of a 1,048,576-row
- * parent table, so up to there each block is built once (256 made a ledger of 300,000 accounts rebuild a
- * block in three lookups of four, 80% of its time); past it, rows still land in any block.
- */
-const KEPT_BLOCKS = 4096;
+// BLOCK, parents per block of prefix sums: a lookup (a child row's parent, a parent's children) rebuilds its
+// block's sums when the cache lost them, and scrambled rows land in any block: 256 made 600,000 rows with a
+// per_parent FK take 8.0 s where 1,024 took 16.1.
+import { BLOCK, type BlockEntries, blockEntries } from './fan-out-blocks.js';
 
 export interface ExactFanOutSpec {
   readonly parentRows: number;
@@ -127,11 +118,12 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
       : Math.floor(wanted * scale + 1e-9);
     return p * min + extras;
   };
-  const blocksOf = keptBlocks(active, blockStart, want, before);
-  // S at each block's first slot, for the search over blocks.
+  // S at each block's first slot, for the search over blocks; a block's sums are kept as offsets from it.
   const blockFirst = Float64Array.from({ length: blocks }, (_, b) =>
     before(b * BLOCK, blockStart[b] as number),
   );
+  const entries = cachedBlocks(active, blockStart, blockFirst, want, before);
+  const { values } = entries;
   const rowOrder = createPermutation(childRows, key ^ 0x2545f491);
   const slotOrder = createPermutation(parentRows, key ^ 0x68e31da4);
   /** The slot whose children's places hold r: its block, and its place in the block's prefix sums (loaded). */
@@ -144,13 +136,14 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
       if ((blockFirst[mid] as number) <= r) lo = mid;
       else hi = mid - 1;
     }
-    const prefix = blocksOf(lo);
+    const at = entries.at(lo);
+    const offset = r - (blockFirst[lo] as number);
     const count = Math.min(active, (lo + 1) * BLOCK) - lo * BLOCK;
     let a = 0;
     let b = count - 1;
     while (a < b) {
       const mid = (a + b + 1) >>> 1;
-      if ((prefix[mid] as number) <= r) a = mid;
+      if ((values[at + mid] as number) <= offset) a = mid;
       else b = mid - 1;
     }
     return lo * BLOCK + a;
@@ -158,9 +151,9 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
   /** The places [from, to) of a slot's children (its block loaded). */
   const placesOf = (slot: number): readonly [number, number] => {
     const b = Math.floor(slot / BLOCK);
-    const prefix = blocksOf(b);
-    const at = slot - b * BLOCK;
-    return [prefix[at] as number, prefix[at + 1] as number];
+    const at = entries.at(b) + slot - b * BLOCK;
+    const first = blockFirst[b] as number;
+    return [first + (values[at] as number), first + (values[at + 1] as number)];
   };
   return {
     parentOf: (row) => slotOrder.apply(slotOf(rowOrder.apply(row))),
@@ -182,29 +175,29 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
 }
 
 /**
- * Block b's prefix sums S(p) for its slots (p from b·BLOCK to its end, inclusive), made from the block's
- * start and the wants; the last KEPT_BLOCKS blocks' sums kept (then all let go): rows land in any block.
+ * The block cache's entries of a fan-out (fan-out-blocks.ts): block b's prefix sums S(p) for its slots (p
+ * from b·BLOCK to its end, inclusive) as offsets from its first, made from the block's start and the wants.
  */
-function keptBlocks(
+function cachedBlocks(
   active: number,
   blockStart: Float64Array,
+  blockFirst: Float64Array,
   want: (p: number) => number,
   before: (p: number, c: number) => number,
-): (b: number) => Float64Array {
-  const kept = new Map<number, Float64Array>();
-  return (b) => {
-    const known = kept.get(b);
-    if (known !== undefined) return known;
-    if (kept.size >= KEPT_BLOCKS) kept.clear();
-    const prefix = new Float64Array(BLOCK + 1);
-    kept.set(b, prefix);
+): BlockEntries {
+  const blocks = blockFirst.length;
+  // The most children a block holds: its offsets' width in the cache.
+  let span = before(active, blockStart[blocks] as number) - (blockFirst[blocks - 1] as number);
+  for (let b = 1; b < blocks; b++)
+    span = Math.max(span, (blockFirst[b] as number) - (blockFirst[b - 1] as number));
+  return blockEntries(blocks, span, (b, values, at) => {
     let c = blockStart[b] as number;
     const from = b * BLOCK;
     const to = Math.min(active, from + BLOCK);
+    const first = blockFirst[b] as number;
     for (let p = from; p <= to; p++) {
-      prefix[p - from] = before(p, c);
+      values[at + p - from] = before(p, c) - first;
       if (p < to) c += want(p);
     }
-    return prefix;
-  };
+  });
 }

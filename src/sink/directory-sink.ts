@@ -18,7 +18,7 @@ import { DatagenError, ErrorCodes } from '../errors.js';
 import { fileWritable, ioError } from './file-sink.js';
 import { directoryTargetPath, keepPermissions, pathKind } from './output-target.js';
 import { inLanes } from './parallel-lanes.js';
-import { adoptInterrupted, openProgress } from './resume-directory.js';
+import { adoptInterrupted, keepRecorded, openProgress, type Progress } from './resume-directory.js';
 import { runDifferences } from './run-differences.js';
 import { sha256 } from './sha256.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
@@ -179,6 +179,16 @@ async function writeOne(
   return { name: file.name, rows: file.rows?.() ?? 0, ...measured.result() };
 }
 
+/** A failure after complete files were recorded (a full disk): said with where they are kept and how to go on. */
+function keptForResume(failure: DatagenError, temporary: string, files: number): DatagenError {
+  return new DatagenError(
+    failure.code,
+    `${failure.message}; the ${files} complete file${files === 1 ? ' is' : 's are'} kept in ${temporary}: run the same command with --resume to continue (without it, the next run removes them)`,
+    { ...failure.data, kept: temporary, files },
+    { cause: failure.cause ?? failure, exitCode: failure.exitCode },
+  );
+}
+
 /** Write `text` as `name` in `directory` by a temporary name and a rename. */
 async function writeLast(directory: string, name: string, text: string): Promise<void> {
   const temporary = join(directory, `.${name}.tmp`);
@@ -225,23 +235,29 @@ export async function writeDirectory(
   }
   // A signal keeps the complete files for --resume when a progress record names them.
   const tracked = trackTemporary(temporary, { resumable: options.identity !== undefined });
+  let progress: Progress | undefined;
   try {
-    const progress = await openProgress(temporary, options.identity, kept.size > 0);
+    progress = await openProgress(temporary, options.identity, kept);
+    const record = progress.record;
     const written = await inLanes(produce(kept), options.concurrency ?? 1, async (file, signal) => {
       const previous = kept.get(file.name);
       if (previous !== undefined) return previous;
       const done = await writeOne(temporary, file, options, signal);
-      await progress.record(done);
+      await record(done);
       return done;
     });
-    await progress.remove();
+    // The last file before the record goes: a full disk here still leaves a run --resume completes.
     if (options.last) await writeLast(temporary, options.last.name, options.last.text(written));
+    await progress.remove();
     await keepPermissions(finalPath, temporary);
     await rename(temporary, finalPath);
     return written;
   } catch (error) {
+    const failure = ioError(error, target, 'write');
+    if (failure instanceof DatagenError && (await keepRecorded(temporary, progress)))
+      throw keptForResume(failure, temporary, progress?.recorded.size ?? 0);
     await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
-    throw ioError(error, target, 'write');
+    throw failure;
   } finally {
     tracked.release();
   }

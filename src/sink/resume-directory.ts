@@ -8,7 +8,7 @@
  * on disk still match, and writes the rest.
  */
 import { createReadStream } from 'node:fs';
-import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { KeptFiles, WrittenFile } from './directory-sink.js';
@@ -21,23 +21,50 @@ export const PROGRESS_FILE = '.datagen-progress.jsonl';
 export interface Progress {
   record(file: WrittenFile): Promise<void>;
   remove(): Promise<void>;
+  /** The files recorded complete (adopted from a stopped run, or written by this one), by name. */
+  readonly recorded: ReadonlySet<string>;
 }
 
 /** The progress record of `directory` (none without an identity); `existing`: an adopted one, appended to. */
 export async function openProgress(
   directory: string,
   identity: string | undefined,
-  existing: boolean,
+  kept: KeptFiles,
 ): Promise<Progress> {
   const path = join(directory, PROGRESS_FILE);
-  if (identity === undefined) return { record: async () => undefined, remove: async () => undefined };
-  if (!existing) await writeFile(path, `${identity}\n`);
+  const recorded = new Set(kept.keys());
+  if (identity === undefined)
+    return { record: async () => undefined, remove: async () => undefined, recorded };
+  if (kept.size === 0) await writeFile(path, `${identity}\n`);
   // A line the interruption cut short is ended, so the next record starts on its own line.
   else if (!(await readFile(path, 'utf8')).endsWith('\n')) await appendFile(path, '\n');
   return {
-    record: (file) => appendFile(path, `${JSON.stringify(file)}\n`),
+    record: async (file) => {
+      await appendFile(path, `${JSON.stringify(file)}\n`);
+      recorded.add(file.name);
+    },
     remove: () => rm(path, { force: true }),
+    recorded,
   };
+}
+
+/**
+ * After a run into `directory` failed (a full disk, an I/O error): its recorded, complete files kept for
+ * `--resume` with the progress record, every other file (those being written) removed, so a full disk gets
+ * back what they took. False when nothing is recorded (the caller removes the directory).
+ */
+export async function keepRecorded(directory: string, progress: Progress | undefined): Promise<boolean> {
+  if (progress === undefined || progress.recorded.size === 0) return false;
+  try {
+    if (!(await stat(join(directory, PROGRESS_FILE))).isFile()) return false;
+    for (const name of await readdir(directory)) {
+      if (name !== PROGRESS_FILE && !progress.recorded.has(name))
+        await rm(join(directory, name), { recursive: true, force: true });
+    }
+    return true;
+  } catch {
+    return false; // the record itself gone or unreadable: nothing a resume could take over
+  }
 }
 
 /** SHA-256 (hex) and size of a file, or null when it cannot be read. */

@@ -6,8 +6,8 @@
  * uninterrupted run (SHA-256 of every file, the manifest byte for byte), and
  * `datagen verify` finds them all. chunks-manifest.test.ts does the same for
  * CSV with gzip at -j 1, and checks the kept chunks are not rewritten.
- * The pg_dump formats have no --resume (or --chunk-size): refused, nothing
- * written.
+ * The pg_dump formats have no --resume (or --chunk-size): refused, saying
+ * why, nothing written.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -136,13 +136,18 @@ describe('--resume after a kill ends with the uninterrupted run, file for file',
   it('the pg_dump formats refuse --resume and --chunk-size, nothing written', async () => {
     const parent = tempDir();
     const dir = join(parent, 'out');
-    for (const extra of [['--resume'], ['--chunk-size', '1MB']]) {
-      const stderr = await refusedCleanly(
-        ['generate', SCHEMA, '-r', '100', '-F', 'd', '-f', dir, ...extra],
-        parent,
-      );
-      expect(stderr).toMatch(/applies to the csv, jsonl and parquet formats .*not directory/);
-      expect(existsSync(dir)).toBe(false);
-    }
+    for (const format of ['d', 'c'])
+      for (const extra of [['--resume'], ['--chunk-size', '1MB']]) {
+        const stderr = await refusedCleanly(
+          ['generate', SCHEMA, '-r', '100', '-F', format, '-f', dir, ...extra],
+          parent,
+        );
+        expect(stderr).toMatch(/applies to the csv, jsonl and parquet formats .*not (directory|custom)/);
+        // Why, and what to write instead.
+        expect(stderr).toMatch(
+          /pg_restore reads each table's rows from one data member.*-F csv, jsonl or parquet/,
+        );
+        expect(existsSync(dir)).toBe(false);
+      }
   });
 });
