@@ -21,14 +21,31 @@ export function withIfExists(drop: string): string {
   return drop.replace(DROP_KINDS, 'DROP $1 IF EXISTS ');
 }
 
+/** Code the script runs after the data: a kept call or DO block (post-data's last step). */
+const CODE_DESCS = new Set(['SELECT', 'CALL', 'DO']);
+
+/**
+ * A drop that takes along what it does not name: a constraint's or table's
+ * drop with CASCADE. Code run after the data makes objects datagen cannot
+ * see (ulogd2's `SELECT ulog2_add_foreign_keys()` adds foreign keys to
+ * `mac`'s key), which would stop a second run's drop of what they depend on.
+ */
+function cascading(drop: string): string {
+  if (!drop.startsWith('DROP TABLE ') && !/^ALTER TABLE .* DROP CONSTRAINT /.test(drop)) return drop;
+  return `${drop.slice(0, -';\n'.length)} CASCADE;\n`;
+}
+
 /** `-c`: every object's drop, post-data first, each section in reverse (as pg_dump orders them). */
 export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: string) => boolean): string {
+  const codeAfterData = schema.statements.some((s) => s.section === 'post-data' && CODE_DESCS.has(s.desc));
   const drops: string[] = [];
   for (const section of ['post-data', 'pre-data'] as const) {
     const statements = schema.statements.filter((s) => s.section === section && keep(s.desc));
     for (const s of statements.reverse()) {
-      const drop = dropStatementFor(s);
-      if (drop !== null) drops.push(ifExists ? withIfExists(drop) : drop);
+      let drop = dropStatementFor(s);
+      if (drop === null) continue;
+      if (ifExists) drop = withIfExists(drop);
+      drops.push(codeAfterData ? cascading(drop) : drop);
     }
   }
   return drops.join('');

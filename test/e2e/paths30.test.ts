@@ -4,10 +4,13 @@
  * output path): each a minimal shape through the path it broke, loaded by the
  * real server.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { writeDdlFiles } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('paths30');
 
@@ -29,6 +32,31 @@ describe('--append twice into a real or double precision key (sqitch.releases)',
       'public.measure': 120,
       'public.pair': 120,
     });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+  });
+});
+
+describe('-c --if-exists run twice where code run after the data adds foreign keys (ulogd2)', () => {
+  it('the second run drops what the code made along with the keys it hangs on', async () => {
+    const dir = tempDir();
+    const schema = writeDdlFiles(
+      dir,
+      `CREATE TABLE mac (id serial PRIMARY KEY, addr text);
+       CREATE TABLE packet (id serial PRIMARY KEY, mac_id integer);
+       CREATE FUNCTION add_foreign_keys() RETURNS void AS $$
+         ALTER TABLE packet ADD CONSTRAINT mac_id_fk FOREIGN KEY (mac_id) REFERENCES mac (id);
+       $$ LANGUAGE sql;
+       SELECT add_foreign_keys();`,
+    );
+    const output = join(dir, 'reset.sql');
+    await generate({ schema: [schema], output, defaultRows: 20, clean: true, ifExists: true });
+    const target = await db.createSibling();
+    await target.psqlFileAsync(output);
+    // The second run's ALTER TABLE mac DROP CONSTRAINT mac_pkey met the code's mac_id_fk.
+    await target.psqlFileAsync(output);
+    expect((await userTableRowCounts(target)).get('public.mac')).toBe(20);
+    const fk = await target.query("SELECT convalidated FROM pg_constraint WHERE conname = 'mac_id_fk'");
+    expect(fk).toEqual([{ convalidated: true }]);
     expect((await constraintSummary(target)).notValid).toEqual([]);
   });
 });
