@@ -36,18 +36,17 @@ describe('--append twice into a real or double precision key (sqitch.releases)',
   });
 });
 
+const KEPT_CALL_FOREIGN_KEY = `CREATE TABLE mac (id serial PRIMARY KEY, addr text);
+CREATE TABLE packet (id serial PRIMARY KEY, mac_id integer);
+CREATE FUNCTION add_foreign_keys() RETURNS void AS $$
+  ALTER TABLE packet ADD CONSTRAINT mac_id_fk FOREIGN KEY (mac_id) REFERENCES mac (id);
+$$ LANGUAGE sql;
+SELECT add_foreign_keys();`;
+
 describe('-c --if-exists run twice where code run after the data adds foreign keys (ulogd2)', () => {
   it('the second run drops what the code made along with the keys it hangs on', async () => {
     const dir = tempDir();
-    const schema = writeDdlFiles(
-      dir,
-      `CREATE TABLE mac (id serial PRIMARY KEY, addr text);
-       CREATE TABLE packet (id serial PRIMARY KEY, mac_id integer);
-       CREATE FUNCTION add_foreign_keys() RETURNS void AS $$
-         ALTER TABLE packet ADD CONSTRAINT mac_id_fk FOREIGN KEY (mac_id) REFERENCES mac (id);
-       $$ LANGUAGE sql;
-       SELECT add_foreign_keys();`,
-    );
+    const schema = writeDdlFiles(dir, KEPT_CALL_FOREIGN_KEY);
     const output = join(dir, 'reset.sql');
     await generate({ schema: [schema], output, defaultRows: 20, clean: true, ifExists: true });
     const target = await db.createSibling();
@@ -58,5 +57,29 @@ describe('-c --if-exists run twice where code run after the data adds foreign ke
     const fk = await target.query("SELECT convalidated FROM pg_constraint WHERE conname = 'mac_id_fk'");
     expect(fk).toEqual([{ convalidated: true }]);
     expect((await constraintSummary(target)).notValid).toEqual([]);
+  });
+});
+
+describe('--truncate where a table the load gives no rows references a loaded one (ulogd2)', () => {
+  it('empties that table too: the load goes in again', async () => {
+    const schema = writeDdlFiles(tempDir(), KEPT_CALL_FOREIGN_KEY);
+    const target = await db.createSibling();
+    const connection = { dbname: target.connectionString };
+    // packet gets no rows (the kept call alters it); its foreign key, which the call adds, references mac.
+    await generate({ schema: [schema], connection, defaultRows: 20 });
+    await generate({ schema: [schema], connection, defaultRows: 20, truncate: true });
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({
+      'public.mac': 20,
+      'public.packet': 0,
+    });
+    // Rows there: refused by the server's word, nothing emptied.
+    await target.query('INSERT INTO packet (mac_id) VALUES (1)');
+    await expect(generate({ schema: [schema], connection, defaultRows: 20, truncate: true })).rejects.toThrow(
+      /cannot empty the tables of .*"packet" references "mac"/s,
+    );
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({
+      'public.mac': 20,
+      'public.packet': 1,
+    });
   });
 });
