@@ -4,7 +4,7 @@
  * before anything is created, and the CREATE DATABASE + `\connect` prologue.
  */
 import { dropStatementFor } from '../archive/drop-statement.js';
-import type { Schema } from '../schema/model.js';
+import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent } from '../schema/quote.js';
 
 const DROP_KINDS =
@@ -35,9 +35,39 @@ function cascading(drop: string): string {
   return `${drop.slice(0, -';\n'.length)} CASCADE;\n`;
 }
 
+/**
+ * The TYPE and DOMAIN statements made after a table that has a column of
+ * their type (a migration's `CREATE TYPE` then `ALTER TABLE t ADD COLUMN c
+ * that_type`, Linkwarden's Prisma migrations): dropped in reverse order, each
+ * comes before that table's drop, so it drops with CASCADE the column it
+ * would otherwise wait for (the table's drop follows).
+ */
+function typesOfEarlierTables(schema: Schema): Set<DdlStatement> {
+  const tableAt = new Map<string, number>();
+  schema.statements.forEach((s, i) => {
+    if (s.desc === 'TABLE' && s.namespace !== null) tableAt.set(`${s.namespace}.${s.tag}`, i);
+  });
+  const firstUse = new Map<string, number>();
+  for (const t of schema.tables) {
+    const at = tableAt.get(`${t.schema}.${t.name}`);
+    if (at === undefined) continue;
+    for (const c of t.columns) {
+      const type = `${c.type.schema}.${c.type.name}`;
+      firstUse.set(type, Math.min(firstUse.get(type) ?? at, at));
+    }
+  }
+  const held = new Set<DdlStatement>();
+  schema.statements.forEach((s, i) => {
+    if ((s.desc !== 'TYPE' && s.desc !== 'DOMAIN') || s.namespace === null) return;
+    if ((firstUse.get(`${s.namespace}.${s.tag}`) ?? i) < i) held.add(s);
+  });
+  return held;
+}
+
 /** `-c`: every object's drop, post-data first, each section in reverse (as pg_dump orders them). */
 export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: string) => boolean): string {
   const codeAfterData = schema.statements.some((s) => s.section === 'post-data' && CODE_DESCS.has(s.desc));
+  const laterTypes = typesOfEarlierTables(schema);
   const drops: string[] = [];
   for (const section of ['post-data', 'pre-data'] as const) {
     const statements = schema.statements.filter((s) => s.section === section && keep(s.desc));
@@ -45,6 +75,7 @@ export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: s
       let drop = dropStatementFor(s);
       if (drop === null) continue;
       if (ifExists) drop = withIfExists(drop);
+      if (laterTypes.has(s)) drop = `${drop.slice(0, -';\n'.length)} CASCADE;\n`;
       drops.push(codeAfterData ? cascading(drop) : drop);
     }
   }

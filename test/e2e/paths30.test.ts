@@ -83,3 +83,24 @@ describe('--truncate where a table the load gives no rows references a loaded on
     });
   });
 });
+
+describe('-c --if-exists run twice where a type is made after the table a column of it is added to (Linkwarden)', () => {
+  it('the type drops its column along: the second run loads', async () => {
+    const dir = tempDir();
+    const schema = writeDdlFiles(
+      dir,
+      `CREATE TABLE "Subscription" (id serial PRIMARY KEY, active boolean NOT NULL);
+       CREATE TYPE "Provider" AS ENUM ('STRIPE', 'APPLE');
+       CREATE DOMAIN quantity AS integer CHECK (VALUE > 0);
+       ALTER TABLE "Subscription" ADD COLUMN provider "Provider", ADD COLUMN seats quantity NOT NULL;`,
+    );
+    const output = join(dir, 'reset.sql');
+    await generate({ schema: [schema], output, defaultRows: 20, clean: true, ifExists: true });
+    const target = await db.createSibling();
+    await target.psqlFileAsync(output);
+    // The second run's DROP TYPE "Provider" came before the table's drop and met its column.
+    await target.psqlFileAsync(output);
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({ 'public.Subscription': 20 });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+  });
+});
