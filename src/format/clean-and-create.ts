@@ -64,14 +64,35 @@ function typesOfEarlierTables(schema: Schema): Set<DdlStatement> {
   return held;
 }
 
+/**
+ * The bare names of the indexes an `ALTER INDEX parent ATTACH PARTITION
+ * child` attaches: each goes with its parent index's drop and has no drop of
+ * its own (pg_dump's `parentidx`); dropped alone it is refused ("index ...
+ * requires it"), as codefund's second run of its -c script was.
+ */
+function attachedIndexes(schema: Schema): Set<string> {
+  const names = new Set<string>();
+  for (const s of schema.statements) {
+    if (s.desc !== 'INDEX ATTACH') continue;
+    const child = /\bATTACH\s+PARTITION\s+(?:(?:"(?:[^"]|"")+"|[^\s."]+)\.)?("(?:[^"]|"")+"|[^\s.";]+)/i.exec(
+      s.sql,
+    )?.[1];
+    if (child === undefined) continue;
+    names.add(child.startsWith('"') ? child.slice(1, -1).replaceAll('""', '"') : child.toLowerCase());
+  }
+  return names;
+}
+
 /** `-c`: every object's drop, post-data first, each section in reverse (as pg_dump orders them). */
 export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: string) => boolean): string {
   const codeAfterData = schema.statements.some((s) => s.section === 'post-data' && CODE_DESCS.has(s.desc));
   const laterTypes = typesOfEarlierTables(schema);
+  const attached = attachedIndexes(schema);
   const drops: string[] = [];
   for (const section of ['post-data', 'pre-data'] as const) {
     const statements = schema.statements.filter((s) => s.section === section && keep(s.desc));
     for (const s of statements.reverse()) {
+      if (s.desc === 'INDEX' && attached.has(s.tag)) continue;
       let drop = dropStatementFor(s);
       if (drop === null) continue;
       if (ifExists) drop = withIfExists(drop);

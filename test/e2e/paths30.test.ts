@@ -104,3 +104,30 @@ describe('-c --if-exists run twice where a type is made after the table a column
     expect((await constraintSummary(target)).notValid).toEqual([]);
   });
 });
+
+describe('-c --if-exists run twice with a partition index attached to its parent index (codefund)', () => {
+  it('the attached index has no drop of its own: the second run loads', async () => {
+    const dir = tempDir();
+    const schema = writeDdlFiles(
+      dir,
+      `CREATE TABLE impressions (id bigint NOT NULL, uplift boolean, at date NOT NULL) PARTITION BY RANGE (at);
+       CREATE TABLE impressions_default PARTITION OF impressions DEFAULT;
+       CREATE INDEX index_impressions_on_uplift ON ONLY impressions USING btree (uplift);
+       CREATE INDEX impressions_default_uplift_idx ON impressions_default USING btree (uplift);
+       ALTER INDEX index_impressions_on_uplift ATTACH PARTITION impressions_default_uplift_idx;`,
+    );
+    const output = join(dir, 'reset.sql');
+    await generate({ schema: [schema], output, defaultRows: 20, clean: true, ifExists: true });
+    const target = await db.createSibling();
+    await target.psqlFileAsync(output);
+    // The second run's DROP INDEX impressions_default_uplift_idx: "index_impressions_on_uplift requires it".
+    await target.psqlFileAsync(output);
+    expect(Object.fromEntries(await userTableRowCounts(target))).toMatchObject({
+      'public.impressions_default': 20,
+    });
+    const valid = await target.query(
+      "SELECT indisvalid FROM pg_index WHERE indexrelid = 'index_impressions_on_uplift'::regclass",
+    );
+    expect(valid).toEqual([{ indisvalid: true }]);
+  });
+});
