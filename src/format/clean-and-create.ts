@@ -3,7 +3,7 @@
  * `--if-exists` and `-C/--create`: the DROP statements in reverse order
  * before anything is created, and the CREATE DATABASE + `\connect` prologue.
  */
-import { dropStatementFor } from '../archive/drop-statement.js';
+import { dropStatementFor, splitTableTag } from '../archive/drop-statement.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent } from '../schema/quote.js';
 
@@ -83,6 +83,14 @@ function attachedIndexes(schema: Schema): Set<string> {
   return names;
 }
 
+/** A DEFAULT statement's column is the table's still (a later `DROP COLUMN` takes it, and its default, away). */
+function columnStays(schema: Schema, s: DdlStatement): boolean {
+  const split = splitTableTag(s);
+  if (split === null) return true;
+  const table = schema.tables.find((t) => t.schema === split.table.schema && t.name === split.table.name);
+  return table === undefined || table.columns.some((c) => c.name === split.rest);
+}
+
 /** `-c`: every object's drop, post-data first, each section in reverse (as pg_dump orders them). */
 export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: string) => boolean): string {
   const codeAfterData = schema.statements.some((s) => s.section === 'post-data' && CODE_DESCS.has(s.desc));
@@ -93,6 +101,7 @@ export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: s
     const statements = schema.statements.filter((s) => s.section === section && keep(s.desc));
     for (const s of statements.reverse()) {
       if (s.desc === 'INDEX' && attached.has(s.tag)) continue;
+      if (s.desc === 'DEFAULT' && !columnStays(schema, s)) continue;
       let drop = dropStatementFor(s);
       if (drop === null) continue;
       if (ifExists) drop = withIfExists(drop);

@@ -92,13 +92,17 @@ describe('-c --if-exists run twice where a type is made after the table a column
       `CREATE TABLE "Subscription" (id serial PRIMARY KEY, active boolean NOT NULL);
        CREATE TYPE "Provider" AS ENUM ('STRIPE', 'APPLE');
        CREATE DOMAIN quantity AS integer CHECK (VALUE > 0);
-       ALTER TABLE "Subscription" ADD COLUMN provider "Provider", ADD COLUMN seats quantity NOT NULL;`,
+       ALTER TABLE "Subscription" ADD COLUMN provider "Provider", ADD COLUMN seats quantity NOT NULL;
+       ALTER TABLE "Subscription" ADD COLUMN blurred boolean NOT NULL DEFAULT true;
+       ALTER TABLE "Subscription" ALTER COLUMN blurred SET DEFAULT false;
+       ALTER TABLE "Subscription" DROP COLUMN blurred;`,
     );
     const output = join(dir, 'reset.sql');
     await generate({ schema: [schema], output, defaultRows: 20, clean: true, ifExists: true });
     const target = await db.createSibling();
     await target.psqlFileAsync(output);
-    // The second run's DROP TYPE "Provider" came before the table's drop and met its column.
+    // The second run's DROP TYPE "Provider" came before the table's drop and met its column; the
+    // dropped column's default was dropped again.
     await target.psqlFileAsync(output);
     expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({ 'public.Subscription': 20 });
     expect((await constraintSummary(target)).notValid).toEqual([]);
