@@ -3,8 +3,8 @@
  * `--if-exists` and `-C/--create`: the DROP statements in reverse order
  * before anything is created, and the CREATE DATABASE + `\connect` prologue.
  */
-import { dropStatementFor } from '../archive/drop-statement.js';
-import type { Schema } from '../schema/model.js';
+import { dropStatementFor, splitTableTag } from '../archive/drop-statement.js';
+import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent } from '../schema/quote.js';
 
 const DROP_KINDS =
@@ -21,14 +21,92 @@ export function withIfExists(drop: string): string {
   return drop.replace(DROP_KINDS, 'DROP $1 IF EXISTS ');
 }
 
+/** Code the script runs after the data: a kept call or DO block (post-data's last step). */
+const CODE_DESCS = new Set(['SELECT', 'CALL', 'DO']);
+
+/**
+ * A drop that takes along what it does not name: a constraint's or table's
+ * drop with CASCADE. Code run after the data makes objects datagen cannot
+ * see (ulogd2's `SELECT ulog2_add_foreign_keys()` adds foreign keys to
+ * `mac`'s key), which would stop a second run's drop of what they depend on.
+ */
+function cascading(drop: string): string {
+  if (!drop.startsWith('DROP TABLE ') && !/^ALTER TABLE .* DROP CONSTRAINT /.test(drop)) return drop;
+  return `${drop.slice(0, -';\n'.length)} CASCADE;\n`;
+}
+
+/**
+ * The TYPE and DOMAIN statements made after a table that has a column of
+ * their type (a migration's `CREATE TYPE` then `ALTER TABLE t ADD COLUMN c
+ * that_type`, Linkwarden's Prisma migrations): dropped in reverse order, each
+ * comes before that table's drop, so it drops with CASCADE the column it
+ * would otherwise wait for (the table's drop follows).
+ */
+function typesOfEarlierTables(schema: Schema): Set<DdlStatement> {
+  const tableAt = new Map<string, number>();
+  schema.statements.forEach((s, i) => {
+    if (s.desc === 'TABLE' && s.namespace !== null) tableAt.set(`${s.namespace}.${s.tag}`, i);
+  });
+  const firstUse = new Map<string, number>();
+  for (const t of schema.tables) {
+    const at = tableAt.get(`${t.schema}.${t.name}`);
+    if (at === undefined) continue;
+    for (const c of t.columns) {
+      const type = `${c.type.schema}.${c.type.name}`;
+      firstUse.set(type, Math.min(firstUse.get(type) ?? at, at));
+    }
+  }
+  const held = new Set<DdlStatement>();
+  schema.statements.forEach((s, i) => {
+    if ((s.desc !== 'TYPE' && s.desc !== 'DOMAIN') || s.namespace === null) return;
+    if ((firstUse.get(`${s.namespace}.${s.tag}`) ?? i) < i) held.add(s);
+  });
+  return held;
+}
+
+/**
+ * The bare names of the indexes an `ALTER INDEX parent ATTACH PARTITION
+ * child` attaches: each goes with its parent index's drop and has no drop of
+ * its own (pg_dump's `parentidx`); dropped alone it is refused ("index ...
+ * requires it"), as codefund's second run of its -c script was.
+ */
+function attachedIndexes(schema: Schema): Set<string> {
+  const names = new Set<string>();
+  for (const s of schema.statements) {
+    if (s.desc !== 'INDEX ATTACH') continue;
+    const child = /\bATTACH\s+PARTITION\s+(?:(?:"(?:[^"]|"")+"|[^\s."]+)\.)?("(?:[^"]|"")+"|[^\s.";]+)/i.exec(
+      s.sql,
+    )?.[1];
+    if (child === undefined) continue;
+    names.add(child.startsWith('"') ? child.slice(1, -1).replaceAll('""', '"') : child.toLowerCase());
+  }
+  return names;
+}
+
+/** A DEFAULT statement's column is the table's still (a later `DROP COLUMN` takes it, and its default, away). */
+function columnStays(schema: Schema, s: DdlStatement): boolean {
+  const split = splitTableTag(s);
+  if (split === null) return true;
+  const table = schema.tables.find((t) => t.schema === split.table.schema && t.name === split.table.name);
+  return table === undefined || table.columns.some((c) => c.name === split.rest);
+}
+
 /** `-c`: every object's drop, post-data first, each section in reverse (as pg_dump orders them). */
 export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: string) => boolean): string {
+  const codeAfterData = schema.statements.some((s) => s.section === 'post-data' && CODE_DESCS.has(s.desc));
+  const laterTypes = typesOfEarlierTables(schema);
+  const attached = attachedIndexes(schema);
   const drops: string[] = [];
   for (const section of ['post-data', 'pre-data'] as const) {
     const statements = schema.statements.filter((s) => s.section === section && keep(s.desc));
     for (const s of statements.reverse()) {
-      const drop = dropStatementFor(s);
-      if (drop !== null) drops.push(ifExists ? withIfExists(drop) : drop);
+      if (s.desc === 'INDEX' && attached.has(s.tag)) continue;
+      if (s.desc === 'DEFAULT' && !columnStays(schema, s)) continue;
+      let drop = dropStatementFor(s);
+      if (drop === null) continue;
+      if (ifExists) drop = withIfExists(drop);
+      if (laterTypes.has(s)) drop = `${drop.slice(0, -';\n'.length)} CASCADE;\n`;
+      drops.push(codeAfterData ? cascading(drop) : drop);
     }
   }
   return drops.join('');

@@ -54,6 +54,7 @@ import { serialTableRows, type TableRows } from './table-rows.js';
 import { refuseOtherColumns } from './target-columns.js';
 import { tableMakingTriggers, tablesMadeWarning, tablesNow } from './trigger-made-tables.js';
 import { switchUserTriggers, triggeredTables } from './trigger-switches.js';
+import { truncateTables } from './truncate-tables.js';
 
 export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */
@@ -260,7 +261,7 @@ async function loadInOneTransaction(
   }
   if (options.truncate) {
     progress.step = 'cannot empty the tables of';
-    if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
+    await truncateTables(client, names);
   } else if (!options.append) {
     progress.step = 'cannot read';
     await refuseFilledTables(client, where, names);

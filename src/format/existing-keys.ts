@@ -15,11 +15,13 @@ import type { Warning } from '../errors.js';
 import { counted } from '../errors.js';
 import {
   appendTables,
+  comparedKeyText,
   driverColumns,
   type HeldKeys,
   type HeldTableKeys,
+  type KeyForm,
+  keyForms,
   MAX_EXACT_HELD,
-  paddedColumns,
   readsMaximum,
 } from '../plan/append-plan.js';
 import { existingParentsKey, MAX_EXISTING_PARENTS } from '../plan/existing-parents.js';
@@ -38,7 +40,7 @@ async function heldKeys(
   table: string,
   columns: readonly string[],
   maximum: boolean,
-  padded: readonly boolean[],
+  forms: readonly KeyForm[],
 ): Promise<HeldKeys> {
   const quoted = columns.map(quoteIdent);
   if (maximum) {
@@ -48,11 +50,14 @@ async function heldKeys(
   const count = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
   if (count === 0) return { kind: 'tuples', tuples: [] };
   // Each type's output function's text (not the ::text cast: inet's gives the /32), as the server sends it.
-  const select = `SELECT ${quoted.map((c, i) => (padded[i] ? `rtrim(${c})` : c)).join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`;
+  const select = `SELECT ${quoted.map((c, i) => (forms[i] === 'padded' ? `rtrim(${c})` : c)).join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`;
   const raw = { rowMode: 'array' as const, types: { getTypeParser: () => (value: string) => value } };
+  // A float key's number as the made keys are compared (plan/append-plan.ts KeyForm).
+  const tuple = (r: unknown[]): string =>
+    r.map((v, i) => comparedKeyText(v as string, forms[i] ?? null)).join('\u0000');
   if (count <= MAX_EXACT_HELD) {
     const result = await client.query<unknown[]>({ text: select, ...raw });
-    return { kind: 'tuples', tuples: result.rows.map((r) => r.join('\u0000')) };
+    return { kind: 'tuples', tuples: result.rows.map(tuple) };
   }
   // Many: streamed through a cursor, kept as 8-byte fingerprints (memory flat in the keys' length).
   const collector = createFingerprintCollector();
@@ -61,7 +66,7 @@ async function heldKeys(
     await client.query(`DECLARE datagen_held NO SCROLL CURSOR FOR ${select}`);
     for (;;) {
       const batch = await client.query<unknown[]>({ text: `FETCH ${FETCH_ROWS} FROM datagen_held`, ...raw });
-      for (const r of batch.rows) collector.add(r.join('\u0000'));
+      for (const r of batch.rows) collector.add(tuple(r));
       if (batch.rows.length < FETCH_ROWS) break;
     }
   } finally {
@@ -106,13 +111,7 @@ async function readHeldTableKeys(
       if (columns.length === 0) continue;
       keys.set(
         k,
-        await heldKeys(
-          client,
-          quoteQualified(t.table),
-          columns,
-          readsMaximum(driver),
-          paddedColumns(t, columns),
-        ),
+        await heldKeys(client, quoteQualified(t.table), columns, readsMaximum(driver), keyForms(t, columns)),
       );
     }
     if (keys.size > 0) held.set(index, keys);

@@ -5,7 +5,7 @@
  * functions of the row, so every worker makes the same rows.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { comparedKeyText, driverColumns, heldKeySet, paddedColumns } from '../plan/append-plan.js';
+import { comparedKeyText, driverColumns, heldKeySet, keyForms } from '../plan/append-plan.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
 
@@ -94,7 +94,7 @@ export function heldKeyWalk(
   if (held?.kind !== 'avoid') return undefined;
   const tuples = heldKeySet(held);
   const columns = driverColumns(t, driver);
-  const padded = paddedColumns(t, columns);
+  const forms = keyForms(t, columns);
   const trying = new Map<number, number>();
   let fns: ValueFn[] | undefined;
   /** Whether the tuple at a position is free (row: the row whose columns are read). */
@@ -109,7 +109,7 @@ export function heldKeyWalk(
     }
     // A key with a NULL never equals another (NULLS DISTINCT).
     if (values.includes(null)) return true;
-    const key = values.map((v, i) => comparedKeyText(v as string, padded[i] === true));
+    const key = values.map((v, i) => comparedKeyText(v as string, forms[i] ?? null));
     return !tuples.has(key.join('\u0000'));
   };
   const full = (row: number, tried: number) =>

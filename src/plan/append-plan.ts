@@ -56,17 +56,31 @@ export function driverColumns(table: TablePlan, driver: UniqueDriver): string[] 
 }
 
 /**
- * Per key column: whether it is `char(n)`, whose values PostgreSQL pads with
- * spaces and compares without trailing ones, so held and new keys are both
- * compared with trailing spaces taken off (`ce ` held is `ce` made).
+ * How the server compares a key column's values where their text may differ:
+ * `char(n)` pads with spaces and compares without trailing ones (`ce ` held
+ * is `ce` made); `real` and `double precision` compare the numbers (the held
+ * `1.006633e+07` is the `10066330` made, and a made `10066330.4` is stored
+ * as it); null: as text.
  */
-export function paddedColumns(table: TablePlan, columns: readonly string[]): boolean[] {
-  return columns.map((name) => table.table.columns.find((c) => c.name === name)?.type.name === 'bpchar');
+export type KeyForm = 'padded' | 'float4' | 'float8' | null;
+
+/** Per key column: its KeyForm. */
+export function keyForms(table: TablePlan, columns: readonly string[]): KeyForm[] {
+  return columns.map((name) => {
+    const type = table.table.columns.find((c) => c.name === name)?.type;
+    if (type === undefined || type.arrayDims > 0) return null;
+    if (type.name === 'bpchar') return 'padded';
+    return type.name === 'float4' || type.name === 'float8' ? type.name : null;
+  });
 }
 
-/** A key value as the server compares it: a `char(n)` one without its trailing spaces. */
-export function comparedKeyText(value: string, padded: boolean): string {
-  return padded ? value.replace(/ +$/, '') : value;
+/** A key value as the server compares it (held and made alike): see KeyForm. */
+export function comparedKeyText(value: string, form: KeyForm): string {
+  if (form === 'padded') return value.replace(/ +$/, '');
+  if (form === null) return value;
+  const n = Number(value);
+  if (Number.isNaN(n) && value.trim() !== 'NaN') return value;
+  return String(form === 'float4' ? Math.fround(n) : n);
 }
 
 /** Whether a driver's key is read as a maximum (a serial-looking integer) rather than as tuples. */
@@ -159,15 +173,15 @@ export function heldColumnValues(plan: GenerationPlan, baseline: AppendBaseline)
       if (!driver || held.kind === 'maximum') continue;
       const columns = driverColumns(t, driver);
       if (columns.length !== 1) continue;
-      const padded = paddedColumns(t, columns)[0] === true;
+      const form = keyForms(t, columns)[0] ?? null;
       const has =
         held.kind === 'fingerprints'
           ? fingerprintSet(held.fingerprints)
           : (
               (set: Set<string>) => (v: string) =>
                 set.has(v)
-            )(new Set(held.tuples.map((v) => comparedKeyText(v, padded))));
-      values.set(existingParentsKey(t.table, columns), (v) => has(comparedKeyText(v, padded)));
+            )(new Set(held.tuples.map((v) => comparedKeyText(v, form))));
+      values.set(existingParentsKey(t.table, columns), (v) => has(comparedKeyText(v, form)));
     }
   }
   return values;
