@@ -254,7 +254,9 @@ export async function writeDirectory(
     return written;
   } catch (error) {
     const failure = ioError(error, target, 'write');
-    if (failure instanceof DatagenError && (await keepRecorded(temporary, progress)))
+    // An I/O failure (a full disk: the system's error code) keeps the complete files; any other failure none.
+    const system = typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string';
+    if (system && failure instanceof DatagenError && (await keepRecorded(temporary, progress)))
       throw keptForResume(failure, temporary, progress?.recorded.size ?? 0);
     await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
     throw failure;
