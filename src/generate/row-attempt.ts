@@ -49,6 +49,8 @@ export interface RowAttemptDeps {
   readonly plain: ReadonlyMap<string, (row: number) => string | null>;
   /** A stream key of the table. */
   tableKey(...parts: (string | number)[]): number;
+  /** Where the attempt in progress shows its values (an attempt inside another restores the outer one's). */
+  readonly progress: AttemptInProgress;
 }
 
 /**
@@ -58,8 +60,27 @@ export interface RowAttemptDeps {
  */
 export type RowAttempt = (row: number, t: number, lenient?: boolean) => AttemptResult;
 
+/**
+ * Version 23: the values the attempt in progress has made so far, by row,
+ * for the generators inside the engine to read (a tax a rate of the row's
+ * subtotal: they read nothing of the engine's columns before, so 0).
+ */
+export interface AttemptInProgress {
+  row: number;
+  values: ReadonlyMap<string, string | null> | undefined;
+}
+
+/** A column's value the attempt in progress at `row` has made, or undefined. */
+export function madeSoFar(
+  progress: AttemptInProgress,
+  column: string,
+  row: number,
+): string | null | undefined {
+  return progress.row === row ? progress.values?.get(column) : undefined;
+}
+
 export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
-  const { ctx, layout, choose, evaluateRow, plain, tableKey } = deps;
+  const { ctx, layout, choose, evaluateRow, plain, tableKey, progress } = deps;
   const { columnPlans, isFree, nullable, codecOf, boundOf, repicked, repickedColumns, order, stages, ties } =
     layout;
   const { byColumn: equations, setBases } = layout.equations;
@@ -67,7 +88,7 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
   const nullRandom = new RowRandom();
   const { ceilingOf, chainedEnd } = periodEnds(ctx, codecOf);
   const onLattice = latticeOf(ctx, columnPlans);
-  return (row, t, lenient = false) => {
+  const attempt: RowAttempt = (row, t, lenient = false) => {
     let incomplete = false;
     const fail = (c: string, failed: string): AttemptResult | undefined => {
       if (!lenient) return { values, failed };
@@ -78,6 +99,7 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     const { hints, activeRelations } = choose(row, t);
 
     const values = repickedValues(repicked, hints, nullable, row, t);
+    progress.values = values;
     // Range columns built from the row's columns (range-ties.ts) bound their columns as the chosen relations do.
     const relations =
       layout.tiedRelations.length === 0 ? activeRelations : [...activeRelations, ...layout.tiedRelations];
@@ -153,6 +175,17 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     if (lenient) return { values, incomplete };
     const failure = evaluateRow(values);
     return failure ? { values, failed: failure.failed } : { values };
+  };
+  return (row, t, lenient = false) => {
+    const outer = { row: progress.row, values: progress.values };
+    progress.row = row;
+    progress.values = undefined;
+    try {
+      return attempt(row, t, lenient);
+    } finally {
+      progress.row = outer.row;
+      progress.values = outer.values;
+    }
   };
 }
 

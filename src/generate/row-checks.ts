@@ -27,7 +27,13 @@ import { RowRandom, streamKey } from '../values/random.js';
 import type { PeriodChain } from '../values/semantic/index.js';
 import { createNeutralValues } from './neutral-values.js';
 import { type DependentBound, derivable, orientRelations } from './relation-values.js';
-import { createRowAttempt, ROW_ATTEMPTS, type RowAttempt } from './row-attempt.js';
+import {
+  type AttemptInProgress,
+  createRowAttempt,
+  madeSoFar,
+  ROW_ATTEMPTS,
+  type RowAttempt,
+} from './row-attempt.js';
 import { layOutRowChecks } from './row-check-layout.js';
 import { createRowChoices } from './row-choices.js';
 import { createRowEvaluator } from './row-evaluation.js';
@@ -88,6 +94,8 @@ export interface RowChecks {
    * of such a table (run/row-trial.ts).
    */
   readonly fixed: ReadonlySet<string>;
+  /** Version 23: a column's value the attempt in progress at `row` has made so far (row-attempt.ts). */
+  madeSoFar(column: string, row: number): string | null | undefined;
 }
 
 /** Build the row engine of a table; undefined when no CHECK needs it. */
@@ -117,7 +125,8 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     nullFrom: nullPastTheRoom(table, ctx.generatorVersion),
     ...nulledBySpan(table, ctx.plainValue),
   });
-  const attemptRow = createRowAttempt({ ctx, layout, choose, evaluateRow, plain, tableKey });
+  const progress: AttemptInProgress = { row: -1, values: undefined };
+  const attemptRow = createRowAttempt({ ctx, layout, choose, evaluateRow, plain, tableKey, progress });
   const rowValues = createRowValues(table.table, ctx.generatorVersion, attemptRow, () => fallbacks);
 
   // A nullable FK is written NULL with all its columns; a free nullable column alone.
@@ -154,6 +163,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     valueOf: (c) => fns.get(c) ?? ctx.plainValue(c),
     fallbacks: fallbacks.counts,
     fixed: new Set([...columns].filter((c) => !repickedColumns.has(c) && !isFree(c))),
+    madeSoFar: (column, row) => madeSoFar(progress, column, row),
   };
 }
 

@@ -103,7 +103,11 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
   return (tableIndex, insideEngine) => ({
     sibling: (name, row) => {
       if (!writtenColumn(tablePlan(tableIndex), name)) return undefined;
-      if (insideEngine && engines.engineOf(tableIndex)?.columns.has(name)) return undefined;
+      if (insideEngine) {
+        const engine = engines.engineOf(tableIndex);
+        // Version 23: what the row's attempt has made so far (a tax reads its subtotal).
+        if (engine?.columns.has(name)) return version >= 23 ? engine.madeSoFar(name, row) : undefined;
+      }
       return columns.valueOf(tableIndex, name)(row);
     },
     siblingKind: (name) => siblingKindOf(tablePlan(tableIndex), name, lookup, version),

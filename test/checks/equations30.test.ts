@@ -255,3 +255,47 @@ describe('numeric division as PostgreSQL rounds it', () => {
     expect(readFileSync(two ?? '', 'utf8')).toBe(readFileSync(one ?? '', 'utf8'));
   });
 });
+
+const MONEY = `CREATE TABLE inv (id serial PRIMARY KEY, subtotal numeric(10,2) NOT NULL CHECK (subtotal >= 0),
+  tax numeric(10,2) NOT NULL CHECK (tax >= 0), total numeric(10,2) NOT NULL, CHECK (total = subtotal + tax));
+CREATE TABLE inv_due (id serial PRIMARY KEY, subtotal numeric(10,2) NOT NULL, tax numeric(10,2) NOT NULL,
+  discount numeric(10,2) NOT NULL DEFAULT 0, total numeric(10,2) NOT NULL, paid numeric(10,2) NOT NULL,
+  due numeric(10,2) NOT NULL, CHECK (total = subtotal + tax - discount), CHECK (due = total - paid));
+`;
+
+const MONEY_FIGURES = `SELECT (SELECT count(*) FROM inv) AS inv, (SELECT count(*) FROM inv_due) AS inv_due,
+  (SELECT count(*) FROM inv WHERE tax > 0) AS taxed, (SELECT count(DISTINCT tax) FROM inv) AS taxes,
+  (SELECT count(*) FROM inv WHERE tax > subtotal * 0.25) AS over_rate,
+  (SELECT count(*) FROM inv_due WHERE tax > 0) AS due_taxed, (SELECT count(*) FROM inv_due WHERE paid > 0) AS paid,
+  (SELECT count(*) FROM inv_due WHERE due > 0) AS owing`;
+
+describe("version 23: a money part an equation's table makes reads the row's parts made before it", () => {
+  const v23 = useLoadedDdl('money30', MONEY, { defaultRows: ROWS, seed: 30, generatorVersion: 23 });
+  const v22 = useLoadedDdl('money22', MONEY, { defaultRows: ROWS, seed: 30, generatorVersion: 22 });
+
+  it("a tax is a usual rate of the row's subtotal, an amount paid a share of the row's total", async () => {
+    const n = await queryNumbers(v23.target, MONEY_FIGURES);
+    expect([n.inv, n.inv_due]).toEqual([ROWS, ROWS]);
+    expect(n.taxed).toBeGreaterThan(ROWS / 2);
+    expect(n.taxes).toBeGreaterThan(ROWS / 2);
+    expect(n.over_rate).toBe(0);
+    expect(n.due_taxed).toBeGreaterThan(ROWS / 2);
+    expect(n.paid).toBeGreaterThan(ROWS / 2);
+    expect(n.owing).toBeGreaterThan(0);
+  });
+
+  it('at version 22 the parts read nothing of their row inside the engine: every tax and payment 0, as before', async () => {
+    const n = await queryNumbers(v22.target, MONEY_FIGURES);
+    expect([n.inv, n.inv_due]).toEqual([ROWS, ROWS]);
+    expect([n.taxed, n.due_taxed, n.paid]).toEqual([0, 0, 0]);
+  });
+
+  it('-j 2 writes the same bytes as -j 1', async () => {
+    const [two, one] = await outputsByWorkers(
+      MONEY,
+      { defaultRows: 3000, blockRows: 500, seed: 30, generatorVersion: 23 },
+      [2, 1],
+    );
+    expect(readFileSync(two ?? '', 'utf8')).toBe(readFileSync(one ?? '', 'utf8'));
+  });
+});
