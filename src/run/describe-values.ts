@@ -70,11 +70,20 @@ export function realistic(
   // Version 23: a plan's, a team's, a hotel's names of their kind (named-things.ts), in en.
   const named =
     version >= 23 && localeCode === 'en' && typeFamilyOf(base.name) === 'text'
-      ? namedThingsText(t.table.name, nameTokens(c.column.name))
+      ? namedThingsText(
+          t.table.name,
+          nameTokens(c.column.name),
+          textMaxLength(base),
+          c.source.kind === 'unique',
+        )
       : null;
-  if (named !== null && (c.source.kind === 'random' || (c.source.kind === 'unique' && c.source.semantic)))
-    return named;
-  if (c.source.kind === 'random') return choiceText(randomColumnChoice(t.table, c, base, c.hints, version));
+  if (named !== null && c.source.kind === 'unique' && c.source.semantic) return named;
+  if (c.source.kind === 'random') {
+    const choice = randomColumnChoice(t.table, c, base, c.hints, version);
+    const text = choiceText(choice);
+    // The names of its kind replace what a meaning's generator draws (version-twentythree-values.ts).
+    return named !== null && choice.kind === 'semantic' && text !== null ? `${named}, made by ${text}` : text;
+  }
   if (c.source.kind !== 'unique' || !c.source.semantic) return null;
   const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
   if (kind === null) return null;

@@ -6,6 +6,8 @@
  * them in a hashed order and numbers them only past the vocabulary
  * (`Pro Annual 2`); were word pairs (`slight-rawhide`).
  */
+import { numberedDictionary } from './text-unique.js';
+
 const words = (text: string): string[] => text.split(',').map((w) => w.trim());
 const crossed = (a: readonly string[], b: readonly string[], join = ' '): string[] =>
   a.flatMap((x) => b.map((y) => `${x}${join}${y}`));
@@ -66,9 +68,32 @@ export function namedThingsOf(tableName: string, t: readonly string[]): readonly
   return VOCABULARIES.find((v) => v.table.test(name))?.names;
 }
 
-/** The plan's words for a text column of such names (`datagen plan`), or null. */
-export function namedThingsText(tableName: string, tokens: readonly string[]): string | null {
+/**
+ * The names a column of `maxLength` characters takes, as its generator
+ * takes them: a plain column those that fit (at least two), a unique one
+ * (12 characters or more) its numbered dictionary's; else undefined.
+ */
+export function fittingNamedThings(
+  tableName: string,
+  tokens: readonly string[],
+  maxLength: number,
+  unique: boolean,
+): readonly string[] | undefined {
   const things = namedThingsOf(tableName, tokens);
+  if (things === undefined) return undefined;
+  if (unique) return maxLength >= 12 && numberedDictionary(things, maxLength) !== null ? things : undefined;
+  const fit = things.filter((w) => w.length <= maxLength);
+  return fit.length >= 2 ? fit : undefined;
+}
+
+/** The plan's words for a text column of such names (`datagen plan`), or null where its generator takes none. */
+export function namedThingsText(
+  tableName: string,
+  tokens: readonly string[],
+  maxLength: number,
+  unique: boolean,
+): string | null {
+  const things = fittingNamedThings(tableName, tokens, maxLength, unique);
   return things === undefined
     ? null
     : `a name of its kind (${things.slice(0, 3).join(', ')}, …: ${things.length} names), numbered past them where unique`;

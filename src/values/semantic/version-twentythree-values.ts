@@ -12,7 +12,7 @@ import { formatScaled } from '../types/format.js';
 import { nameTokens } from './column-names.js';
 import { columnWhere, readUnits } from './line-amounts.js';
 import { normal } from './money-values.js';
-import { namedThingsOf } from './named-things.js';
+import { fittingNamedThings } from './named-things.js';
 import { createMeasureGenerator, decimalShape } from './number-values.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
@@ -145,12 +145,11 @@ export function withVersionTwentyThree(
 ): SemanticGenerator {
   if (build.version < 23) return usual;
   // A plan's, a team's, a hotel's name of its kind (named-things.ts).
-  const things =
+  const fit =
     build.locale === null && typeFamilyOf(build.base.name) === 'text'
-      ? namedThingsOf(build.table.name, build.tokens)
+      ? fittingNamedThings(build.table.name, build.tokens, build.maxLength, false)
       : undefined;
-  const fit = things?.filter((w) => w.length <= build.maxLength) ?? [];
-  if (fit.length >= 2) return createWeightedWordGenerator(fit.map((w) => [w, 1] as const));
+  if (fit !== undefined) return createWeightedWordGenerator(fit.map((w) => [w, 1] as const));
   // A ticket's subject, a comment's body in a helpdesk's words (support-text.ts).
   const support =
     build.locale === null && typeFamilyOf(build.base.name) === 'text'
