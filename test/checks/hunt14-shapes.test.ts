@@ -85,7 +85,9 @@ describe('shapes of hunt 14 (real schemas never tried)', () => {
       { defaultRows: 20, seed: 1 },
     );
     expect(counts.get('tiger.loader')).toBe(20);
-    expect(result.warnings.map((w) => w.code)).toContain('FUNCTION_CALL');
+    // Version 23: the call is the DDL its code runs (fix30), so the table it makes is modelled and filled.
+    expect(result.warnings.map((w) => w.code)).not.toContain('FUNCTION_CALL');
+    expect(counts.get('tiger.pagc_rules')).toBe(20);
     for (const t of [target, restored]) {
       const [column] = await t.query<{ column_default: string }>(
         `SELECT column_default FROM information_schema.columns WHERE table_name = 'pagc_rules' AND column_name = 'is_custom'`,

@@ -93,9 +93,11 @@ BEGIN
 END $$;
 SELECT public.retire();
 `;
+    // Version 22's reading (from 23 the call is the DDL its code runs: test/ddl/fix30.test.ts).
     const { counts, scriptText, script, archive } = await loadScriptAndArchive(db, ddl, {
       rows: 10,
       seed: 1,
+      generatorVersion: 22,
     });
     expect(counts.get('public.child')).toBe(10);
     expect(counts.get('public.other')).toBe(10);
@@ -187,7 +189,12 @@ SELECT public.audit('x');
 CREATE TABLE public.events (id int PRIMARY KEY, at timestamptz NOT NULL);
 CREATE VIEW public.recent AS SELECT id FROM public.events WHERE id IN (1, 2);
 `;
-    const { counts, warnings, scriptText } = await loadScriptAndArchive(db, ddl, { rows: 8, seed: 1 });
+    // Version 22's reading (from 23 the call is the DDL its code runs: test/ddl/fix30.test.ts).
+    const { counts, warnings, scriptText } = await loadScriptAndArchive(db, ddl, {
+      rows: 8,
+      seed: 1,
+      generatorVersion: 22,
+    });
     expect(counts.get('public.events')).toBe(8);
     expect(counts.get('public.log')).toBe(9);
     expect(warnings.find((w) => w.includes('runs public.audit()'))).toContain('written after the data');
@@ -211,7 +218,12 @@ SELECT public.make_b();
 CREATE INDEX made_a_n ON public.made_a (n);
 CREATE INDEX made_c_n ON public.made_c (n);
 `;
-    const { counts, warnings } = await loadScriptAndArchive(db, ddl, { rows: 5, seed: 1 });
+    // Version 22's reading (from 23 the call is the DDL its code runs: test/ddl/fix30.test.ts).
+    const { counts, warnings } = await loadScriptAndArchive(db, ddl, {
+      rows: 5,
+      seed: 1,
+      generatorVersion: 22,
+    });
     expect(counts.get('public.item')).toBe(5);
     expect(warnings.find((w) => w.includes('runs public.make_a()'))).toContain('it is kept as written');
     expect(warnings.find((w) => w.includes('runs public.make_b()'))).toContain('it is kept as written');

@@ -14,12 +14,14 @@ describe('DDL front end: code the DDL runs', () => {
   const db = useTestDatabase('frontend');
   const { load } = frontEndLoads(db);
 
-  it('objects made inside DO blocks or by a function the DDL calls: one warning naming the place', async () => {
-    const { counts, warnings } = await load(`
+  const MADE_BY_CODE = `
       CREATE TABLE t (id int PRIMARY KEY);
       DO $$ BEGIN EXECUTE 'CREATE TABLE hidden (id int)'; END $$;
       CREATE FUNCTION make_tables() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE made (id int); END $$;
-      SELECT make_tables();`);
+      SELECT make_tables();`;
+
+  it('objects made inside DO blocks or by a function the DDL calls: one warning naming the place (version 22)', async () => {
+    const { counts, warnings } = await load(MADE_BY_CODE, { generatorVersion: 22 });
     expect(counts.get('public.t')).toBe(30);
     expect(counts.get('public.hidden')).toBe(0);
     expect(warnings).toEqual([
@@ -37,6 +39,13 @@ describe('DDL front end: code the DDL runs', () => {
       },
     ]);
     expect(counts.get('public.made')).toBe(0);
+  });
+
+  it("from version 23 the call is the DDL its code runs: the table it makes gets rows, the DO block's still warned", async () => {
+    const { counts, warnings } = await load(MADE_BY_CODE);
+    expect(counts.get('public.made')).toBe(30);
+    expect(counts.get('public.hidden')).toBe(0);
+    expect(warnings.map((w) => w.code)).toEqual(['DO_BLOCK']);
   });
 
   it('BEGIN ATOMIC bodies are read by statement kind: an INSERT writes rows, a string saying so does not', async () => {
