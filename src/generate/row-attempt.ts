@@ -176,6 +176,11 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     const failure = evaluateRow(values);
     return failure ? { values, failed: failure.failed } : { values };
   };
+  return shownInProgress(progress, attempt);
+}
+
+/** The attempt with its row shown in `progress` while it runs (an attempt inside it restores the outer one's after). */
+function shownInProgress(progress: AttemptInProgress, attempt: RowAttempt): RowAttempt {
   return (row, t, lenient = false) => {
     const outer = { row: progress.row, values: progress.values };
     progress.row = row;
