@@ -40,21 +40,26 @@ function holdingChanged(): void {
   onHolding(now);
 }
 
+/** Temporaries this process has named. */
+let named = 0;
+
 /**
- * Eight hex digits drawn at random: with the pid, a name no other run takes
- * (each temporary is made exclusively, `wx` or mkdir, so a clash fails, never
- * overwrites). Not `node:crypto`'s `randomBytes`: importing it initialises
- * OpenSSL (~9 ms of CPU) in every run (sha256.ts).
+ * Eight hex digits from the clock's nanoseconds and a count of this process's
+ * temporaries: with the pid, a name no other run takes (each temporary is
+ * made exclusively, `wx` or mkdir, so a clash fails, never overwrites). No
+ * random source: generated values come only from the counter-based hash, and
+ * `node:crypto`'s `randomBytes` would initialise OpenSSL (~9 ms of CPU) in
+ * every run (sha256.ts).
  */
-function randomSuffix(): string {
-  return Math.floor(Math.random() * 0x100000000)
-    .toString(16)
-    .padStart(8, '0');
+function uniqueSuffix(): string {
+  named++;
+  const clock = Number(process.hrtime.bigint() & 0xffffffffn);
+  return ((clock ^ Math.imul(named, 0x9e3779b1)) >>> 0).toString(16).padStart(8, '0');
 }
 
 /** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
 export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.datagen-${process.pid}-${randomSuffix()}.tmp`);
+  return join(dirname(path), `.${basename(path)}.datagen-${process.pid}-${uniqueSuffix()}.tmp`);
 }
 
 /**
