@@ -21,6 +21,7 @@ import { inLanes } from './parallel-lanes.js';
 import { adoptInterrupted, keepRecorded, openProgress, type Progress } from './resume-directory.js';
 import { runDifferences } from './run-differences.js';
 import { sha256 } from './sha256.js';
+import { systemCodeOf } from './system-error.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
 export interface OutputFile {
@@ -255,7 +256,7 @@ export async function writeDirectory(
   } catch (error) {
     const failure = ioError(error, target, 'write');
     // An I/O failure (a full disk: the system's error code) keeps the complete files; any other failure none.
-    const system = typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string';
+    const system = systemCodeOf(error) !== null;
     if (system && failure instanceof DatagenError && (await keepRecorded(temporary, progress)))
       throw keptForResume(failure, temporary, progress?.recorded.size ?? 0);
     await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
