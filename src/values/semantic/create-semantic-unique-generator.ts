@@ -36,7 +36,7 @@ import { grammaticalProductUnique } from './locale-products.js';
 import { departmentsOf, localePhoneUnique } from './locale-thirteen.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import { metadataKeyUnique, migrationVersionUnique } from './migration-values.js';
-import { namedThingsOf } from './named-things.js';
+import { fittingNamedThings } from './named-things.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textMaxLength } from './text-fit.js';
@@ -117,7 +117,7 @@ function textUnique(
 ): SemanticUniqueGenerator | null | undefined {
   // Version 23: a plan's, a team's, a hotel's names of their kind (named-things.ts).
   const things =
-    version >= 23 && locale === null && max >= 12 ? namedThingsOf(column.table, column.tokens) : undefined;
+    version >= 23 && locale === null ? fittingNamedThings(column.table, column.tokens, max, true) : undefined;
   const named = things === undefined ? null : numberedDictionary(things, max);
   if (named !== null) return named;
   switch (kind) {

@@ -57,7 +57,7 @@ const VOCABULARIES: readonly { readonly table: RegExp; readonly names: readonly 
  * The names a table's `name` (or `title`, `<table>_name`) column takes, or
  * undefined where no vocabulary fits its table.
  */
-export function namedThingsOf(tableName: string, t: readonly string[]): readonly string[] | undefined {
+function namedThingsOf(tableName: string, t: readonly string[]): readonly string[] | undefined {
   const name = tableName.toLowerCase();
   const first = t[0] ?? '';
   const own =
