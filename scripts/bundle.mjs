@@ -14,7 +14,7 @@
 // It also writes the part of faker's en data the dictionaries read as JSON
 // (dist/values/en-definitions.json, src/values/locale-snapshot.ts): a run
 // parses it instead of loading faker's modules in every thread.
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,8 @@ const cli = await build({
   metafile: true,
 });
 checkDepth(cli.metafile);
+// The package's bin: npm 11's `npx datagen` in a clone runs it as a program (esbuild writes it 0644).
+chmodSync(join(dist, 'cli', 'main.js'), 0o755);
 
 const worker = await build({
   ...common,
