@@ -43,8 +43,14 @@ export function createDriverTuple(
       : 0;
   };
   const spreads = driver.radices.map((_, k) => spreadOf(k, driver.components[k]?.space ?? 0));
+  // One component, permuted: p (an image of the permutation, below the space: the radix itself) is its
+  // digit; the division and the float modulo (C's fmod where p passes 2^31, as a unique email's 36^6
+  // codes do) left out.
+  const single = driver.radices.length === 1 && !driver.ordered;
   const slot = (p: number, component: number, spread: number) => {
-    const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
+    const index = single
+      ? p
+      : Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
     return spread > 0 ? Math.floor(index * spread) : index;
   };
   const pair = driver.pair;

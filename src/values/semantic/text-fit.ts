@@ -130,6 +130,11 @@ export function putSlug(buf: Uint8Array, p: number, text: string, max = Number.P
   const end = p + max;
   for (let i = 0; i < text.length && p < end; i++) {
     const code = text.charCodeAt(i);
+    // a-z: its own byte (most of a name's letters), without the tables' two reads.
+    if ((code - 97) >>> 0 < 26) {
+      buf[p++] = code;
+      continue;
+    }
     if (code >= 0x250) continue;
     const n = SLUG_LENGTH[code] as number;
     if (n === 0) continue;
