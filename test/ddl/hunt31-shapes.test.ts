@@ -87,4 +87,39 @@ describe('shapes of hunt 31 (real schemas)', () => {
       /range over int4\[\] is not supported/,
     );
   });
+
+  it("a DO block guarded by (SELECT data_type FROM information_schema.columns ...) = 'bigint' is read as its branch", async () => {
+    // Midaz's tracer: before, 'limits gets no rows: public.limits is altered ... by the DO block ..., which datagen
+    // cannot read' (and usage_reservations under it). The guard holds for max_amount (bigint), not for note (text).
+    const ddl = `CREATE TABLE limits (id uuid PRIMARY KEY, max_amount bigint NOT NULL CHECK (max_amount > 0), note text);
+      CREATE TABLE usage_reservations (id uuid PRIMARY KEY, limit_id uuid NOT NULL REFERENCES limits (id));
+      DO $$
+      BEGIN
+        IF (SELECT data_type FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name = 'limits' AND column_name = 'max_amount') = 'bigint' THEN
+          ALTER TABLE limits ALTER COLUMN max_amount TYPE DECIMAL USING max_amount / 100.0;
+        END IF;
+        IF (SELECT data_type FROM information_schema.columns
+            WHERE table_name = 'limits' AND column_name = 'note') = 'bigint' THEN
+          ALTER TABLE limits DROP COLUMN note;
+        END IF;
+      END $$;`;
+    const { counts, target, restored, result } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 25,
+      seed: 8,
+    });
+    expect(counts.get('public.limits')).toBe(25);
+    expect(counts.get('public.usage_reservations')).toBe(25);
+    expect(result.warnings.map((w) => w.message).join('\n')).not.toMatch(/DO block/);
+    for (const t of [target, restored]) {
+      const rows = await t.query<{ column_name: string; data_type: string }>(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'limits' ORDER BY 1",
+      );
+      expect(rows).toEqual([
+        { column_name: 'id', data_type: 'uuid' },
+        { column_name: 'max_amount', data_type: 'numeric' },
+        { column_name: 'note', data_type: 'text' },
+      ]);
+    }
+  });
 });
