@@ -2,8 +2,9 @@
  * The conditions of a branching DO block (conditional-do.ts) and their
  * evaluation on the schema read so far: EXISTS over information_schema's
  * columns, tables, table_constraints and views, or pg_type (joined to
- * pg_namespace), with equality filters, combined by AND/OR/NOT, and the
- * block's boolean variables.
+ * pg_namespace), with equality filters, or a scalar subquery of one of their
+ * columns compared to a constant (`(SELECT data_type FROM ...) = 'bigint'`),
+ * combined by AND/OR/NOT, and the block's boolean variables.
  */
 
 import { formatTypeName } from '../../schema/format-type.js';
