@@ -22,11 +22,19 @@
  * - Midaz's tracer migrations: three tables altered in DO blocks guarded by
  *   `(SELECT data_type FROM information_schema.columns WHERE ...) = 'bigint'`
  *   got no rows (and a fourth under them);
+ * - pgstac (hunt 25's copy, not loaded then for want of PostGIS): exit 0, and the
+ *   script stopped at 'must be owner of table migrations' (its DDL ends under
+ *   SET ROLE pgstac_ingest), -d refused there: fixed below; items (partitions
+ *   its code makes) and searches (a CHECK over md5()) empty, as warned;
  * - Supabase's postgres image schema and Yeti's structure.sql: extensions the
  *   server lacks (pgsodium, pg_graphql, pgq, pllua, prefix), not tried further.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('hunt31shapes');
@@ -121,5 +129,51 @@ describe('shapes of hunt 31 (real schemas)', () => {
         { column_name: 'note', data_type: 'text' },
       ]);
     }
+  });
+
+  it("the input's SET ROLE lasts for the pre-data: the rows, keys and indexes load as the loading user", async () => {
+    // pgstac ends its DDL under SET ROLE pgstac_ingest: before, exit 0, and the script stopped at 'must be owner of
+    // table migrations' (the primary key, post-data, added as pgstac_ingest), and -d was refused there (exit 1).
+    await db.query(`DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dg_hunt31_admin') THEN CREATE ROLE dg_hunt31_admin; END IF;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dg_hunt31_ingest') THEN CREATE ROLE dg_hunt31_ingest; END IF;
+      END $$`);
+    const ddl = `CREATE SCHEMA app AUTHORIZATION dg_hunt31_admin;
+      GRANT USAGE ON SCHEMA app TO dg_hunt31_ingest;
+      SET ROLE dg_hunt31_admin;
+      ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT ALL ON TABLES TO dg_hunt31_ingest;
+      CREATE TABLE app.migrations (version text PRIMARY KEY, datetime timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE app.items (id bigint PRIMARY KEY, version text NOT NULL REFERENCES app.migrations (version));
+      CREATE INDEX items_version ON app.items (version);
+      RESET ROLE;
+      SET ROLE dg_hunt31_ingest;`;
+    const { counts, target, restored } = await loadScriptAndArchive(db, ddl, { defaultRows: 15, seed: 9 });
+    expect(counts.get('app.items')).toBe(15);
+    const direct = await db.createSibling();
+    const schema = join(tempDir(), 'schema.sql');
+    writeFileSync(schema, ddl);
+    await generate({
+      schema: [schema],
+      connection: { dbname: direct.connectionString },
+      defaultRows: 15,
+      seed: 9,
+    });
+    for (const t of [target, restored, direct]) {
+      const rows = await t.query<{ relname: string; owner: string }>(
+        `SELECT c.relname, pg_get_userbyid(c.relowner) AS owner FROM pg_class c
+           WHERE c.relnamespace = 'app'::regnamespace AND c.relkind = 'r' ORDER BY 1`,
+      );
+      expect(rows.map((r) => r.relname)).toEqual(['items', 'migrations']);
+      const [n] = await t.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'app' AND indexname IN ('items_version', 'migrations_pkey')",
+      );
+      expect(n?.n).toBe(2);
+    }
+    const [row] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM app.items');
+    expect(row?.n).toBe(15);
+    const [owner] = await target.query<{ owner: string }>(
+      "SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'app.migrations'::regclass",
+    );
+    expect(owner?.owner).toBe('dg_hunt31_admin');
   });
 });
