@@ -14,7 +14,10 @@
  *   warned), Midaz's onboarding and transaction migrations, tranSMART
  *   (transmart-data's ddl/postgres, 14 schemas through their _load_all.sql
  *   and _cross.sql, 481 tables; its `median(anyelement)` aggregate left out,
- *   as PostgreSQL 14+ refuses it too);
+ *   as PostgreSQL 14+ refuses it too), pgledger (its vendored ULID functions,
+ *   then pgledger.sql), Keygen's structure.sql (its last one, before schema.rb),
+ *   and hunt 25's OpenStreetMap and Safecast copies, not loaded then for want
+ *   of PostGIS;
  * - claircore's matcher migrations: a DEFAULT calling the constructor a
  *   CREATE TYPE ... AS RANGE makes was warned as an undefined function (refused
  *   where nothing else could make it), and `vuln` (a NOT NULL range over
@@ -27,7 +30,9 @@
  *   SET ROLE pgstac_ingest), -d refused there: fixed below; items (partitions
  *   its code makes) and searches (a CHECK over md5()) empty, as warned;
  * - Supabase's postgres image schema and Yeti's structure.sql: extensions the
- *   server lacks (pgsodium, pg_graphql, pgq, pllua, prefix), not tried further.
+ *   server lacks (pgsodium, pg_graphql, pgq, pllua, prefix), not tried further;
+ *   Formance ledger's bucket migrations need its system migrations (Go code),
+ *   as psql fails on them alone too (public.aggregate_objects).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
