@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../errors.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
-import { searchPathSwitch } from './search-path-switch.js';
+import { isRoleSetting, searchPathSwitch } from './search-path-switch.js';
 
 /** The DDL a load creates the schema with, split around the data. */
 export interface SchemaCreation {
@@ -63,6 +63,8 @@ export async function runSchemaStatements(
   // As pg_dump's scripts begin: function bodies are checked when they run, not when they are made.
   await client.query('SET LOCAL check_function_bodies = false');
   const paths = searchPathSwitch(false);
+  // The input's SET ROLE lasts for these statements only (isRoleSetting).
+  const resetRole = statements.some(isRoleSetting);
   for (const statement of statements) {
     const isPathSetting = statement.desc === 'SET' && statement.tag === 'search_path';
     const setPath = isPathSetting ? '' : paths.before(statement);
@@ -85,6 +87,7 @@ export async function runSchemaStatements(
       throw refusedStatement(where, statement, error);
     }
   }
+  if (resetRole) await client.query('RESET ROLE');
 }
 
 /** A statement the server refused, at its place in the DDL, with the server's reason and what to do. */

@@ -17,7 +17,7 @@ import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
 import type { OutputEncoding } from './output-encoding.js';
-import { searchPathSwitch } from './search-path-switch.js';
+import { isRoleSetting, searchPathSwitch } from './search-path-switch.js';
 import { type Shard, shardRange } from './table-files.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -137,6 +137,7 @@ async function* scriptChunks(
   const inPass = (s: DdlStatement, section: string) =>
     s.section === section && keep(s) && !passes.acl.has(s) && !passes.postAcl.has(s);
   for (const s of schema.statements) if (inPass(s, 'pre-data')) yield block(s);
+  if (schema.statements.some((s) => inPass(s, 'pre-data') && isRoleSetting(s))) yield 'RESET ROLE;\n\n';
 
   if (!options.schemaOnly) {
     let first = true;

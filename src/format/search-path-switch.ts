@@ -46,3 +46,15 @@ export function searchPathSwitch(known: boolean): SearchPathSwitch {
     },
   };
 }
+
+/**
+ * A `SET ROLE` / `RESET ROLE` of the input: it lasts for the pre-data, after
+ * which a script and a direct load `RESET ROLE`, so the rows and the keys,
+ * indexes and foreign keys are made as the loading user, as pg_restore makes
+ * them (an archive has no SET). pgstac ends its DDL under `SET ROLE
+ * pgstac_ingest`, which may COPY rows but not add a key to a table
+ * pgstac_admin owns ('must be owner of table migrations').
+ */
+export function isRoleSetting(s: DdlStatement): boolean {
+  return s.desc === 'SET' && s.tag === 'role';
+}

@@ -2,10 +2,14 @@
  * The conditions of a branching DO block (conditional-do.ts) and their
  * evaluation on the schema read so far: EXISTS over information_schema's
  * columns, tables, table_constraints and views, or pg_type (joined to
- * pg_namespace), with equality filters, combined by AND/OR/NOT, and the
- * block's boolean variables.
+ * pg_namespace), with equality filters, or a scalar subquery of one of their
+ * columns compared to a constant (`(SELECT data_type FROM ...) = 'bigint'`),
+ * combined by AND/OR/NOT, and the block's boolean variables.
  */
 
+import { formatTypeName } from '../../schema/format-type.js';
+import type { TypeRef } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
 import { castStringConstant, columnEquality, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
@@ -22,7 +26,7 @@ export type Condition =
   | { readonly kind: 'and' | 'or'; readonly args: readonly Condition[] };
 
 const VIEWS: Readonly<Record<string, readonly string[]>> = {
-  'information_schema.columns': ['table_schema', 'table_name', 'column_name'],
+  'information_schema.columns': ['table_schema', 'table_name', 'column_name', 'data_type'],
   'information_schema.tables': ['table_schema', 'table_name'],
   'information_schema.table_constraints': [
     'table_schema',
@@ -58,6 +62,8 @@ function conditionNode(node: unknown, vars: Variables): Condition | undefined {
   }
   const regclass = regclassTest(n?.NullTest as Json | undefined);
   if (regclass) return regclass;
+  const compared = comparedSelection(n?.A_Expr as Json | undefined);
+  if (compared) return compared;
   const sub = n?.SubLink as Json | undefined;
   // `(SELECT <condition>)` with no FROM: the condition (River's `(SELECT to_regclass('t') IS NOT NULL)`).
   const scalar =
@@ -77,6 +83,34 @@ function conditionNode(node: unknown, vars: Variables): Condition | undefined {
   const filters = new Map<string, string>();
   if (!equalityFilters(select.whereClause, known, filters)) return undefined;
   return { kind: 'exists', view, filters };
+}
+
+/**
+ * `(SELECT data_type FROM information_schema.columns WHERE ...) = 'bigint'` (Midaz's guard of a column's
+ * conversion): a row of the view whose selected column holds the constant (no row gives NULL, not true).
+ */
+function comparedSelection(op: Json | undefined): Condition | undefined {
+  if (op?.kind !== 'AEXPR_OP' || stringsOf((op.name ?? []) as never[]).join() !== '=') return undefined;
+  const sub = (op.lexpr as Json | undefined)?.SubLink as Json | undefined;
+  const value = castStringConstant(op.rexpr);
+  const select =
+    sub?.subLinkType === 'EXPR_SUBLINK' ? ((sub.subselect as Json)?.SelectStmt as Json) : undefined;
+  const targets = (select?.targetList as Json[] | undefined) ?? [];
+  const target = targets[0]?.ResTarget as Json | undefined;
+  const selected = stringsOf(
+    (((target?.val as Json | undefined)?.ColumnRef as Json | undefined)?.fields ?? []) as never[],
+  ).at(-1);
+  if (value === undefined || selected === undefined || targets.length !== 1) return undefined;
+  const exists = conditionNode(
+    { SubLink: { subLinkType: 'EXISTS_SUBLINK', subselect: sub?.subselect } },
+    new Map(),
+  );
+  if (exists?.kind !== 'exists' || !VIEWS[exists.view]?.includes(selected)) return undefined;
+  const filters = new Map(exists.filters);
+  // `WHERE data_type = 'text'` compared to 'bigint': never true (an OR of nothing).
+  if (filters.has(selected) && filters.get(selected) !== value) return { kind: 'or', args: [] };
+  filters.set(selected, value);
+  return { kind: 'exists', view: exists.view, filters };
 }
 
 /**
@@ -183,11 +217,24 @@ export function holds(ctx: DdlContext, c: Condition, env: Environment): boolean 
     if (c.view === 'information_schema.tables') return true;
     if (c.view === 'information_schema.columns') {
       const column = f.get('column_name');
-      return t.columns.some((col) => column === undefined || col.name === column);
+      const dataType = f.get('data_type');
+      return t.columns.some(
+        (col) =>
+          (column === undefined || col.name === column) &&
+          (dataType === undefined || dataTypeOf(ctx, col.type) === dataType),
+      );
     }
     const type = f.get('constraint_type');
     const names = type === undefined ? constraintNames(t) : (CONSTRAINT_TYPES[type]?.(t) ?? []);
     const name = f.get('constraint_name');
     return names.some((n) => name === undefined || n === name);
   });
+}
+
+/** A column type as information_schema.columns' `data_type` names it: `bigint`, `character varying`, `ARRAY`, `USER-DEFINED` (a domain: its base type's). */
+function dataTypeOf(ctx: DdlContext, type: TypeRef, depth = 0): string {
+  if (type.arrayDims > 0) return 'ARRAY';
+  if (type.schema === 'pg_catalog') return formatTypeName(type).replace(/^"char"$/, 'char');
+  const def = ctx.builder.types.get(nameKey(type));
+  return def?.kind === 'domain' && depth < 8 ? dataTypeOf(ctx, def.baseType, depth + 1) : 'USER-DEFINED';
 }

@@ -114,10 +114,23 @@ export function noteTriggerFunction(
   called.calls.push({ name, what, location, definedBefore: definedIn(builder, out, name), args: undefined });
 }
 
-/** Whether the statements so far define a function of this name in a schema of the DDL (or public). */
+/**
+ * Whether the statements so far define a function of this name in a schema of the DDL (or public): a
+ * routine, or the constructor a CREATE TYPE ... AS RANGE makes for its range and its multirange
+ * (`versionrange('{}', '{}', '()')`, Clair's DEFAULT).
+ */
 function definedIn(builder: SchemaBuilder, out: StatementList, name: string): boolean {
   const schemas = new Set([...builder.namespaces, 'public', 'pg_catalog']);
-  return [...schemas].some((s) => out.has(objectKey('function', s, name)));
+  if ([...schemas].some((s) => out.has(objectKey('function', s, name)))) return true;
+  for (const t of builder.types.values()) {
+    if (t.kind !== 'range') continue;
+    if (
+      (t.name === name && schemas.has(t.schema)) ||
+      (t.multirange?.name === name && schemas.has(t.multirange.schema))
+    )
+      return true;
+  }
+  return false;
 }
 
 /**

@@ -132,6 +132,24 @@ export function rangeSubtype(name: string): RangeSubtype | undefined {
   return SUBTYPES[name === 'float4' ? 'float8' : name];
 }
 
+/** Version arrays `{major,minor,patch}` of 0..99 each: as arrays compare element by element, their order is the units'. */
+const VERSION_ARRAY: RangeSubtype = {
+  lower: (r) => r.below(200000),
+  width: 10000,
+  format: (u) => `"{${Math.floor(u / 10000)},${Math.floor(u / 100) % 100},${u % 100}}"`,
+  start: 0,
+  step: 1,
+  uniqueSpace: 999999,
+};
+
+/**
+ * Bounds for a range over an array of integers (Clair's `CREATE TYPE versionrange AS RANGE (SUBTYPE =
+ * integer[10])`, a typmod PostgreSQL ignores): version-like arrays of three elements, from generator version 24.
+ */
+export function arrayRangeSubtype(element: string): RangeSubtype | undefined {
+  return element === 'int2' || element === 'int4' || element === 'int8' ? VERSION_ARRAY : undefined;
+}
+
 /**
  * A range whose bounds a CHECK asks to be infinite or finite (`upper_inf(r)`, `NOT lower_inf(r)`): the asked
  * ones as asked, the others infinite one time in 20 as usual; never empty (an empty range has no infinite bound).

@@ -9,7 +9,7 @@ import type { RangeType, TypeRef } from '../../schema/model.js';
 import { rangeNamesForMultirange } from '../../schema/names.js';
 import { intersectHints } from './domain-hints.js';
 import { type GeneratorHints, type TypeContext, type TypeSupport, unknownTypeError } from './generator.js';
-import { createRangeSupport, rangeSubtype } from './range.js';
+import { arrayRangeSubtype, createRangeSupport, rangeSubtype } from './range.js';
 import { boundedRangeSubtype } from './range-bounds.js';
 
 /** The hints a range over a domain makes its bounds to (others, `VALUE <> 0`, patterns, leave it without values). */
@@ -29,6 +29,8 @@ export interface UserRangeDeps {
   isBuiltin(type: TypeRef): boolean;
   /** How deep a chain of domains may go. */
   readonly maxDepth: number;
+  /** Whether a range over an integer array gets values (generator version 24). */
+  readonly arrayBounds: boolean;
 }
 
 export interface UserRanges {
@@ -60,8 +62,18 @@ export function createUserRanges(deps: UserRangeDeps): UserRanges {
 
   const rangeSupport = (def: RangeType, type: TypeRef, multi: boolean): TypeSupport => {
     const { base, hints, unreadable } = subtypeDomains(def.subtype, type);
+    const shown = `${def.subtype.name}${def.subtype.arrayDims > 0 ? '[]' : ''}`;
+    if (
+      base.arrayDims === 1 &&
+      deps.arrayBounds &&
+      unreadable === undefined &&
+      Object.keys(hints).length === 0
+    ) {
+      const versions = arrayRangeSubtype(base.name);
+      if (versions) return createRangeSupport(versions, multi);
+    }
     const plain = base.arrayDims === 0 ? rangeSubtype(base.name) : undefined;
-    if (!plain) throw unknownTypeError(type, `range over ${def.subtype.name} is not supported`);
+    if (!plain) throw unknownTypeError(type, `range over ${shown} is not supported`);
     if (unreadable !== undefined)
       throw unknownTypeError(
         type,

@@ -251,6 +251,7 @@ function createResolver(ctx: TypeContext): Resolver {
     normalise,
     isBuiltin: (type) => isBuiltinSchema(type.schema) && BUILTIN[type.name] !== undefined,
     maxDepth: MAX_DEPTH,
+    arrayBounds: (ctx.generatorVersion ?? 0) >= 24,
   });
   const scalarSupport = (type: TypeRef, depth: number): TypeSupport => {
     if (depth > MAX_DEPTH) throw unknownTypeError(type, 'type definitions nest too deeply (a cycle?)');
