@@ -71,6 +71,16 @@ const STRICT =
   (args) =>
     args.some((a) => a === null) ? null : f(args);
 
+/** split_part(s, d, n) as PostgreSQL 14 computes it: field n (from the end when negative), '' past the last. */
+function splitPart(s: string, delimiter: string, position: SqlValue): string {
+  const n = numberArg(position) as number;
+  if (n === 0) throw new SqlRuntimeError('field position must not be zero');
+  if (s === '') return '';
+  if (delimiter === '') return n === 1 || n === -1 ? s : '';
+  const fields = s.split(delimiter);
+  return fields[n > 0 ? n - 1 : fields.length + n] ?? '';
+}
+
 /** The length functions that count a bytea's bytes. */
 export const BYTE_COUNTS = new Set(['length', 'octet_length']);
 
@@ -110,6 +120,9 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   replace: STRICT(([a, b, c]) =>
     (textArg(a ?? null) as string).replaceAll(textArg(b ?? null) as string, textArg(c ?? null) as string),
+  ),
+  split_part: STRICT(([a, d, n]) =>
+    splitPart(textArg(a ?? null) as string, textArg(d ?? null) as string, n ?? null),
   ),
   starts_with: STRICT(([a, b]) => (textArg(a ?? null) as string).startsWith(textArg(b ?? null) as string)),
   concat: (args) => args.map((a) => (a === null ? '' : toText(a))).join(''),
