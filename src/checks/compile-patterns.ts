@@ -170,3 +170,27 @@ function suffixFormula(
   const like = `%${text.replace(/[\\%_]/g, '\\$&')}`;
   return pattern(r, f.args[0], likeToRegex(like), like, false, negated);
 }
+
+/**
+ * Version 24: `regexp_like(x, 'p')`, and `regexp_match(x, 'p' [, 'i'])` tested `IS NOT NULL` (`matched`
+ * true) or `IS NULL`, as the pattern `x ~ 'p'` (`~*` with the flag `i`); undefined for other calls and flags.
+ */
+export function regexpCallFormula(
+  r: FormulaReader,
+  node: unknown,
+  matched: boolean,
+  negated: boolean,
+): Formula | undefined {
+  const f = funcCall(node);
+  if (
+    (r.options.generatorVersion ?? 0) < SUFFIX_FROM ||
+    (f?.name !== 'regexp_like' && f?.name !== 'regexp_match')
+  )
+    return undefined;
+  // regexp_like's flags are not evaluated (checks/sql-functions.ts): only its two-argument form is read.
+  if (f.args.length < 2 || f.args.length > (f.name === 'regexp_like' ? 2 : 3)) return undefined;
+  const text = r.constant(f.args[1], 'any')?.value;
+  const flags = f.args.length === 3 ? r.constant(f.args[2], 'any')?.value : '';
+  if (typeof text !== 'string' || (flags !== '' && flags !== 'i')) return undefined;
+  return pattern(r, f.args[0], posixToRegex(text), text, flags === 'i', matched === negated);
+}

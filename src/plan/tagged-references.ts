@@ -92,8 +92,7 @@ function generatedArm(column: Column): { column: string; delimiter: string; tag:
   const cast = field(when?.result, 'TypeCast');
   const target = lastName(field(cast, 'typeName')?.names);
   const id = cast ? splitPart(cast.arg) : undefined;
-  if (!test || test.tags.length !== 1 || !target || !CAST_INTEGERS.has(target) || id?.field !== 2)
-    return undefined;
+  if (test?.tags.length !== 1 || !target || !CAST_INTEGERS.has(target) || id?.field !== 2) return undefined;
   if (id.column !== test.column || id.delimiter !== test.delimiter) return undefined;
   return { column: test.column, delimiter: test.delimiter, tag: test.tags[0] as string };
 }

@@ -3,14 +3,18 @@
  * function is inlined by its arguments' types (input/ddl/inline-overloads.ts) is read as it was, the call
  * unread (`CheckConstraint.before22`), so those versions' rows stay as they were. Before version 23 so too
  * a generated column's expression (`Column.generatedBefore23`); a domain's CHECKs: checks/type-resolution.ts.
- * Before version 24 a table's CHECKs and generated columns that call split_part() are read as they were, the
- * call unread (the evaluator's `UNREAD_CALL` mark), so their tables stay as they were (empty, warned).
+ * Before version 24 a table's CHECKs and generated columns that call split_part(), isfinite() or regexp_match()
+ * are read as they were, the call unread (the evaluator's `UNREAD_CALL` mark), so their tables stay as they were (empty, warned).
  */
 import { UNREAD_CALL } from '../checks/evaluate-expr.js';
 import type { Column, Schema, Table } from '../schema/model.js';
 
-/** The version from which split_part() is evaluated (plan/tagged-references.ts builds its tag/id columns). */
+/**
+ * The version from which split_part() (plan/tagged-references.ts builds its tag/id columns), isfinite() and
+ * regexp_match() are evaluated.
+ */
 export const SPLIT_PART_FROM = 24;
+const READ_FROM_24 = new Set(['split_part', 'isfinite', 'regexp_match']);
 
 const older = (t: Table) => t.checks.some((c) => c.before22 !== undefined);
 
@@ -46,7 +50,7 @@ function olderChecks(schema: Schema, version: number): Schema {
 
 const olderGenerated = (t: Table) => t.columns.some((c) => c.generatedBefore23 !== undefined);
 
-/** A copy of `ast` whose split_part() calls carry the unread mark, or `ast` itself when it has none. */
+/** A copy of `ast` whose calls of those functions carry the unread mark, or `ast` itself when it has none. */
 function splitPartUnread(ast: unknown): unknown {
   if (Array.isArray(ast)) {
     const items = ast.map(splitPartUnread);
@@ -61,14 +65,14 @@ function splitPartUnread(ast: unknown): unknown {
     if (copy[key] !== value) changed = true;
   }
   const call = copy.FuncCall as { funcname?: { String?: { sval?: string } }[] } | undefined;
-  if (call?.funcname?.at(-1)?.String?.sval === 'split_part') {
+  if (READ_FROM_24.has(call?.funcname?.at(-1)?.String?.sval ?? '')) {
     copy.FuncCall = { ...call, [UNREAD_CALL]: true };
     changed = true;
   }
   return changed ? copy : ast;
 }
 
-/** Before version 24: the tables' CHECKs and generated columns with split_part() unread (the same schema when none has it). */
+/** Before version 24: the tables' CHECKs and generated columns with those calls unread (the same schema when none has it). */
 function withSplitPartUnread(schema: Schema): Schema {
   let any = false;
   const tables = schema.tables.map((t) => {

@@ -126,7 +126,32 @@ describe('version 24: right(c, n) = constant is a suffix', () => {
   });
 });
 
-describe('split_part() computes what the server does', () => {
+const IDIOMS = `CREATE TABLE finite (id int PRIMARY KEY, at timestamptz NOT NULL CHECK (isfinite(at)), d date CHECK (isfinite(d)));
+CREATE TABLE matched (id int PRIMARY KEY, sku text NOT NULL UNIQUE CHECK (regexp_match(sku, '^[A-Z]{3}-[0-9]{4}$') IS NOT NULL),
+  code text NOT NULL CHECK (regexp_like(code, '^[a-z]{2}[0-9]{3}$')),
+  hex text NOT NULL CHECK (regexp_match(hex, '^x-[a-f0-9]{6}$', 'i') IS NOT NULL),
+  slug text CHECK (regexp_match(slug, '\\s') IS NULL));
+`;
+
+describe('version 24: isfinite(), regexp_match() and regexp_like() in CHECKs', () => {
+  const db = useTestDatabase('idioms31');
+
+  it('the tables get every row, values varied (version 23 left them empty or unread)', async () => {
+    const { target } = await loadGenerated(db, IDIOMS, { defaultRows: ROWS, seed: 31, generatorVersion: 24 });
+    const n = await queryNumbers(
+      target,
+      `SELECT (SELECT count(*) FROM finite) AS finite, (SELECT count(DISTINCT at) FROM finite) AS ats,
+        (SELECT count(*) FROM matched) AS matched, (SELECT count(DISTINCT code) FROM matched) AS codes,
+        (SELECT count(DISTINCT hex) FROM matched) AS hexes, (SELECT count(*) FROM matched WHERE slug ~ '\\s') AS spaced`,
+    );
+    expect(n).toMatchObject({ finite: ROWS, matched: ROWS, spaced: 0 });
+    for (const c of ['ats', 'codes', 'hexes']) expect(n[c], c).toBeGreaterThan(ROWS / 2);
+    const v23 = await loadGenerated(db, IDIOMS, { defaultRows: ROWS, seed: 31, generatorVersion: 23 });
+    expect([v23.counts.get('public.finite') ?? 0, v23.counts.get('public.matched') ?? 0]).toEqual([0, 0]);
+  });
+});
+
+describe('split_part(), regexp_match() and isfinite() compute what the server does', () => {
   const db = useTestDatabase('splitpart31');
   beforeAll(async () => {
     await loadModule();
@@ -153,6 +178,11 @@ describe('split_part() computes what the server does', () => {
       "split_part('abc', '', 1)",
       "split_part('abc', '', 2)",
       "split_part('x::y', '::', 2)",
+      "regexp_match('ab-12', '^([a-z]+)-([0-9]+)$')::text",
+      "regexp_match('AB-12', '^[a-z]+-[0-9]+$', 'i')::text",
+      "regexp_match('ab', '^[0-9]')::text",
+      "isfinite('infinity'::timestamptz)::text",
+      "isfinite('2024-01-01'::date)::text",
     ];
     for (const sql of cases) {
       const [row] = await db.query<{ v: string }>(`SELECT ${sql} AS v`);
