@@ -11,6 +11,7 @@ import {
   patternMatchFormula,
   patternOperatorFormula,
   prefixFormula,
+  regexpCallFormula,
   startsWithFormula,
 } from './compile-patterns.js';
 import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
@@ -57,6 +58,9 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
   const kase = child(node, 'CaseExpr');
   if (kase) return caseFormula(r, kase, negated);
   const nullTest = child(node, 'NullTest');
+  const matchTest =
+    nullTest && regexpCallFormula(r, nullTest.arg, nullTest.nulltesttype === 'IS_NOT_NULL', negated);
+  if (matchTest) return matchTest;
   if (nullTest) {
     const zone = zoneNamed(r, nullTest.arg);
     // `now() AT TIME ZONE tz IS NOT NULL`: tz is a zone's name (the CHECK is still evaluated per row).
@@ -92,6 +96,7 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
     const col = r.columnName(call.args[0]);
     return col === undefined ? undefined : atom({ kind: 'range-empty', column: col, empty: !negated });
   }
+  if (call?.name === 'regexp_like') return regexpCallFormula(r, node, true, negated);
   if (call?.name === 'starts_with' && call.args.length === 2)
     return startsWithFormula(r, call.args[0], call.args[1], negated);
   const bareColumn = r.columnName(node);

@@ -137,6 +137,7 @@ export function prefixFormula(
 ): Formula | undefined {
   const f = funcCall(call);
   if (!f) return undefined;
+  if (f.name === 'right') return suffixFormula(r, f, constant, negated);
   const lengthAt = f.name === 'left' ? 1 : f.name === 'substr' || f.name === 'substring' ? 2 : -1;
   if (lengthAt < 0 || f.args.length !== lengthAt + 1) return undefined;
   if (lengthAt === 2 && r.constant(f.args[1], 'any')?.value !== 1) return undefined;
@@ -147,4 +148,49 @@ export function prefixFormula(
   const trimmed = inner?.name === 'btrim' && inner.args.length === 1;
   if (trimmed && (negated || !TRIM_SAFE.test(text))) return undefined;
   return startsWithFormula(r, trimmed ? inner?.args[0] : f.args[0], constant, negated);
+}
+
+/** The version from which `right(x, 4) = '.pdf'` is the pattern `x LIKE '%.pdf'` (before: evaluated per row). */
+export const SUFFIX_FROM = 24;
+
+/**
+ * `right(x, n) = 'sfx'` with n the constant's length, as the pattern `x LIKE '%sfx'`: values of every length
+ * ending so (before version 24 the row engine found only the suffix itself, `.pdf`).
+ */
+function suffixFormula(
+  r: FormulaReader,
+  f: { name: string; args: unknown[] },
+  constant: unknown,
+  negated: boolean,
+): Formula | undefined {
+  if ((r.options.generatorVersion ?? 0) < SUFFIX_FROM || f.args.length !== 2) return undefined;
+  const length = r.constant(f.args[1], 'any')?.value;
+  const text = r.constant(constant, 'any')?.value;
+  if (typeof text !== 'string' || text.length === 0 || length !== [...text].length) return undefined;
+  const like = `%${text.replace(/[\\%_]/g, '\\$&')}`;
+  return pattern(r, f.args[0], likeToRegex(like), like, false, negated);
+}
+
+/**
+ * Version 24: `regexp_like(x, 'p')`, and `regexp_match(x, 'p' [, 'i'])` tested `IS NOT NULL` (`matched`
+ * true) or `IS NULL`, as the pattern `x ~ 'p'` (`~*` with the flag `i`); undefined for other calls and flags.
+ */
+export function regexpCallFormula(
+  r: FormulaReader,
+  node: unknown,
+  matched: boolean,
+  negated: boolean,
+): Formula | undefined {
+  const f = funcCall(node);
+  if (
+    (r.options.generatorVersion ?? 0) < SUFFIX_FROM ||
+    (f?.name !== 'regexp_like' && f?.name !== 'regexp_match')
+  )
+    return undefined;
+  // regexp_like's flags are not evaluated (checks/sql-functions.ts): only its two-argument form is read.
+  if (f.args.length < 2 || f.args.length > (f.name === 'regexp_like' ? 2 : 3)) return undefined;
+  const text = r.constant(f.args[1], 'any')?.value;
+  const flags = f.args.length === 3 ? r.constant(f.args[2], 'any')?.value : '';
+  if (typeof text !== 'string' || (flags !== '' && flags !== 'i')) return undefined;
+  return pattern(r, f.args[0], posixToRegex(text), text, flags === 'i', matched === negated);
 }

@@ -128,6 +128,9 @@ function compileSqlValueFunction(n: Node, _rec: Compile, options: EvaluatorOptio
   throw new NotEvaluableError(op);
 }
 
+/** A call a generator version before the function's reads as unknown (plan/version-checks.ts marks it). */
+export const UNREAD_CALL = 'datagenUnread';
+
 /** A function call: now() and its kin read the reference time; length() of a bytea counts bytes; the rest from sql-functions.ts. */
 function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Evaluate {
   const name = lastName(n.funcname);
@@ -172,7 +175,7 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
     return (env) => bound([arg(env)]);
   }
   const fn = FUNCTIONS[name];
-  if (!fn) throw new NotEvaluableError(`function ${name}()`);
+  if (!fn || n[UNREAD_CALL] === true) throw new NotEvaluableError(`function ${name}()`);
   return (env) => fn(args.map((a) => a(env)));
 }
 

@@ -71,6 +71,37 @@ const STRICT =
   (args) =>
     args.some((a) => a === null) ? null : f(args);
 
+/** split_part(s, d, n) as PostgreSQL 14 computes it: field n (from the end when negative), '' past the last. */
+function splitPart(s: string, delimiter: string, position: SqlValue): string {
+  const n = numberArg(position) as number;
+  if (n === 0) throw new SqlRuntimeError('field position must not be zero');
+  if (s === '') return '';
+  if (delimiter === '') return n === 1 || n === -1 ? s : '';
+  const fields = s.split(delimiter);
+  return fields[n > 0 ? n - 1 : fields.length + n] ?? '';
+}
+
+/** isfinite() of a date, timestamp or interval: false only for `infinity` and `-infinity`. */
+function finiteTime(v: SqlValue): boolean {
+  if (isTime(v)) return Number.isFinite(v.seconds);
+  return !/^\s*[-+]?infinity\s*$/i.test(textArg(v) as string);
+}
+
+/**
+ * regexp_match(s, pattern [, flags]): the first match's parenthesized groups (the whole match without any),
+ * NULL when none; flags `i` and `c` only (others unread).
+ */
+function regexpMatch(s: string, pattern: string, flagsArg: SqlValue | undefined): SqlValue {
+  const flags = flagsArg === undefined ? '' : (textArg(flagsArg) as string);
+  if (!/^[ic]*$/.test(flags)) throw new NotEvaluableError(`regexp flags '${flags}'`);
+  const insensitive = flags.lastIndexOf('i') > flags.lastIndexOf('c');
+  const re = regexOf(posixToRegex(pattern), insensitive ? 'si' : 's');
+  if (!re) throw new NotEvaluableError(`pattern ${pattern}`);
+  const match = re.exec(s);
+  if (!match) return null;
+  return { kind: 'array', items: match.length > 1 ? match.slice(1).map((g) => g ?? null) : [match[0]] };
+}
+
 /** The length functions that count a bytea's bytes. */
 export const BYTE_COUNTS = new Set(['length', 'octet_length']);
 
@@ -110,6 +141,13 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   replace: STRICT(([a, b, c]) =>
     (textArg(a ?? null) as string).replaceAll(textArg(b ?? null) as string, textArg(c ?? null) as string),
+  ),
+  split_part: STRICT(([a, d, n]) =>
+    splitPart(textArg(a ?? null) as string, textArg(d ?? null) as string, n ?? null),
+  ),
+  isfinite: STRICT(([a]) => finiteTime(a ?? null)),
+  regexp_match: STRICT(([a, p, f]) =>
+    regexpMatch(textArg(a ?? null) as string, textArg(p ?? null) as string, f),
   ),
   starts_with: STRICT(([a, b]) => (textArg(a ?? null) as string).startsWith(textArg(b ?? null) as string)),
   concat: (args) => args.map((a) => (a === null ? '' : toText(a))).join(''),

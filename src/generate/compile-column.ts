@@ -27,6 +27,7 @@ import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWrite
 import type { RowPicks } from './row-picks.js';
 import type { NotedSeries } from './series-offsets.js';
 import { siblingNumbers } from './sibling-numbers.js';
+import { taggedValues } from './tagged-values.js';
 import type { ValueFn } from './value-source.js';
 
 /** What compiling a column reads of the rest of the value source. */
@@ -44,6 +45,8 @@ export interface ColumnCompileDeps {
   writtenValueOf(tableIndex: number, column: string): ValueFn;
   /** A column's value through one foreign key of its table; `whenNull` where the FK is NULL. */
   foreignKeyValue(tableIndex: number, fkIndex: number, column: string, whenNull?: ValueFn): ValueFn;
+  /** A parent's key column at a row (what a foreign key to it reads). */
+  parentKey(parentIndex: number, column: string): ValueFn;
   /** `foreignKeyValue`'s bytes (no `whenNull`), where it can write them. */
   foreignKeyWrite(tableIndex: number, fkIndex: number, column: string): ColumnWrite | undefined;
   /** A stage date set or NULL as the row's status says, else `usual`. */
@@ -231,6 +234,8 @@ function sourceValues(at: ColumnAt): SourceValues {
     }
     case 'random':
       return randomSourceValues(at, random);
+    case 'tagged':
+      return { done: taggedValues(source, { rows: t.rows, key }, deps.parentKey) };
   }
 }
 

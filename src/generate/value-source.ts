@@ -126,6 +126,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     tablePlan,
     rowContext,
     writtenValueOf: (tableIndex, column) => columns.valueOf(tableIndex, column),
+    parentKey: keys.parentKeyFn,
     foreignKeyValue: keys.foreignKeyValue,
     foreignKeyWrite: keys.foreignKeyWrite,
     agreeWithStatus,

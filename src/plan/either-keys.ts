@@ -11,6 +11,9 @@ import type { Atom, Branch } from '../checks/check-atoms.js';
 import type { KeyPlanContext, PlannedKey } from './key-capacity.js';
 import type { ColumnSource, FkPick, KeyComponent } from './plan-model.js';
 
+/** The version from which an arm may be a composite FK whose other columns are the key's NOT NULL ones. */
+export const COMPOSITE_ARMS_FROM = 24;
+
 /** Two columns an exactly-one CHECK ties (each row sets one of them, never both, never neither). */
 export type ExactlyOne = readonly [string, string];
 
@@ -86,7 +89,19 @@ export function eitherArms(
   return undefined;
 }
 
-/** The key's one column that is a whole one-column FK no key drives yet, nullable, or undefined. */
+/**
+ * Version 24: a composite FK's other columns are NOT NULL columns of the key (`(tenant_id, user_id)`): the
+ * tenant follows the row's arm, taking the other FK's value where this one is NULL (compile-column.ts).
+ */
+function sharedRest(ctx: KeyPlanContext, k: PlannedKey, columns: readonly string[], arm: string): boolean {
+  if (ctx.generatorVersion < COMPOSITE_ARMS_FROM) return false;
+  return columns.every(
+    (c) =>
+      c === arm || (k.columns.includes(c) && ctx.table.columns.some((col) => col.name === c && col.notNull)),
+  );
+}
+
+/** The key's one column that is a whole one-column FK (version 24: or a composite one, see sharedRest) no key drives yet, nullable, or undefined. */
 function armOf(
   ctx: KeyPlanContext,
   k: PlannedKey,
@@ -98,7 +113,8 @@ function armOf(
     if (source?.kind !== 'foreign-key' || fkPicks.has(source.fk)) return [];
     const fk = ctx.fks[source.fk];
     const column = ctx.table.columns.find((col) => col.name === c);
-    if (fk?.columns.length !== 1 || column === undefined || column.notNull) return [];
+    if (fk === undefined || column === undefined || column.notNull) return [];
+    if (fk.columns.length !== 1 && !sharedRest(ctx, k, fk.columns, c)) return [];
     if (ctx.hints.get(c)?.notNull === true || ctx.hints.get(c)?.nullOnly === true) return [];
     if ((ctx.table.primaryKey?.columns ?? []).includes(c)) return [];
     return [{ column: c, fk: source.fk }];

@@ -101,6 +101,17 @@ export interface PeriodSource {
   readonly window: Pick<ColumnHints, 'min' | 'minExclusive' | 'max' | 'maxExclusive'>;
 }
 
+/** One tag of a tagged column; with an FK, its parent table (`parent`, a plan index), key column and rows. */
+export interface PlannedTaggedArm {
+  readonly tag: string;
+  /** The generated column that reads this tag's id. */
+  readonly generated?: string;
+  readonly parent?: number;
+  readonly parentColumn?: string;
+  /** The rows the tag can name (its parent's), distinct; absent: any number (its ids count up). */
+  readonly room?: number;
+}
+
 export type ColumnSource =
   | { readonly kind: 'generated' }
   | {
@@ -120,6 +131,8 @@ export type ColumnSource =
       readonly period?: PeriodSource;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
+  /** Version 24: `tag/id` naming a distinct row of one tag's table in every row (plan/tagged-references.ts). */
+  | { readonly kind: 'tagged'; readonly delimiter: string; readonly arms: readonly PlannedTaggedArm[] }
   | {
       readonly kind: 'constant';
       readonly value: string;

@@ -38,6 +38,7 @@ import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import { orderBackForeignKeys, readBackPlan } from './read-back-keys.js';
 import { constantExclusionColumns, sameParentExclusionColumn, unplannedExclusions } from './table-family.js';
 import { type Draft, type PlanContext, startWork, type TableWork } from './table-work.js';
+import { keysToPlan, planGeneratedColumns } from './tagged-references.js';
 import { warnUnreachedPartitions } from './unreached-partitions.js';
 
 export function planTable(
@@ -59,7 +60,7 @@ export function planTable(
   );
   if (draft.noRows !== undefined) work.empty(draft.noRows, draft.noRowsTold);
   oneRowForUnplannedExclusion(work, ctx.lookup, ctx.generatorVersion);
-  for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
+  planGeneratedColumns(ctx, work, previous);
   planPinnedColumns(ctx, work);
   orderBackForeignKeys(ctx, work);
   const frame = planForeignKeyColumns(ctx, work, previous);
@@ -194,7 +195,7 @@ function planKeys(
   const keys = planUniqueKeys({
     table,
     keys: [
-      ...ctx.family.uniquesOf(table, warnings).filter((k) => !draft.outsideKeys.has(k)),
+      ...keysToPlan(ctx.family.uniquesOf(table, warnings), draft.outsideKeys, sources),
       ...configUniqueKeys(table, ctx.settings.get(draft.index)?.columns),
     ],
     rows: work.rows,

@@ -3,13 +3,29 @@
  * function is inlined by its arguments' types (input/ddl/inline-overloads.ts) is read as it was, the call
  * unread (`CheckConstraint.before22`), so those versions' rows stay as they were. Before version 23 so too
  * a generated column's expression (`Column.generatedBefore23`); a domain's CHECKs: checks/type-resolution.ts.
+ * Before version 24 a table's CHECKs and generated columns that call split_part(), isfinite() or regexp_match()
+ * are read as they were, the call unread (the evaluator's `UNREAD_CALL` mark), so their tables stay as they were (empty, warned).
  */
-import type { Schema, Table } from '../schema/model.js';
+import { UNREAD_CALL } from '../checks/evaluate-expr.js';
+import type { Column, Schema, Table } from '../schema/model.js';
+
+/**
+ * The version from which split_part() (plan/tagged-references.ts builds its tag/id columns), isfinite() and
+ * regexp_match() are evaluated.
+ */
+export const SPLIT_PART_FROM = 24;
+const READ_FROM_24 = new Set(['split_part', 'isfinite', 'regexp_match']);
 
 const older = (t: Table) => t.checks.some((c) => c.before22 !== undefined);
 
 /** The schema whose tables' CHECKs are those `version` reads (the same object when none differ). */
 export function checksOfVersion(schema: Schema, version: number): Schema {
+  const read = olderChecks(schema, version);
+  return version < SPLIT_PART_FROM ? withSplitPartUnread(read) : read;
+}
+
+/** Before versions 22 and 23: the CHECKs and generated columns as they read them. */
+function olderChecks(schema: Schema, version: number): Schema {
   const checks = version < 22 && schema.tables.some(older);
   const generated = version < 23 && schema.tables.some(olderGenerated);
   if (!checks && !generated) return schema;
@@ -33,3 +49,44 @@ export function checksOfVersion(schema: Schema, version: number): Schema {
 }
 
 const olderGenerated = (t: Table) => t.columns.some((c) => c.generatedBefore23 !== undefined);
+
+/** A copy of `ast` whose calls of those functions carry the unread mark, or `ast` itself when it has none. */
+function splitPartUnread(ast: unknown): unknown {
+  if (Array.isArray(ast)) {
+    const items = ast.map(splitPartUnread);
+    return items.every((item, i) => item === ast[i]) ? ast : items;
+  }
+  if (typeof ast !== 'object' || ast === null) return ast;
+  const node = ast as Record<string, unknown>;
+  let changed = false;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    copy[key] = splitPartUnread(value);
+    if (copy[key] !== value) changed = true;
+  }
+  const call = copy.FuncCall as { funcname?: { String?: { sval?: string } }[] } | undefined;
+  if (READ_FROM_24.has(call?.funcname?.at(-1)?.String?.sval ?? '')) {
+    copy.FuncCall = { ...call, [UNREAD_CALL]: true };
+    changed = true;
+  }
+  return changed ? copy : ast;
+}
+
+/** Before version 24: the tables' CHECKs and generated columns with those calls unread (the same schema when none has it). */
+function withSplitPartUnread(schema: Schema): Schema {
+  let any = false;
+  const tables = schema.tables.map((t) => {
+    const checks = t.checks.map((c) => {
+      const ast = splitPartUnread(c.expr.ast);
+      return ast === c.expr.ast ? c : { ...c, expr: { ...c.expr, ast } };
+    });
+    const columns = t.columns.map((c): Column => {
+      const ast = c.generated ? splitPartUnread(c.generated.ast) : undefined;
+      return c.generated && ast !== c.generated.ast ? { ...c, generated: { ...c.generated, ast } } : c;
+    });
+    if (checks.every((c, i) => c === t.checks[i]) && columns.every((c, i) => c === t.columns[i])) return t;
+    any = true;
+    return { ...t, checks, columns };
+  });
+  return any ? { ...schema, tables } : schema;
+}
