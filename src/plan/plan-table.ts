@@ -19,6 +19,7 @@ import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
 import { foreignKeyValueLoop } from './foreign-key-loops.js';
+import { emptyWhereGeneratedKeysUnmet } from './generated-foreign-keys.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { holdToRing } from './key-rings.js';
 import {
@@ -61,6 +62,7 @@ export function planTable(
   if (draft.noRows !== undefined) work.empty(draft.noRows, draft.noRowsTold);
   oneRowForUnplannedExclusion(work, ctx.lookup, ctx.generatorVersion);
   planGeneratedColumns(ctx, work, previous);
+  emptyWhereGeneratedKeysUnmet(ctx, work);
   planPinnedColumns(ctx, work);
   orderBackForeignKeys(ctx, work);
   const frame = planForeignKeyColumns(ctx, work, previous);
