@@ -3,6 +3,7 @@
  * run/starter-config.ts) listing every table and column with the generator
  * datagen inferred and why. Never overwrites a file.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { openLoadConnection } from '../format/load-target.js';
@@ -16,7 +17,8 @@ import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
-import { describeSystemError } from '../sink/system-error.js';
+import { resolveOutputTarget } from '../sink/output-target.js';
+import { describeSystemError, WRITE_HINTS } from '../sink/system-error.js';
 import { writeNewFile } from '../sink/temporary-files.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
@@ -73,7 +75,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   if (file === '-') process.stdout.write(text);
   else {
     try {
-      await writeNewFile(file, text);
+      await writeStarterFile(file, text);
     } catch (error) {
       const reason = initWriteReason((error as NodeJS.ErrnoException).code, error);
       throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });
@@ -140,6 +142,18 @@ function refuseUnusedOptions(argv: readonly string[]): void {
     );
 }
 
+/**
+ * The starter file written at `file`: a new file, never over one (writeNewFile); a device, FIFO or
+ * socket (`-f /dev/stdout`, `>(less)`, a node mknod made) written into, as generate writes its output there
+ * (it was refused as "already exists").
+ */
+async function writeStarterFile(file: string, text: string): Promise<void> {
+  const target = await resolveOutputTarget(file);
+  if (target.mode === 'stream') await new Promise((done) => target.stream.write(text, done));
+  else if (target.mode === 'direct') await writeFile(target.path, text);
+  else await writeNewFile(file, text);
+}
+
 /** Why the starter file could not be written, as one line with the fix (not Node's error text). */
 function initWriteReason(code: string | undefined, error: unknown): string {
   if (code === 'EEXIST') return 'already exists; remove it or name another file with -f';
@@ -148,6 +162,7 @@ function initWriteReason(code: string | undefined, error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied; name a writable file with -f';
   if (code === 'EROFS') return 'the file system is read-only; name another file with -f';
   if (code === 'EISDIR') return 'it is a directory; name a file with -f';
+  if (code === 'ENAMETOOLONG') return `${WRITE_HINTS.ENAMETOOLONG} with -f`;
   return describeSystemError(error);
 }
 
