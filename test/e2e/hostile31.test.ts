@@ -18,7 +18,8 @@
  * something other than PostgreSQL answers was "There was an error
  * establishing an SSL connection". A file name of 240 bytes, which the file
  * system takes, failed (its temporary's name was past 255 bytes), and one
- * past 255 was told in Node's words with exit 1.
+ * past 255 was told in Node's words with exit 1. YAML nested thousands of
+ * levels deep was told as "Maximum call stack size exceeded".
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/input/ddl/index.js';
+import { parseConfig } from '../../src/input/spec/config-file.js';
 import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -81,6 +83,13 @@ describe('hostile31: a YAML file that would take the machine', () => {
     const ok = await runCliAsync(['plan', schema, '--config', config, '-r', '3']);
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain('name text: config: values');
+  });
+
+  it('collections nested thousands deep are told as such at their place (was "Maximum call stack size exceeded")', () => {
+    const text = `tables: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+    expect(() => parseConfig(text, 'deep.yaml')).toThrow(
+      /^deep\.yaml:1:\d+: the YAML nests too deeply here \(thousands of levels; a configuration nests a few\): is it the right file\?$/,
+    );
   });
 
   it.concurrent('--config naming a device or /dev/zero is refused at once, not read until memory runs out', async () => {

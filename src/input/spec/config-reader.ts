@@ -58,7 +58,11 @@ export function readYaml(
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);
     const location = { file, line, column: col };
-    const message = `${formatLocation(location)}: ${syntax.message.split('\n')[0]}`;
+    // The parser's own stack ran out on collections nested thousands deep: said as what the file does.
+    const words = /call stack/i.test(syntax.message)
+      ? 'the YAML nests too deeply here (thousands of levels; a configuration nests a few): is it the right file?'
+      : syntax.message.split('\n')[0];
+    const message = `${formatLocation(location)}: ${words}`;
     throw new DatagenError(ErrorCodes.BAD_OPTION, message, location);
   }
   const reader = createConfigReader(file, lines);
