@@ -49,6 +49,9 @@ export function isBoundedReadError(error: unknown): error is BoundedReadError {
   return code === 'TOO_LARGE' || code === 'ENDLESS_DEVICE';
 }
 
+/** What each pipe, FIFO or device (not a regular file) this process read gave, by its path. */
+const pipesRead = new Map<string, Buffer>();
+
 /** Paths that name a descriptor the shell gave (a terminal or pipe), and /dev/null: read as they are. */
 const DESCRIPTOR = /^\/dev\/(stdin|null|fd\/\d+)$|^\/proc\/(self|\d+)\/fd\/\d+$/;
 
@@ -59,6 +62,10 @@ const DESCRIPTOR = /^\/dev\/(stdin|null|fd\/\d+)$|^\/proc\/(self|\d+)\/fd\/\d+$/
  * (ENOENT, EISDIR, EACCES) are thrown as Node throws them.
  */
 export function readBounded(path: string, limit: number, what: string): Buffer {
+  // A pipe read before (a YAML spec named by a FIFO is read for its settings, then for its tables) gives the
+  // same bytes: opened again, it waited for a writer that was gone, for ever.
+  const piped = pipesRead.get(resolve(path));
+  if (piped !== undefined) return piped;
   const fd = openSync(path, 'r');
   try {
     const info = fstatSync(fd);
@@ -84,7 +91,9 @@ export function readBounded(path: string, limit: number, what: string): Buffer {
       // A file that grew while read, or a pipe: refused once past the limit, never read further.
       if (total > limit) throw over(info.isFile() ? total : undefined);
     }
-    return Buffer.concat(chunks, total);
+    const bytes = Buffer.concat(chunks, total);
+    if (!info.isFile()) pipesRead.set(resolve(path), bytes);
+    return bytes;
   } finally {
     closeSync(fd);
   }

@@ -19,10 +19,12 @@
  * establishing an SSL connection". A file name of 240 bytes, which the file
  * system takes, failed (its temporary's name was past 255 bytes), and one
  * past 255 was told in Node's words with exit 1. YAML nested thousands of
- * levels deep was told as "Maximum call stack size exceeded".
+ * levels deep was told as "Maximum call stack size exceeded". A YAML schema
+ * spec named by a FIFO hung: read for its settings, then opened again.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -179,6 +181,20 @@ describe('hostile31: DDL past what can be read', () => {
     const words = `the DDL files and what they include add up to more than the ${text.length + 350} characters datagen reads in one run (a file counts each time it is included)`;
     await expect(over).rejects.toThrow(`(2 problems):\ns.sql:4:1: \\i part.sql: ${words}`);
     await expect(over).rejects.toThrow(`s.sql:5:1: \\i part.sql: ${words}`);
+  });
+});
+
+describe('hostile31: a YAML schema spec named by a FIFO', () => {
+  it.concurrent('is read once for its settings and its tables (the second read waited for ever)', async () => {
+    const own = ownDir('spec-fifo');
+    const spec = join(own, 'spec.yaml');
+    expect(spawnSync('mkfifo', [spec]).status).toBe(0);
+    const run = runCliAsync(['plan', spec, '-r', '2']);
+    await writeFile(spec, 'tables:\n  t:\n    columns:\n      id: { type: int, primary_key: true }\n');
+    const r = await run;
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('public.t: 2 rows');
+    expect(r.status).toBe(0);
   });
 });
 
