@@ -3,7 +3,6 @@
  * run/starter-config.ts) listing every table and column with the generator
  * datagen inferred and why. Never overwrites a file.
  */
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { openLoadConnection } from '../format/load-target.js';
@@ -17,9 +16,8 @@ import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
-import { resolveOutputTarget } from '../sink/output-target.js';
 import { describeSystemError, WRITE_HINTS } from '../sink/system-error.js';
-import { writeNewFile } from '../sink/temporary-files.js';
+import { writeNewOutput } from '../sink/temporary-files.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { INIT_HELP } from './help.js';
@@ -75,7 +73,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   if (file === '-') process.stdout.write(text);
   else {
     try {
-      await writeStarterFile(file, text);
+      await writeNewOutput(file, text);
     } catch (error) {
       const reason = initWriteReason((error as NodeJS.ErrnoException).code, error);
       throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });
@@ -140,18 +138,6 @@ function refuseUnusedOptions(argv: readonly string[]): void {
       `init takes one row count for every table (--rows N), not --rows ${tableRows.kind === 'option' ? tableRows.value : ''}: a table's own count goes in the file it writes (uncomment that table and set its rows:)`,
       'datagen init --help',
     );
-}
-
-/**
- * The starter file written at `file`: a new file, never over one (writeNewFile); a device, FIFO or
- * socket (`-f /dev/stdout`, `>(less)`, a node mknod made) written into, as generate writes its output there
- * (it was refused as "already exists").
- */
-async function writeStarterFile(file: string, text: string): Promise<void> {
-  const target = await resolveOutputTarget(file);
-  if (target.mode === 'stream') await new Promise((done) => target.stream.write(text, done));
-  else if (target.mode === 'direct') await writeFile(target.path, text);
-  else await writeNewFile(file, text);
 }
 
 /** Why the starter file could not be written, as one line with the fix (not Node's error text). */

@@ -12,6 +12,7 @@
 import { rmSync } from 'node:fs';
 import { link, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { resolveOutputTarget } from './output-target.js';
 
 const live = new Set<string>();
 /** Live temporaries a signal keeps (a table-file directory's complete files, for `--resume`). */
@@ -114,6 +115,18 @@ export async function writeNewFile(path: string, text: string): Promise<void> {
     await rm(temporary, { force: true }).catch(() => undefined);
     tracked.release();
   }
+}
+
+/**
+ * A small file written at `path` (init's configuration, a merged manifest): a new file whole, never over
+ * one (writeNewFile); a device, FIFO or socket (`-f /dev/stdout`, a node mknod made, `>(less)`) written
+ * into, as generate writes its output there (it was refused as "already exists").
+ */
+export async function writeNewOutput(path: string, text: string): Promise<void> {
+  const target = await resolveOutputTarget(path);
+  if (target.mode === 'stream') await new Promise((done) => target.stream.write(text, done));
+  else if (target.mode === 'direct') await writeFile(target.path, text);
+  else await writeNewFile(path, text);
 }
 
 /**

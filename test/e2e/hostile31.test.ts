@@ -10,7 +10,8 @@
  * file was told without its include line); a chain of includes was scanned
  * N²/2 times for their `\set` lines (40 files of 1 MB: 52 s), and the same big
  * file included over and over had no bound. `datagen init -f NODE` refused a
- * device as "already exists" (generate writes to one); `verify
+ * device as "already exists" (generate writes to one), and so did
+ * merge-manifests; `verify
  * DIR/manifest.json` was an internal error (ENOTDIR); a configured column
  * written quoted (`'"Note"'`, as a table may be) was "no column ""Note""";
  * `sslmode=requir` (or PGSSLMODE=verify_full) connected without SSL or
@@ -198,8 +199,8 @@ describe('hostile31: a YAML schema spec named by a FIFO', () => {
   });
 });
 
-describe('hostile31: init -f a device', () => {
-  it.concurrent('writes into it as generate does (it was "already exists"), and into /dev/stdout', async () => {
+describe('hostile31: init and merge-manifests -f a device', () => {
+  it.concurrent('writes into it as generate does (it was "already exists"), and into /dev/stdout; merge-manifests -f too', async () => {
     const { own, schema } = schemaIn('init-device');
     const device = deviceIn(own);
     const r = await runCliAsync(['init', schema, '-f', device]);
@@ -209,6 +210,30 @@ describe('hostile31: init -f a device', () => {
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('# datagen configuration for');
     expect(out.stdout).toContain('tables:');
+    // merge-manifests -f likewise (it said "exists already").
+    for (const k of [1, 2]) {
+      const shard = [
+        'generate',
+        schema,
+        '-F',
+        'csv',
+        '-f',
+        join(own, `s${k}`),
+        '-r',
+        '4',
+        '--chunk-size',
+        '1MB',
+      ];
+      expect((await runCliAsync([...shard, '--shard', `${k}/2`])).status).toBe(0);
+    }
+    const shards = [join(own, 's1'), join(own, 's2')];
+    expect(await runCliAsync(['merge-manifests', ...shards, '-f', device])).toMatchObject({
+      status: 0,
+      stderr: '',
+    });
+    const merged = await runCliAsync(['merge-manifests', ...shards, '-f', '/dev/stdout']);
+    expect(merged.status).toBe(0);
+    expect(JSON.parse(merged.stdout).tables[0].rows).toBe(4);
   });
 });
 
