@@ -16,8 +16,8 @@ import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
-import { describeSystemError } from '../sink/system-error.js';
-import { writeNewFile } from '../sink/temporary-files.js';
+import { describeSystemError, WRITE_HINTS } from '../sink/system-error.js';
+import { writeNewOutput } from '../sink/temporary-files.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { INIT_HELP } from './help.js';
@@ -73,7 +73,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   if (file === '-') process.stdout.write(text);
   else {
     try {
-      await writeNewFile(file, text);
+      await writeNewOutput(file, text);
     } catch (error) {
       const reason = initWriteReason((error as NodeJS.ErrnoException).code, error);
       throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });
@@ -148,6 +148,7 @@ function initWriteReason(code: string | undefined, error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied; name a writable file with -f';
   if (code === 'EROFS') return 'the file system is read-only; name another file with -f';
   if (code === 'EISDIR') return 'it is a directory; name a file with -f';
+  if (code === 'ENAMETOOLONG') return `${WRITE_HINTS.ENAMETOOLONG} with -f`;
   return describeSystemError(error);
 }
 

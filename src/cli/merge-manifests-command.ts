@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { mergedManifestText } from '../run/merge-manifests.js';
 import { describeSystemError } from '../sink/system-error.js';
-import { writeNewFile } from '../sink/temporary-files.js';
+import { writeNewOutput } from '../sink/temporary-files.js';
 import { EXIT_OK } from './exit-handling.js';
 import { MERGE_MANIFESTS_HELP } from './help.js';
 import { usageError } from './parse-arguments.js';
@@ -36,7 +36,7 @@ export async function runMergeManifestsCommand(argv: readonly string[]): Promise
     return EXIT_OK;
   }
   try {
-    await writeNewFile(file, text);
+    await writeNewOutput(file, text);
   } catch (error) {
     const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
     throw new DatagenError(

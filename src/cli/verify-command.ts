@@ -5,7 +5,10 @@
  * reported, not failures).
  */
 
+import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { counted } from '../errors.js';
+import { MANIFEST_FILE } from '../format/manifest.js';
 import { verifyDirectory } from '../run/verify.js';
 import { EXIT_IO, EXIT_OK } from './exit-handling.js';
 import { VERIFY_HELP } from './help.js';
@@ -18,7 +21,8 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
     return EXIT_OK;
   }
   const json = argv.includes('--json');
-  const [directory, ...rest] = argv.filter((a) => a !== '--json');
+  const [given, ...rest] = argv.filter((a) => a !== '--json');
+  const directory = given === undefined ? given : await directoryOf(given);
   if (directory === undefined || directory.startsWith('-') || rest.length > 0) {
     const option = [directory, ...rest].find((a) => a?.startsWith('-'));
     throw usageError(
@@ -44,4 +48,18 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
         : `${directory}: ${failed} of ${counted(result.files, 'file')} missing or different\n`,
     );
   return failed === 0 ? EXIT_OK : EXIT_IO;
+}
+
+/**
+ * The directory `verify` checks for what the user gave: a manifest.json names its own directory
+ * (`verify out/manifest.json`, which was read as a directory: an internal error, ENOTDIR); another file
+ * is refused as not a directory.
+ */
+async function directoryOf(given: string): Promise<string> {
+  if ((await stat(given).catch(() => undefined))?.isFile() !== true) return given;
+  if (basename(given) === MANIFEST_FILE) return dirname(given);
+  throw usageError(
+    `datagen verify ${given}: a file, not a directory; give the directory datagen -F csv, jsonl or parquet wrote (its ${MANIFEST_FILE} in it)`,
+    'datagen verify --help',
+  );
 }

@@ -25,6 +25,10 @@ export const NO_PRIVILEGE_REMEDY =
 /** pg's words when sslmode require (or verify-*) meets a server without SSL (libpq's own: "server does not support SSL"). */
 const NO_SSL = /does not support SSL/i;
 
+/** pg's words when the server answers the connection's first message (the SSL request, the startup) as no PostgreSQL server does. */
+const NOT_POSTGRES =
+  /^(There was an error establishing an SSL connection|Connection terminated unexpectedly)$/;
+
 /**
  * Failures a SQLSTATE alone does not tell apart, by the server's words: a table with FORCE ROW LEVEL SECURITY
  * (0A000: its owner's COPY is refused; its rows need not meet the policies any more than a restore's), and
@@ -55,6 +59,8 @@ const REMEDIES: Record<string, (e: Failure) => string> = {
     `${e.message}${e.nearest?.length ? ` (the nearest there: ${e.nearest.map((n) => `"${n}"`).join(', ')})` : ''}: create it first (createdb), or check -d/--dbname`,
   NO_SSL: () =>
     'the server does not support SSL, but SSL was required (sslmode require, verify-ca or verify-full): turn ssl on in the server, or connect with sslmode=prefer or disable (PGSSLMODE, or ?sslmode= in -d)',
+  NOT_POSTGRES: () =>
+    'what answers there is not a PostgreSQL server, or it closed the connection before it was made (another service on that port, a proxy?): check -h and -p',
   '42501': (e) => `${e.message}: ${NO_PRIVILEGE_REMEDY}`,
   RLS_COPY: () =>
     "the table has FORCE ROW LEVEL SECURITY, and COPY cannot load it as its owner: connect as a superuser or a role with BYPASSRLS (as pg_restore's loads run), or ALTER TABLE ... NO FORCE ROW LEVEL SECURITY for the load",
@@ -87,6 +93,13 @@ export async function connectionError(
   error: unknown,
 ): Promise<DatagenError> {
   const missing = (error as Failure).code === '3D000';
+  // pg's words when what answers is no PostgreSQL server (a web server on that port; the SSL request answered with "HTTP/1.1 400").
+  if (NOT_POSTGRES.test((error as Failure).message ?? ''))
+    return databaseError(
+      where,
+      'cannot connect to',
+      Object.assign(error as object, { code: 'NOT_POSTGRES' }),
+    );
   const nearest = missing ? await nearestDatabases(connection) : [];
   return databaseError(where, 'cannot connect to', Object.assign(error as object, { nearest }));
 }

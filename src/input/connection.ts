@@ -105,6 +105,9 @@ function parseUri(text: string): Map<string, string> {
   return pairs;
 }
 
+/** libpq's sslmode values (another value is refused, as libpq refuses it). */
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+
 /** A connection's settings, every source applied in libpq's order. */
 export interface ResolvedConnection {
   readonly host: string;
@@ -178,6 +181,19 @@ export function resolveConnection(
     env.PGPASSWORD ??
     passwordFromPassfile({ host, port, database, user }, env);
   const sslmode = setting('sslmode', 'PGSSLMODE') ?? 'prefer';
+  if (!SSL_MODES.includes(sslmode)) {
+    // A typo (`sslmode=requir`, `verify_full`) connected without SSL, or without checking the certificate.
+    const from = given.has('sslmode')
+      ? '-d/--dbname'
+      : service.has('sslmode')
+        ? `service ${serviceName}`
+        : 'PGSSLMODE';
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `invalid sslmode value "${sslmode}" (from ${from}): expected ${SSL_MODES.join(', ')}`,
+      { from },
+    );
+  }
   return { host, port, database, user, password, sslmode };
 }
 

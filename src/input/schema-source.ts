@@ -6,10 +6,11 @@
  * is not text is refused with what it looks like, never fed to the parser.
  */
 import { spawn } from 'node:child_process';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { MAX_DDL_FILE_BYTES, readBounded, sizeText } from './bounded-read.js';
 import { findClientProgram } from './client-programs.js';
 import { scratchDirectory } from './scratch-directory.js';
 import { decodeSql, utf16Of } from './text-encoding.js';
@@ -32,22 +33,11 @@ export async function readSchemaSource(given: string): Promise<SchemaSource> {
       'it is a directory (a pg_dump -Fd archive has a toc.dat; give the DDL file instead)',
     );
   }
-  if (file !== '-' && (await isEndlessDevice(file)))
-    throw readError(
-      file,
-      'it is a device, not a file, and reading it would never end; give the DDL file (or - for standard input)',
-    );
   let bytes: Buffer;
   try {
-    bytes = file === '-' ? await readStdin() : await readFile(file);
+    bytes = file === '-' ? await readStdin() : readBounded(file, MAX_DDL_FILE_BYTES, 'one DDL file');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw readError(
-      file,
-      (code === undefined ? undefined : READ_PROBLEMS[code]) ?? (error as Error).message,
-      code,
-      error,
-    );
+    throw unreadable(file, error);
   }
   const name = file === '-' ? '<stdin>' : file;
   if (bytes.subarray(0, 5).toString('latin1') === 'PGDMP') {
@@ -63,9 +53,15 @@ export async function readSchemaSource(given: string): Promise<SchemaSource> {
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes);
+      // A gzip bomb (a megabyte that unpacks to gigabytes) stops at the bound, as a file that large would.
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_DDL_FILE_BYTES });
     } catch (error) {
-      throw readError(file, `it looks gzipped but does not decompress (${(error as Error).message})`);
+      throw readError(
+        file,
+        (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+          ? `it unpacks to more than the ${sizeText(MAX_DDL_FILE_BYTES)} datagen reads in one DDL file; ${TOO_LARGE_REMEDY}`
+          : `it looks gzipped but does not decompress (${(error as Error).message})`,
+      );
     }
   }
   const warnings: Warning[] = [];
@@ -211,10 +207,27 @@ const READ_PROBLEMS: Readonly<Record<string, string>> = {
   EPERM:
     'permission denied (the file, or a directory above it); run as a user who can read it, or copy it where you can',
   ENOTDIR: 'a part of the path is a file, not a directory; check the path',
+  EISDIR: 'it is a directory; give the DDL file in it',
   ELOOP: 'too many levels of symbolic links (a link that leads back to itself?); fix the link',
   ENAMETOOLONG: 'the path is too long; check it',
   EIO: 'an input/output error (a failing disk or network file system)',
 };
+
+/** What to do about a DDL file past the bound: its rows are datagen's to make. */
+const TOO_LARGE_REMEDY =
+  'give the schema alone (pg_dump --schema-only, or the DDL without its data): datagen makes the rows itself';
+
+/** A DDL file (or include) that could not be read, in words with what to do (not Node's error text). */
+export function unreadable(file: string, error: unknown): DatagenError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENDLESS_DEVICE'
+      ? `${(error as Error).message}; give the DDL file (or - for standard input)`
+      : code === 'TOO_LARGE'
+        ? `${(error as Error).message}; ${TOO_LARGE_REMEDY}`
+        : ((code === undefined ? undefined : READ_PROBLEMS[code]) ?? (error as Error).message);
+  return readError(file, why, code, error);
+}
 
 function readError(file: string, why: string, code?: string, cause?: unknown): DatagenError {
   return new DatagenError(
@@ -228,21 +241,21 @@ function readError(file: string, why: string, code?: string, cause?: unknown): D
 /** Standard input to its end, whatever it is (a file, a pipe, a socket: /dev/stdin cannot be opened on a socket). */
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > MAX_DDL_FILE_BYTES)
+      throw Object.assign(
+        new Error(`it holds more than the ${sizeText(MAX_DDL_FILE_BYTES)} datagen reads in one DDL file`),
+        { code: 'TOO_LARGE' },
+      );
+  }
   return Buffer.concat(chunks);
 }
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() === true;
-}
-
-/**
- * A character device other than a descriptor (`/dev/stdin`, `/dev/fd/N`: a terminal or pipe the shell gave)
- * and `/dev/null`: `/dev/zero`, `/dev/urandom` never end, and reading one filled memory until the run died.
- */
-async function isEndlessDevice(path: string): Promise<boolean> {
-  if (/^\/dev\/(stdin|null|fd\/\d+)$|^\/proc\/(self|\d+)\/fd\/\d+$/.test(resolve(path))) return false;
-  return (await stat(path).catch(() => undefined))?.isCharacterDevice() === true;
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -15,7 +15,7 @@ import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { KIND_FAMILIES, typeFamilyOf } from '../values/semantic/semantic-kind.js';
-import { editDistance, findTable, nearestTables } from './row-counts.js';
+import { editDistance, findTable, nearestTables, unquote } from './row-counts.js';
 
 /** Generators a column can be given by name: the semantic kinds, `lorem` and `uuid`. */
 export const GENERATOR_NAMES: readonly string[] = [...Object.keys(KIND_FAMILIES), 'lorem', 'uuid'].sort();
@@ -95,13 +95,20 @@ export function resolveTableSettings(
     entries.set(tables.indexOf(table), { name, where });
     const names = table.columns.map((c) => c.name);
     const columns = new Map<string, ColumnConfig>();
-    for (const [column, c] of Object.entries(config.columns ?? {})) {
+    for (const [given, c] of Object.entries(config.columns ?? {})) {
+      // A name written as SQL quotes it (`'"Note"'`), as a table's may be: the column Note.
+      const column = names.includes(given) ? given : unquote(given);
       if (!names.includes(column)) {
         throw settingError(
           c.where,
-          `${displayName(table)} has no column "${column}"; did you mean: ${nearestNames(column, names).join(', ')}?`,
+          `${displayName(table)} has no column ${JSON.stringify(given)}; did you mean: ${nearestNames(column, names).join(', ')}?`,
         );
       }
+      if (columns.has(column))
+        throw settingError(
+          c.where,
+          `columns.${given} names the column ${column} configured above: give its settings once`,
+        );
       columns.set(column, resolveColumn(table, column, c));
     }
     const fks = foreignKeysOf(table);

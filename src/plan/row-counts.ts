@@ -28,7 +28,8 @@ export const DEFAULT_ROWS = 1000;
 /** The most rows a table takes: its rows are numbered in doubles, keys drawn from spaces up to 2^52. */
 export const MAX_TABLE_ROWS = 2 ** 52;
 
-function unquote(part: string): string {
+/** A name part as SQL reads it: `"Note"` is Note (its doubled quotes one), a bare part as written. */
+export function unquote(part: string): string {
   return part.startsWith('"') && part.endsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part;
 }
 

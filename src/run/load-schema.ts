@@ -4,12 +4,12 @@
  * real PostgreSQL parser.
  */
 
-import { readFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
+import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
-import { readSchemaSource, sqlText } from '../input/schema-source.js';
+import { readSchemaSource, sqlText, unreadable } from '../input/schema-source.js';
 import { isSchemaSpec, looksLikeSpec, specDdl, specOrSqlError } from '../input/spec/schema-spec.js';
 import { checkSpecSchema, specError, specWarnings } from '../input/spec/spec-errors.js';
 import type { Schema } from '../schema/model.js';
@@ -92,13 +92,19 @@ async function loadSchemaSpec(
   return { schema: loaded.schema, warnings };
 }
 
-/** A file a psql `\i` / `\ir` in the DDL names; undefined when it cannot be read. */
+/**
+ * Reads the files psql `\i` / `\ir` lines in the DDL name, each bounded (bounded-read.ts; what they add up
+ * to is bounded where they are read: include-files.ts). A file that is not there is undefined (the
+ * include's next path is tried); one refused or unreadable throws why.
+ */
 function readInclude(path: string): string | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
-  } catch {
-    return undefined;
+    bytes = readBounded(path, MAX_DDL_FILE_BYTES, 'one DDL file');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw unreadable(path, error);
   }
   return sqlText(path, bytes);
 }

@@ -40,6 +40,8 @@ export const WRITE_HINTS: Readonly<Record<string, string>> = {
   ELOOP:
     'too many levels of symbolic links (a link that leads back to itself?); fix the link or choose another path',
   EPIPE: 'Broken pipe (the reader stopped)',
+  ENAMETOOLONG:
+    'the name is too long (most file systems take at most 255 bytes in a name, 4096 in a path); choose a shorter one',
 };
 
 /**
@@ -47,7 +49,7 @@ export const WRITE_HINTS: Readonly<Record<string, string>> = {
  * directory for -F d): a usage mistake, exit 2 as table files' non-empty directory is, not an I/O error.
  */
 export function writeErrorExitCode(code: string | null): 1 | 2 {
-  return code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY' ? 2 : 1;
+  return code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'ENAMETOOLONG' ? 2 : 1;
 }
 
 /** The system error code (`EPIPE`) of an error, if it has one. */

@@ -12,6 +12,7 @@
 import { rmSync } from 'node:fs';
 import { link, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { resolveOutputTarget } from './output-target.js';
 
 const live = new Set<string>();
 /** Live temporaries a signal keeps (a table-file directory's complete files, for `--resume`). */
@@ -57,9 +58,36 @@ function uniqueSuffix(): string {
   return ((clock ^ Math.imul(named, 0x9e3779b1)) >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The longest name of a file most file systems take (NAME_MAX), in bytes. */
+const NAME_MAX = 255;
+
+/** What `.NAME.datagen-PID-HEX.tmp` adds to NAME at most (a pid of 7 digits, Linux's pid_max). */
+const TEMPORARY_PARTS = '..datagen-4194304-ffffffff.tmp'.length;
+
+/**
+ * The NAME of `.NAME.datagen-PID-HEX.tmp` for a target named `name`: the name, or, for one too long to take
+ * the rest (a 240-byte name the file system takes had no temporary: ENAMETOOLONG), its first bytes and a
+ * hash of the whole, `~` between, so two long names keep apart.
+ */
+function temporaryStem(name: string): string {
+  const room = NAME_MAX - TEMPORARY_PARTS;
+  if (Buffer.byteLength(name) <= room) return name;
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(name)) hash = Math.imul(hash ^ byte, 0x01000193);
+  let cut = name;
+  while (Buffer.byteLength(cut) > room - 9) cut = cut.slice(0, -1);
+  return `${cut}~${(hash >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** The targets of temporaries whose names were shortened (temporaryStem), by temporary path. */
+const shortenedTargets = new Map<string, string>();
+
 /** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
 export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.datagen-${process.pid}-${uniqueSuffix()}.tmp`);
+  const stem = temporaryStem(basename(path));
+  const temporary = join(dirname(path), `.${stem}.datagen-${process.pid}-${uniqueSuffix()}.tmp`);
+  if (stem !== basename(path)) shortenedTargets.set(temporary, path);
+  return temporary;
 }
 
 /**
@@ -87,6 +115,18 @@ export async function writeNewFile(path: string, text: string): Promise<void> {
     await rm(temporary, { force: true }).catch(() => undefined);
     tracked.release();
   }
+}
+
+/**
+ * A small file written at `path` (init's configuration, a merged manifest): a new file whole, never over
+ * one (writeNewFile); a device, FIFO or socket (`-f /dev/stdout`, a node mknod made, `>(less)`) written
+ * into, as generate writes its output there (it was refused as "already exists").
+ */
+export async function writeNewOutput(path: string, text: string): Promise<void> {
+  const target = await resolveOutputTarget(path);
+  if (target.mode === 'stream') await new Promise((done) => target.stream.write(text, done));
+  else if (target.mode === 'direct') await writeFile(target.path, text);
+  else await writeNewFile(path, text);
 }
 
 /**
@@ -130,6 +170,8 @@ export function targetStatesNow(): string[] {
 
 /** The target a temporary stands for (`dir/.NAME.datagen-PID-HEX.tmp` → `dir/NAME`), or null (a spool elsewhere). */
 export function targetOfTemporary(path: string): string | null {
+  const shortened = shortenedTargets.get(path);
+  if (shortened !== undefined) return shortened;
   const name = /^\.(.+)\.datagen-\d+-[0-9a-f]+\.tmp$/.exec(basename(path))?.[1];
   return name === undefined ? null : join(dirname(path), name);
 }
@@ -176,7 +218,9 @@ function escapeRegExp(text: string): string {
 
 /** Temporaries of `path` left by processes that no longer run (killed with SIGKILL, or a machine that crashed), as paths. */
 export async function staleTemporaries(path: string): Promise<string[]> {
-  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.datagen-(\\d+)-[0-9a-f]+\\.tmp$`);
+  const pattern = new RegExp(
+    `^\\.${escapeRegExp(temporaryStem(basename(path)))}\\.datagen-(\\d+)-[0-9a-f]+\\.tmp$`,
+  );
   let names: string[];
   try {
     names = await readdir(dirname(path));

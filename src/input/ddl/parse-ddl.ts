@@ -5,11 +5,13 @@
 
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
 import type { Schema } from '../../schema/model.js';
+import { MAX_DDL_TOTAL_BYTES } from '../bounded-read.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { withCallDdlRead } from './dynamic-ddl.js';
 import { statementSearchPath } from './extension-search-path.js';
 import { groupCallWarnings, writeCallsAfterData } from './function-calls.js';
 import { handleStatement } from './handle-statement.js';
+import { followIncludedVariables, type ReadInclude, readIncluded } from './include-files.js';
 import { inlineFunctionsIntoChecks } from './inline-checks.js';
 import { endLocalSettings } from './local-settings.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
@@ -20,7 +22,7 @@ import { loadParser } from './pg-parser.js';
 import { leaveTablesCallingUndeclaredTypes } from './plpgsql-declared-types.js';
 import { postgisChecksAsTypmods } from './postgis-checks.js';
 import { withGeometryCallsRead } from './postgis-columns.js';
-import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
+import { createMetaCommandLog, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
 import { EXTENSION_CONFIG_DUMP, STATISTICS_RESTORE } from './queries.js';
 import { judgeRelationsRead } from './relations-read.js';
@@ -75,7 +77,9 @@ export interface ParseDdlOptions {
    * Reads a file a psql `\i` / `\ir` names (the text, or undefined when it
    * does not exist). Without it, includes are reported as problems.
    */
-  readonly readInclude?: (path: string) => string | undefined;
+  readonly readInclude?: ReadInclude;
+  /** The characters the files and what they include may add up to in one reading, each include counted as read (default MAX_DDL_TOTAL_BYTES). */
+  readonly includeBudget?: number;
   /**
    * A type nothing defines where nothing else may make it: a located problem
    * (`refuse`, the default), or only the UNKNOWN_TYPE warning (a spec tells
@@ -127,8 +131,7 @@ async function parseDdlOnce(
   current.ctx = ctx;
   ctx.readsGeometryCalls = options.readGeometryCalls === true;
   ctx.readsCallDdl = options.readCallDdl === true;
-  const meta = createMetaCommandLog();
-  for (const [name, value] of Object.entries(options.variables ?? {})) meta.variables.set(name, value);
+  const meta = createMetaCommandLog(options.includeBudget ?? MAX_DDL_TOTAL_BYTES, sources, options.variables);
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
   if (ctx.serverVersionAt !== null) {
@@ -235,7 +238,7 @@ function readSource(
   const substituted = substituteVariables(
     sqlText,
     meta.variables,
-    followIncludedVariables(source.file, meta.variables, options, [...including, source.file]),
+    followIncludedVariables(source.file, meta, options.readInclude, [...including, source.file]),
   );
   // The variables at the end of this file (its includes' \set lines included), for the files after it.
   const after = new Map(meta.variables);
@@ -277,9 +280,15 @@ function readSource(
       });
       continue;
     }
-    const found = include.paths
-      .map((path) => ({ path, text: options.readInclude?.(path) }))
-      .find((f) => f.text !== undefined);
+    const read = readIncluded(include.paths, options.readInclude, meta.includeBudget);
+    if (read !== undefined && 'problem' in read) {
+      ctx.builder.problems.push({
+        location: item.meta.location,
+        message: `\\${item.meta.command} ${read.path}: ${read.problem}`,
+      });
+      continue;
+    }
+    const found = read;
     const variable = /^:['"]?([A-Za-z_][A-Za-z0-9_]*)/.exec(item.meta.argument)?.[1];
     if (found?.text === undefined && variable !== undefined) {
       // psql names the file by a variable no \set gave (`\gset` from a query, or psql -v): datagen cannot tell which.
@@ -329,33 +338,6 @@ function* statementsAndMetaCommands(
     yield { statement };
   }
   for (; m < text.metaCommands.length; m++) yield { meta: text.metaCommands[m] as MetaCommand };
-}
-
-/**
- * At an include line: the included file's `\set`/`\unset` lines (and its own
- * includes') applied to `variables`, so the rest of the including file sees
- * them as psql would. The file is read again for its statements later.
- */
-function followIncludedVariables(
-  file: string,
-  variables: Map<string, string>,
-  options: ParseDdlOptions,
-  including: readonly string[],
-): (metaLine: string) => void {
-  return (metaLine) => {
-    const m = /^\s*\\(\S+)\s*(.*)$/.exec(metaLine);
-    const paths = m ? includePaths(m[1] as string, (m[2] ?? '').trim(), file) : undefined;
-    const found = paths
-      ?.filter((path) => !including.includes(path))
-      .map((path) => ({ path, text: options.readInclude?.(path) }))
-      .find((f) => f.text !== undefined);
-    if (found?.text === undefined) return;
-    substituteVariables(
-      found.text,
-      variables,
-      followIncludedVariables(found.path, variables, options, [...including, found.path]),
-    );
-  };
 }
 
 /**

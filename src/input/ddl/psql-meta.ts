@@ -45,6 +45,10 @@ export interface MetaCommandLog {
   warnings(): Warning[];
   /** psql variables set so far (`\set`), read by the files' text in order (see psql-variables.ts). */
   readonly variables: Map<string, string>;
+  /** What an include left the variables, by the files it would open, the includes open and the variables before it (include-files.ts). */
+  readonly includedVariables: Map<string, readonly (readonly [string, string])[]>;
+  /** The characters includes may still add in this reading, of `limit` for the files and their includes (include-files.ts). */
+  readonly includeBudget: { left: number; readonly limit: number };
 }
 
 /** A psql argument: unquoted, or in single quotes. */
@@ -70,10 +74,18 @@ export function includePaths(command: string, argument: string, file: string): s
   return [path, relative];
 }
 
-export function createMetaCommandLog(): MetaCommandLog {
+/** The log of one reading of `sources` (their text counted in `includeBudget`), `variables` set (`--set`). */
+export function createMetaCommandLog(
+  includeBudget: number,
+  sources: readonly { readonly text: string }[],
+  variables: Readonly<Record<string, string>> = {},
+): MetaCommandLog {
+  const given = sources.reduce((n, source) => n + source.text.length, 0);
   const seen = new Map<string, { first: MetaCommand; count: number }>();
   return {
-    variables: new Map(),
+    variables: new Map(Object.entries(variables)),
+    includedVariables: new Map(),
+    includeBudget: { left: includeBudget - given, limit: includeBudget },
     take(meta) {
       if (INCLUDES.has(meta.command))
         return { paths: includePaths(meta.command, meta.argument, meta.location.file) ?? [], meta };

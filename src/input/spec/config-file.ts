@@ -6,11 +6,12 @@
  * are published as a JSON Schema (schema/datagen-config.schema.json) for
  * editors; a test keeps the two in step.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes } from '../../errors.js';
 import { GENERATOR_VERSION, isSeed, seedMessage } from '../../version.js';
+import { readBounded } from '../bounded-read.js';
 import { utf16Of } from '../text-encoding.js';
 import {
   type ColumnConfig,
@@ -18,7 +19,7 @@ import {
   readColumnConfig,
   readForeignKeyConfig,
 } from './column-config.js';
-import { type ConfigReader, readYaml } from './config-reader.js';
+import { type ConfigReader, MAX_YAML_CHARACTERS, readYaml } from './config-reader.js';
 import { isLocale, LOCALES } from './locales.js';
 import {
   SPEC_COLUMN_KEYS,
@@ -329,6 +330,8 @@ function unreadableReason(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory; give the YAML file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENDLESS_DEVICE') return `${message}; give the YAML file`;
+  if (code === 'TOO_LARGE') return `${message}; is it the right file?`;
   return message;
 }
 
@@ -347,7 +350,7 @@ export function loadConfig(configPath: string | undefined, cwd: string): Datagen
   if (configPath === undefined && !existsSync(file)) return undefined;
   let text: string;
   try {
-    text = yamlText(readFileSync(file));
+    text = yamlText(readBounded(file, 2 * MAX_YAML_CHARACTERS, 'a YAML file'));
   } catch (error) {
     const reason = unreadableReason(error);
     throw new DatagenError(ErrorCodes.BAD_OPTION, `--config ${file}: ${reason}`, { file }, { cause: error });
@@ -359,7 +362,7 @@ export function loadConfig(configPath: string | undefined, cwd: string): Datagen
 export function loadSpecConfig(file: string): DatagenConfig {
   let text: string;
   try {
-    text = yamlText(readFileSync(file));
+    text = yamlText(readBounded(file, 2 * MAX_YAML_CHARACTERS, 'a YAML file'));
   } catch (error) {
     const reason = unreadableReason(error);
     throw new DatagenError(

@@ -50,6 +50,7 @@ export function readYaml(
   text: string,
   file: string,
 ): { readonly doc: Document.Parsed; readonly reader: ConfigReader; readonly lines: LineCounter } {
+  refuseLargeYaml(text, file);
   const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -57,10 +58,52 @@ export function readYaml(
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);
     const location = { file, line, column: col };
-    const message = `${formatLocation(location)}: ${syntax.message.split('\n')[0]}`;
+    // The parser's own stack ran out on collections nested thousands deep: said as what the file does.
+    const words = /call stack/i.test(syntax.message)
+      ? 'the YAML nests too deeply here (thousands of levels; a configuration nests a few): is it the right file?'
+      : syntax.message.split('\n')[0];
+    const message = `${formatLocation(location)}: ${words}`;
     throw new DatagenError(ErrorCodes.BAD_OPTION, message, location);
   }
   const reader = createConfigReader(file, lines);
   resolveAliases(doc, reader);
   return { doc, reader, lines };
+}
+
+/** The most characters of a YAML file, comments included (comment lines parse at ~10 MB a second). */
+export const MAX_YAML_CHARACTERS = 32_000_000;
+
+/**
+ * The most characters of a YAML file's lines that are not comments: the YAML parser takes about a second
+ * and 100 MB of memory per 100,000 list items (a megabyte), and a quoted string 36 bytes of memory per
+ * character (a 50 MB one took 41 s and 1.7 GB). `datagen init` writes its comments as comment lines, so a
+ * starter file for thousands of tables stays far below.
+ */
+export const MAX_YAML_CONTENT = 4_000_000;
+
+/** A YAML file past either bound refused, saying which and what to do, before the parser sees it. */
+function refuseLargeYaml(text: string, file: string): void {
+  const size = (n: number) => `${(n / 1e6).toFixed(1)} million characters`;
+  const refuse = (why: string) =>
+    new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `${file}: ${why}; is it the right file? Shorten its long value lists and strings (a list of thousands of values is better made by a generator or a lookup table)`,
+      { file },
+    );
+  if (text.length > MAX_YAML_CHARACTERS)
+    throw refuse(
+      `it is ${size(text.length)}, more than the ${size(MAX_YAML_CHARACTERS)} datagen reads in a YAML file`,
+    );
+  if (text.length <= MAX_YAML_CONTENT) return;
+  let content = 0;
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end + 1;
+    if (!/^[ \t]*(#|\r?\n|$)/.test(text.slice(start, Math.min(stop, start + 256)))) content += stop - start;
+    start = stop;
+  }
+  if (content > MAX_YAML_CONTENT)
+    throw refuse(
+      `its YAML (comment lines aside) is ${size(content)}, more than the ${size(MAX_YAML_CONTENT)} datagen reads`,
+    );
 }
