@@ -88,6 +88,8 @@ export interface ParseDdlOptions {
   readonly readGeometryCalls?: boolean;
   /** Read a kept call of a plpgsql routine as the DDL its code runs (dynamic-ddl.ts; from version 23). */
   readonly readCallDdl?: boolean;
+  /** Read DO blocks of DDL in nested `BEGIN … EXCEPTION WHEN duplicate_…` blocks as that DDL (exception-do.ts; from version 24). */
+  readonly readExceptionBlocks?: boolean;
 }
 
 /**
@@ -127,6 +129,7 @@ async function parseDdlOnce(
   current.ctx = ctx;
   ctx.readsGeometryCalls = options.readGeometryCalls === true;
   ctx.readsCallDdl = options.readCallDdl === true;
+  ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
   const meta = createMetaCommandLog();
   for (const [name, value] of Object.entries(options.variables ?? {})) meta.variables.set(name, value);
   for (const source of sources) readSource(ctx, source, meta, options, []);

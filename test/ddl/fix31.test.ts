@@ -1,0 +1,124 @@
+/**
+ * Issue 8 (fix 31), each from its minimal shape, loaded as a script (psql ON_ERROR_STOP) and a custom archive
+ * (pg_restore) with every constraint: what session 30 left. SORMAS' reruns of its updates are DO blocks of
+ * plain DDL in nested `BEGIN … EXCEPTION WHEN duplicate_column THEN RAISE NOTICE … END` blocks and beside row
+ * migrations (a loop of INSERTs): opaque until version 24, their tables (and their children) got no rows.
+ */
+import { describe, expect, it } from 'vitest';
+import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('fix31');
+
+/** SORMAS' shape: an update run plainly, then its reruns guarded by nested handlers, one beside a row loop. */
+const nestedHandlers = `CREATE TABLE person (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE share (id int PRIMARY KEY, person_id int NOT NULL REFERENCES person (id), legacy text);
+ALTER TABLE person ADD COLUMN note varchar(20);
+DO $$
+BEGIN
+  BEGIN
+    ALTER TABLE person ADD COLUMN note varchar(20);
+  EXCEPTION
+    WHEN duplicate_column THEN RAISE NOTICE 'column note already exists in person';
+  END;
+  BEGIN
+    ALTER TABLE share ADD COLUMN shared_on date;
+  EXCEPTION
+    WHEN duplicate_column THEN RAISE NOTICE 'column shared_on already exists in share';
+  END;
+END;
+$$ LANGUAGE plpgsql;
+DO $$
+BEGIN
+  CREATE TABLE request (id int PRIMARY KEY, status text NOT NULL CHECK (status IN ('pending', 'done')));
+  ALTER TABLE share ADD COLUMN request_id int REFERENCES request (id);
+  DECLARE r RECORD;
+  BEGIN
+    FOR r IN SELECT * FROM share LOOP
+      INSERT INTO request (id, status) VALUES (r.id, 'done');
+      UPDATE share SET request_id = r.id WHERE id = r.id;
+    END LOOP;
+  END;
+  ALTER TABLE share DROP COLUMN legacy;
+  DELETE FROM share WHERE request_id IS NULL;
+EXCEPTION
+  WHEN duplicate_table THEN RAISE NOTICE 'Skip update, already executed';
+END;
+$$ LANGUAGE plpgsql;
+DO $$
+BEGIN
+  CREATE TABLE request (id int PRIMARY KEY);
+  ALTER TABLE share ADD COLUMN rerun int NOT NULL;
+EXCEPTION
+  WHEN duplicate_table THEN RAISE NOTICE 'Skip update, already executed';
+END;
+$$ LANGUAGE plpgsql;
+`;
+
+const columnsOf = async (target: TestDatabase, table: string) =>
+  (
+    await target.query<{ attname: string }>(
+      `SELECT attname FROM pg_attribute WHERE attrelid = 'public.${table}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    )
+  ).map((c) => c.attname);
+
+describe('fix 31: DDL in nested BEGIN … EXCEPTION WHEN duplicate_… blocks (SORMAS)', () => {
+  it('from version 24 the blocks are their DDL: a part whose object is there left out, row loops left out, every table filled', async () => {
+    const { counts, warnings, scriptText, script, archive } = await loadScriptAndArchive(db, nestedHandlers, {
+      rows: 60,
+      seed: 1,
+      generatorVersion: 24,
+    });
+    for (const table of ['public.person', 'public.share', 'public.request'])
+      expect(counts.get(table)).toBe(60);
+    expect(scriptText).not.toMatch(/\bDO \$\$/);
+    expect(warnings.filter((w) => w.includes('cannot be seen by datagen'))).toEqual([]);
+    expect(warnings.some((w) => /DO block at \S+:18:1: read as the DDL it runs/.test(w))).toBe(true);
+    for (const target of [script, archive]) {
+      expect(await columnsOf(target, 'person')).toEqual(['id', 'name', 'note']);
+      // The rerun (a table made already: duplicate_table) is left out whole: no `rerun` column.
+      expect(await columnsOf(target, 'share')).toEqual(['id', 'person_id', 'shared_on', 'request_id']);
+      const [filled] = await target.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM share WHERE request_id IS NOT NULL AND shared_on IS NOT NULL',
+      );
+      expect(filled?.n).toBeGreaterThan(0);
+    }
+  });
+
+  it('at version 23 the blocks stay as written and the tables they change get no rows; the rerun stays as written too', async () => {
+    // Before: the rerun (CREATE TABLE request under WHEN duplicate_table) was read as plain DDL after the opaque
+    // block that makes request, and the load stopped at "relation request already exists" (exit 0).
+    const { counts, warnings } = await loadScriptAndArchive(db, nestedHandlers, {
+      rows: 60,
+      seed: 1,
+      generatorVersion: 23,
+    });
+    expect(counts.get('public.share')).toBe(0);
+    expect(counts.get('public.request')).toBe(0);
+    expect(warnings.filter((w) => w.includes('cannot be seen by datagen')).length).toBeGreaterThan(0);
+  });
+
+  it('a handler that itself runs DDL, or DDL under an IF, keeps the block opaque', async () => {
+    const ddl = `CREATE TABLE t (id int PRIMARY KEY);
+DO $$ BEGIN
+  BEGIN
+    ALTER TABLE t ADD COLUMN a int NOT NULL;
+  EXCEPTION WHEN duplicate_column THEN ALTER TABLE t ADD COLUMN b int NOT NULL;
+  END;
+END $$;
+DO $$ BEGIN
+  BEGIN
+    IF random() < 2 THEN ALTER TABLE t ADD COLUMN c int NOT NULL; END IF;
+  EXCEPTION WHEN duplicate_column THEN NULL;
+  END;
+END $$;
+`;
+    const { counts, warnings } = await loadScriptAndArchive(db, ddl, {
+      rows: 20,
+      seed: 1,
+      generatorVersion: 24,
+    });
+    expect(counts.get('public.t')).toBe(0);
+    expect(warnings.filter((w) => w.includes('cannot be seen by datagen'))).toHaveLength(2);
+  });
+});
