@@ -122,3 +122,45 @@ END $$;
     expect(warnings.filter((w) => w.includes('cannot be seen by datagen'))).toHaveLength(2);
   });
 });
+
+/** Procrastinate's first statement: CREATE EXTENSION plpgsql, checked against pg_extension where it fails. */
+const plpgsqlOnly = `DO $$
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;
+EXCEPTION
+    WHEN OTHERS THEN
+        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'plpgsql') THEN
+            RAISE NOTICE 'plpgsql extension already exists, skipping creation.';
+        ELSE
+            RAISE;
+        END IF;
+END;
+$$;
+CREATE TABLE job (id bigserial PRIMARY KEY, queue_name text NOT NULL);
+`;
+
+describe('fix 31: a DO block that only makes plpgsql (Procrastinate)', () => {
+  it('is told as making nothing (was: "the objects it creates get no data"), kept, and every table gets rows', async () => {
+    const { counts, warnings, scriptText } = await loadScriptAndArchive(db, plpgsqlOnly, {
+      rows: 30,
+      seed: 1,
+    });
+    expect(counts.get('public.job')).toBe(30);
+    expect(scriptText).toContain('CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^DO block at \S+:1:1 only makes the extension plpgsql, which every database has/,
+      ),
+    ]);
+  });
+
+  it('one that makes anything else beside it keeps the warning that its objects get no data', async () => {
+    const ddl = plpgsqlOnly.replace(
+      'WITH SCHEMA pg_catalog;',
+      'WITH SCHEMA pg_catalog;\n    CREATE TABLE made (id int);',
+    );
+    const { warnings } = await loadScriptAndArchive(db, ddl, { rows: 30, seed: 1 });
+    expect(warnings.filter((w) => w.includes('cannot be seen by datagen'))).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('only makes the extension plpgsql'))).toEqual([]);
+  });
+});

@@ -216,3 +216,44 @@ function runsCodeThatMakes(ctx: DdlContext, tree: unknown): boolean {
   });
   return makes;
 }
+
+/** Statement kinds a block that only makes plpgsql may hold beside its CREATE EXTENSION. */
+const CHECKING_KINDS = new Set([
+  'PLpgSQL_stmt_block',
+  'PLpgSQL_stmt_if',
+  'PLpgSQL_stmt_raise',
+  'PLpgSQL_stmt_return',
+]);
+
+/**
+ * The warning for a block kept as written whose only DDL is `CREATE EXTENSION [IF NOT EXISTS] plpgsql`
+ * (Procrastinate's, under a handler that checks pg_extension): every database has plpgsql, so it makes
+ * nothing and no table's rows depend on it; undefined for any other block.
+ */
+export function plpgsqlOnlyWarning(where: string, body: string): string | undefined {
+  const fn = doBlockFunction(body);
+  if (fn === null) return undefined;
+  let makes = false;
+  let other = false;
+  walkAst(fn.action, (key, n) => {
+    if (!key.startsWith('PLpgSQL_stmt_') || CHECKING_KINDS.has(key)) return;
+    const stmts = key === 'PLpgSQL_stmt_execsql' ? parsedKinds(queryOf(n.sqlstmt)) : undefined;
+    if (stmts?.length === 1 && stmts[0] === 'plpgsql') makes = true;
+    else if (stmts === undefined || !stmts.every((k) => k === 'SelectStmt')) other = true;
+  });
+  if (!makes || other) return undefined;
+  return `DO block at ${where} only makes the extension plpgsql, which every database has: it makes no table and changes none, so every table keeps its rows; it is kept as written`;
+}
+
+/** The kinds of SQL text's statements (`plpgsql` for CREATE EXTENSION plpgsql); undefined when it does not parse. */
+function parsedKinds(sql: string): string[] | undefined {
+  try {
+    const stmts = (parseSync(sql) as { stmts?: { stmt?: Json }[] }).stmts ?? [];
+    return stmts.map((raw) => {
+      const ext = raw.stmt?.CreateExtensionStmt as { extname?: string } | undefined;
+      return ext?.extname === 'plpgsql' ? 'plpgsql' : (Object.keys(raw.stmt ?? {})[0] ?? '');
+    });
+  } catch {
+    return undefined;
+  }
+}

@@ -18,7 +18,7 @@ import { doBody, keptDoBlockWarning, markTablesChangedByDo } from './do-blocks.j
 import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
-import { readExceptionBlock } from './exception-do.js';
+import { plpgsqlOnlyWarning, readExceptionBlock } from './exception-do.js';
 import { guardedStatements } from './guarded-do.js';
 import { endLocalSettings, endsTransaction } from './local-settings.js';
 import { checkLockedRelations } from './missing-relations.js';
@@ -314,7 +314,9 @@ function doBlock(
     args: [],
     words: effects.runTimeWords,
   });
-  ctx.warn('DO_BLOCK', keptDoBlockWarning(formatLocation(stmt.location), effects), stmt.location);
+  const where = formatLocation(stmt.location);
+  const warning = plpgsqlOnlyWarning(where, doBody(block)) ?? keptDoBlockWarning(where, effects);
+  ctx.warn('DO_BLOCK', warning, stmt.location);
   addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
 }
 
