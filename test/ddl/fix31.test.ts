@@ -4,8 +4,10 @@
  * plain DDL in nested `BEGIN … EXCEPTION WHEN duplicate_column THEN RAISE NOTICE … END` blocks and beside row
  * migrations (a loop of INSERTs): opaque until version 24, their tables (and their children) got no rows.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { generateDdlFile } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('fix31');
@@ -163,4 +165,101 @@ describe('fix 31: a DO block that only makes plpgsql (Procrastinate)', () => {
     expect(warnings.filter((w) => w.includes('cannot be seen by datagen'))).toHaveLength(1);
     expect(warnings.filter((w) => w.includes('only makes the extension plpgsql'))).toEqual([]);
   });
+});
+
+/** A two-table cycle (both NOT NULL) and self-references of four key kinds. */
+const cycleAndSelf = `CREATE TABLE team (id int PRIMARY KEY, lead_id int NOT NULL);
+CREATE TABLE person (id int PRIMARY KEY, team_id int NOT NULL REFERENCES team (id));
+ALTER TABLE team ADD CONSTRAINT team_lead_fk FOREIGN KEY (lead_id) REFERENCES person (id);
+CREATE TABLE emp (id int PRIMARY KEY, manager_id int REFERENCES emp (id), name text);
+CREATE TABLE node (id uuid PRIMARY KEY, parent_id uuid NOT NULL REFERENCES node (id));
+CREATE TABLE folder (code text PRIMARY KEY, parent_code text NOT NULL REFERENCES folder (code));
+CREATE TABLE part (org int, n int, parent_org int NOT NULL, parent_n int NOT NULL, PRIMARY KEY (org, n),
+  FOREIGN KEY (parent_org, parent_n) REFERENCES part (org, n));
+`;
+
+/** The DDL applied by psql, then data-only output of `format` loaded (psql ON_ERROR_STOP, or pg_restore -a). */
+async function dataOnlyLoad(
+  ddl: string,
+  tables: readonly string[],
+  format: 'plain' | 'custom',
+  restoreArgs: string[],
+) {
+  const schema = await generateDdlFile(ddl, { schemaOnly: true });
+  const data = await generateDdlFile(ddl, { dataOnly: true, format, defaultRows: 80 });
+  const target = await db.createSibling();
+  target.psqlFile(schema.output);
+  const exclude = ['team', 'person', 'emp', 'node', 'folder', 'part'].filter((t) => !tables.includes(t));
+  if (format === 'plain') {
+    // Only the named tables' COPY blocks: the script cut to them.
+    const text = readFileSync(data.output, 'utf8').replace(
+      new RegExp(String.raw`^COPY public\.(?:${exclude.join('|') || '$^'}) [^\n]*\n[\s\S]*?^\\\.\n`, 'gm'),
+      '',
+    );
+    writeFileSync(data.output, text);
+    return { data, target, load: () => target.psqlFile(data.output) };
+  }
+  const args = [
+    ...restoreArgs,
+    '-a',
+    '--exit-on-error',
+    ...tables.flatMap((t) => ['-t', t]),
+    '-d',
+    target.name,
+    data.output,
+  ];
+  return { data, target, load: () => target.run('pg_restore', args, { stdio: 'pipe' }) };
+}
+
+describe('fix 31: data-only output of foreign-key cycles and self-references', () => {
+  it.each(['plain', 'custom'] as const)(
+    '%s: a self-referencing table loads without --disable-triggers (each row after the row it references), every key kind',
+    async (format) => {
+      const tables = ['emp', 'node', 'folder', 'part'];
+      const { data, target, load } = await dataOnlyLoad(cycleAndSelf, tables, format, []);
+      const warned = data.warnings.filter((w) => w.code === 'CIRCULAR_FOREIGN_KEYS').map((w) => w.where);
+      expect(warned).toEqual(['public.team, public.person']);
+      load();
+      for (const t of tables) {
+        const [row] = await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`);
+        expect(row?.n, t).toBe(80);
+      }
+    },
+  );
+
+  it.each(['plain', 'custom'] as const)(
+    "%s: a two-table cycle gets pg_dump's warning naming both; its load fails without --disable-triggers and loads with it",
+    async (format) => {
+      const without = await dataOnlyLoad(cycleAndSelf, ['team', 'person'], format, []);
+      expect(without.data.warnings.find((w) => w.code === 'CIRCULAR_FOREIGN_KEYS')?.message).toMatch(
+        /^there are circular foreign-key constraints among these tables: public\.team, public\.person; .*--disable-triggers/,
+      );
+      expect(without.load).toThrow(/violates foreign key constraint/);
+      const schema = await generateDdlFile(cycleAndSelf, { schemaOnly: true });
+      const data = await generateDdlFile(cycleAndSelf, {
+        dataOnly: true,
+        format,
+        defaultRows: 80,
+        ...(format === 'plain' ? { disableTriggers: true } : {}),
+      });
+      const target = await db.createSibling();
+      target.psqlFile(schema.output);
+      if (format === 'plain') target.psqlFile(data.output);
+      else
+        target.run('pg_restore', [
+          '-a',
+          '--disable-triggers',
+          '--exit-on-error',
+          '-d',
+          target.name,
+          data.output,
+        ]);
+      const broken = await target.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM team t LEFT JOIN person p ON p.id = t.lead_id WHERE p.id IS NULL',
+      );
+      expect(broken).toEqual([{ n: 0 }]);
+      const [people] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM person');
+      expect(people?.n).toBe(80);
+    },
+  );
 });
