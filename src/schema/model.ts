@@ -362,6 +362,8 @@ export interface DdlStatement {
    * CREATE, finds no table yet; an archive keeps the OWNER statements as written instead.
    */
   readonly renamedLater?: boolean;
+  /** A type's or domain's name when the DDL ends, where it was renamed after its CREATE: what `-c` drops. */
+  readonly dropTag?: string;
 }
 
 export interface Schema {

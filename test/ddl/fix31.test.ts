@@ -263,3 +263,43 @@ describe('fix 31: data-only output of foreign-key cycles and self-references', (
     },
   );
 });
+
+/** graph-node: a column added after the table whose DEFAULT reads the table's own serial sequence. */
+const sequenceReadByLaterDefault = `CREATE TABLE chains (id serial PRIMARY KEY, name text NOT NULL);
+ALTER TABLE chains ADD COLUMN namespace text NOT NULL DEFAULT 'chain' || currval('chains_id_seq');
+CREATE TABLE blocks (id int PRIMARY KEY, chain_id int NOT NULL REFERENCES chains (id));
+`;
+
+/** Formbricks' Prisma enum swaps, twice: the type made as `SurveyType_new` is `SurveyType` when the DDL ends. */
+const swap = (values: string, fallback: string) => `CREATE TYPE "SurveyType_new" AS ENUM (${values});
+ALTER TABLE "Survey" ALTER COLUMN "type" DROP DEFAULT;
+ALTER TABLE "Survey" ALTER COLUMN "type" TYPE "SurveyType_new" USING ("type"::text::"SurveyType_new");
+ALTER TYPE "SurveyType" RENAME TO "SurveyType_old";
+ALTER TYPE "SurveyType_new" RENAME TO "SurveyType";
+DROP TYPE "SurveyType_old";
+ALTER TABLE "Survey" ALTER COLUMN "type" SET DEFAULT '${fallback}';
+`;
+const renamedEnums = `CREATE TYPE "SurveyType" AS ENUM ('email', 'link', 'web');
+CREATE TABLE "Survey" (id int PRIMARY KEY);
+ALTER TABLE "Survey" ADD COLUMN "type" "SurveyType" NOT NULL DEFAULT 'web';
+${swap("'link', 'web', 'app'", 'web')}${swap("'link', 'app'", 'app')}`;
+
+describe('fix 31: a -c --if-exists script run three times into one database', () => {
+  it.each([
+    ['a sequence a later column DEFAULT reads (graph-node)', sequenceReadByLaterDefault, 'chains'],
+    ['enum types renamed into place, twice (Formbricks)', renamedEnums, '"Survey"'],
+  ])('%s', async (_name, ddl, table) => {
+    // Before: the second run stopped at "cannot drop sequence chains_id_seq because other objects depend on
+    // it" / at "type "SurveyType" already exists" (the drop named the type as made), then at a DROP DEFAULT
+    // of a column the type's drop with CASCADE had taken.
+    const { output } = await generateDdlFile(ddl, { clean: true, ifExists: true, defaultRows: 25 });
+    const target = await db.createSibling();
+    for (let run = 0; run < 3; run++) target.psqlFile(output);
+    const [row] = await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+    expect(row?.n).toBe(25);
+    const types = await target.query<{ typname: string }>(
+      "SELECT typname FROM pg_type WHERE typname LIKE 'SurveyType%' ORDER BY 1",
+    );
+    expect(types).toEqual(table === 'chains' ? [] : [{ typname: 'SurveyType' }]);
+  });
+});

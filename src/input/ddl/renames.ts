@@ -347,6 +347,12 @@ function renameType(ctx: DdlContext, q: QualifiedName, newName: string): boolean
   const renamed = { ...definition, name: newName };
   types.set(nameKey({ schema: q.schema, name: newName }), renamed);
   followEnumRename(definition, renamed);
+  // Its CREATE keeps its text and tag (its owner and comments name it so); `-c` drops it by its final name.
+  ctx.out.update((s) =>
+    (s.desc === 'TYPE' || s.desc === 'DOMAIN') && s.namespace === q.schema && (s.dropTag ?? s.tag) === q.name
+      ? { ...s, dropTag: newName }
+      : undefined,
+  );
   const follow = (ref: TypeRef): TypeRef =>
     ref.schema === q.schema && ref.name === q.name ? { ...ref, name: newName } : ref;
   for (const table of ctx.builder.tables.values()) {

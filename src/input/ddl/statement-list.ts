@@ -28,8 +28,9 @@ export interface StatementInput {
   readonly mergeIntoObject?: boolean;
   readonly references?: readonly ObjectRef[];
   readonly arguments?: string;
-  /** See DdlStatement.renamedLater. */
+  /** See DdlStatement.renamedLater / dropTag. */
   readonly renamedLater?: boolean;
+  readonly dropTag?: string;
 }
 
 export interface StatementList {
@@ -226,6 +227,7 @@ export function createStatementList(
             : { references: input.references }),
           ...(input.arguments === undefined ? {} : { arguments: input.arguments }),
           ...(input.renamedLater === true ? { renamedLater: true } : {}),
+          ...(input.dropTag === undefined ? {} : { dropTag: input.dropTag }),
           ...(input.node !== undefined && 'IndexStmt' in input.node ? { ast: input.node } : {}),
         } satisfies DdlStatement;
       });
