@@ -303,3 +303,42 @@ describe('fix 31: a -c --if-exists script run three times into one database', ()
     expect(types).toEqual(table === 'chains' ? [] : [{ typname: 'SurveyType' }]);
   });
 });
+
+/** A table given to a role, then renamed (SORMAS' migrations): its OWNER TO is kept where it stands. */
+const ownedThenRenamed = `CREATE TABLE old_t (id int PRIMARY KEY, name text);
+ALTER TABLE old_t OWNER TO fix31_missing_role;
+ALTER TABLE old_t RENAME TO new_t;
+CREATE TABLE child (id int PRIMARY KEY, t_id int NOT NULL REFERENCES new_t (id));
+`;
+
+describe('fix 31: pg_restore --no-owner and the owner of a table renamed later', () => {
+  it('--no-owner leaves it out (the role is missing: it stopped the restore), -j 2 too; without it the role owns the table', async () => {
+    const { output } = await generateDdlFile(ownedThenRenamed, { format: 'custom', defaultRows: 20 });
+    for (const jobs of [[], ['-j', '2']]) {
+      const target = await db.createSibling();
+      target.run('pg_restore', ['--no-owner', '--exit-on-error', ...jobs, '-d', target.name, output], {
+        stdio: 'pipe',
+      });
+      const [row] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM child');
+      expect(row?.n).toBe(20);
+    }
+    // Before: the same restore ran `ALTER TABLE old_t OWNER TO fix31_missing_role` and stopped there.
+    const without = await db.createSibling();
+    expect(() =>
+      without.run('pg_restore', ['--exit-on-error', '-d', without.name, output], { stdio: 'pipe' }),
+    ).toThrow(/role "fix31_missing_role" does not exist/);
+    const owned = await db.createSibling();
+    await owned.query('DROP ROLE IF EXISTS fix31_missing_role');
+    await owned.query('CREATE ROLE fix31_missing_role');
+    try {
+      owned.run('pg_restore', ['--exit-on-error', '-d', owned.name, output], { stdio: 'pipe' });
+      const [table] = await owned.query<{ owner: string }>(
+        "SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'new_t'",
+      );
+      expect(table?.owner).toBe('fix31_missing_role');
+    } finally {
+      await owned.query('REASSIGN OWNED BY fix31_missing_role TO CURRENT_USER');
+      await owned.query('DROP ROLE fix31_missing_role');
+    }
+  });
+});
