@@ -106,7 +106,8 @@ export function dropStatementFor(statement: DdlStatement): string | null {
   // An identity sequence (`ALTER TABLE … ADD GENERATED … AS IDENTITY`) goes with its table, as in pg_dump.
   if (desc === 'SEQUENCE' && statement.sql.startsWith('ALTER TABLE ')) return null;
   const simple = SIMPLE_DROPS[desc];
-  if (simple !== undefined) return `DROP ${simple} ${quoteQualified({ schema: ns, name: tag })};\n`;
+  const name = statement.dropTag ?? tag;
+  if (simple !== undefined) return `DROP ${simple} ${quoteQualified({ schema: ns, name })};\n`;
   if (desc === 'OPERATOR') {
     // An operator name is never quoted.
     return statement.arguments === undefined

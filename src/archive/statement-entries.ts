@@ -175,6 +175,7 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
     dependencies,
     catalogId: { tableoid: catalogOidFor(s.desc), oid: 0 },
   });
+  if (s.ownedAs !== undefined) ownerOfRenamedTable(entry, s.ownedAs);
   if (aclPass) noteAclPassEntry(ctx.aclPass, entry, unknownAclObject);
   if (s.section !== 'post-data') return;
   for (const t of s.tables) {
@@ -182,6 +183,27 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
     list.push(entry);
     ctx.postByTable.set(nameKey(t), list);
   }
+}
+
+/**
+ * An `ALTER TABLE ... OWNER TO role` kept for a table renamed later (DdlStatement.ownedAs), as pg_dump would
+ * write an owned object: an entry of the table as named there, owned by the role, with only a comment for SQL, so
+ * pg_restore writes `ALTER TABLE s.t OWNER TO role` itself, and `--no-owner` leaves it out (it ran the
+ * statement as written, and a missing role stopped the restore). Its dropStmt is a comment (pg_restore prints
+ * it as it is, with `--if-exists` too): the table's own entry drops it. Indexed as written (OWNER), so no
+ * later table of that name is taken for it.
+ */
+function ownerOfRenamedTable(entry: EntryDraft, ownedAs: NonNullable<DdlStatement['ownedAs']>): void {
+  Object.assign(entry, {
+    desc: 'TABLE',
+    namespace: ownedAs.schema,
+    tag: ownedAs.name,
+    owner: ownedAs.role,
+    // Not empty: an entry without a definition has no schema part for pg_restore, which then skips it.
+    defn: '-- owned here, renamed later\n',
+    dropStmt: '-- the table, renamed later, is dropped by its own entry\n',
+    catalogId: { tableoid: catalogOidFor('TABLE'), oid: 0 },
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
  * before anything is created, and the CREATE DATABASE + `\connect` prologue.
  */
 import { dropStatementFor, splitTableTag } from '../archive/drop-statement.js';
+import { walkAst } from '../input/ddl/ast-walk.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent } from '../schema/quote.js';
 
@@ -59,7 +60,57 @@ function typesOfEarlierTables(schema: Schema): Set<DdlStatement> {
   const held = new Set<DdlStatement>();
   schema.statements.forEach((s, i) => {
     if ((s.desc !== 'TYPE' && s.desc !== 'DOMAIN') || s.namespace === null) return;
-    if ((firstUse.get(`${s.namespace}.${s.tag}`) ?? i) < i) held.add(s);
+    if ((firstUse.get(`${s.namespace}.${s.dropTag ?? s.tag}`) ?? i) < i) held.add(s);
+  });
+  return held;
+}
+
+/** The sequences (`schema.name`, or a bare name where unqualified) a default's nextval() / currval() read. */
+function sequencesRead(ast: unknown): string[] {
+  const names: string[] = [];
+  walkAst(ast, (key, n) => {
+    if (key !== 'FuncCall') return;
+    const fn = ((n.funcname as { String?: { sval?: string } }[] | undefined) ?? []).at(-1)?.String?.sval;
+    if (fn !== 'nextval' && fn !== 'currval') return;
+    let arg = (n.args as Record<string, Record<string, unknown>>[] | undefined)?.[0];
+    while (arg?.TypeCast !== undefined) arg = arg.TypeCast.arg as typeof arg;
+    const text = (arg?.A_Const?.sval as { sval?: string } | undefined)?.sval;
+    if (text === undefined) return;
+    const parts = [...text.matchAll(/"((?:[^"]|"")*)"|([^."]+)/g)].map((m) =>
+      m[1] !== undefined ? m[1].replaceAll('""', '"') : (m[2] ?? '').toLowerCase(),
+    );
+    names.push(parts.join('.'));
+  });
+  return names;
+}
+
+/**
+ * The SEQUENCE statements made after a table whose column's default reads the sequence, where no DEFAULT
+ * statement of that column follows the sequence (a migration's `ALTER TABLE chains ADD COLUMN namespace text
+ * DEFAULT 'chain' || currval('chains_id_seq')`, graph-node): dropped in reverse order, the sequence's drop
+ * comes before the table's and is refused ("other objects depend on it"), so it drops the default with CASCADE.
+ */
+function sequencesOfEarlierDefaults(schema: Schema): Set<DdlStatement> {
+  const at = (desc: string, ns: string, tag: string) =>
+    schema.statements.findIndex((s) => s.desc === desc && s.namespace === ns && s.tag === tag);
+  const held = new Set<DdlStatement>();
+  schema.statements.forEach((s, i) => {
+    if (s.desc !== 'SEQUENCE' || s.namespace === null) return;
+    const names = new Set([`${s.namespace}.${s.tag}`, s.tag]);
+    const read = schema.tables.some((t) => {
+      const table = at('TABLE', t.schema, t.name);
+      return (
+        table >= 0 &&
+        table < i &&
+        t.columns.some(
+          (c) =>
+            c.default !== null &&
+            sequencesRead(c.default.ast).some((name) => names.has(name)) &&
+            at('DEFAULT', t.schema, `${t.name} ${c.name}`) < i,
+        )
+      );
+    });
+    if (read) held.add(s);
   });
   return held;
 }
@@ -91,21 +142,41 @@ function columnStays(schema: Schema, s: DdlStatement): boolean {
   return table === undefined || table.columns.some((c) => c.name === split.rest);
 }
 
+/** `schema.table column` of a DEFAULT statement. */
+function columnOfDefault(s: DdlStatement): string {
+  const split = splitTableTag(s);
+  return split === null ? '' : `${split.table.schema}.${split.table.name} ${split.rest}`;
+}
+
+/** `schema.table column` of each column of a TYPE or DOMAIN statement's type (by its final name). */
+function columnsOfType(schema: Schema, s: DdlStatement): string[] {
+  const name = s.dropTag ?? s.tag;
+  return schema.tables.flatMap((t) =>
+    t.columns
+      .filter((c) => c.type.schema === s.namespace && c.type.name === name)
+      .map((c) => `${t.schema}.${t.name} ${c.name}`),
+  );
+}
+
 /** `-c`: every object's drop, post-data first, each section in reverse (as pg_dump orders them). */
 export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: string) => boolean): string {
   const codeAfterData = schema.statements.some((s) => s.section === 'post-data' && CODE_DESCS.has(s.desc));
   const laterTypes = typesOfEarlierTables(schema);
+  const laterSequences = sequencesOfEarlierDefaults(schema);
   const attached = attachedIndexes(schema);
   const drops: string[] = [];
+  // Columns a type's drop with CASCADE took along: an older DEFAULT of one has no column to drop from.
+  const gone = new Set<string>();
   for (const section of ['post-data', 'pre-data'] as const) {
     const statements = schema.statements.filter((s) => s.section === section && keep(s.desc));
     for (const s of statements.reverse()) {
       if (s.desc === 'INDEX' && attached.has(s.tag)) continue;
-      if (s.desc === 'DEFAULT' && !columnStays(schema, s)) continue;
+      if (s.desc === 'DEFAULT' && (!columnStays(schema, s) || gone.has(columnOfDefault(s)))) continue;
       let drop = dropStatementFor(s);
       if (drop === null) continue;
       if (ifExists) drop = withIfExists(drop);
-      if (laterTypes.has(s)) drop = `${drop.slice(0, -';\n'.length)} CASCADE;\n`;
+      if (laterTypes.has(s) || laterSequences.has(s)) drop = `${drop.slice(0, -';\n'.length)} CASCADE;\n`;
+      if (laterTypes.has(s)) for (const column of columnsOfType(schema, s)) gone.add(column);
       drops.push(codeAfterData ? cascading(drop) : drop);
     }
   }

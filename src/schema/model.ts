@@ -362,6 +362,14 @@ export interface DdlStatement {
    * CREATE, finds no table yet; an archive keeps the OWNER statements as written instead.
    */
   readonly renamedLater?: boolean;
+  /** A type's or domain's name when the DDL ends, where it was renamed after its CREATE: what `-c` drops. */
+  readonly dropTag?: string;
+  /**
+   * An `ALTER TABLE ... OWNER TO role` kept for a table renamed or moved later (renamedLater): the table as it
+   * is named where the statement stands, and the role. An archive writes it as an entry of that table owned
+   * by the role, so pg_restore writes the ALTER itself, and `--no-owner` leaves it out.
+   */
+  readonly ownedAs?: { readonly schema: string; readonly name: string; readonly role: string };
 }
 
 export interface Schema {

@@ -93,10 +93,7 @@ export interface DdlContext {
   readonly temporaryTables: Set<string>;
   /** Tables made by CREATE TABLE AS (not modelled; by nameKey): statements on them stay in place. */
   readonly tablesAs: Set<string>;
-  /**
-   * Tables, indexes, sequences and views a kept DO block or a kept call of a DDL routine may create or rename to
-   * (by bare name): a later ALTER TABLE or DROP of one is written as it is.
-   */
+  /** Relations (bare names) kept code (a DO block, a DDL routine's call) may make: a later ALTER or DROP of one stays. */
   readonly madeByDo: Set<string>;
   /** Schemas a kept DO block or a kept call of a DDL routine may create (`*`: one named when it runs). */
   readonly schemasMadeByCode: Set<string>;
@@ -127,6 +124,8 @@ export interface DdlContext {
   readsGeometryCalls?: boolean;
   /** A kept call of a plpgsql routine read as the DDL its code runs (dynamic-ddl.ts, from version 23). */
   readsCallDdl?: boolean;
+  /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24). */
+  readsExceptionBlocks?: boolean;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */

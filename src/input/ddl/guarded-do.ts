@@ -102,7 +102,7 @@ export function guardedStatements(
 }
 
 /** Whether a DDL statement of the block names one of its declared variables (its text then differs at run time). */
-function readsVariable(statement: SourceStatement, declared: readonly string[]): boolean {
+export function readsVariable(statement: SourceStatement, declared: readonly string[]): boolean {
   if (declared.length === 0 || DATA_KINDS.test(Object.keys(statement.node)[0] ?? '')) return false;
   const words = new Set(
     stripStrings(statement.text)

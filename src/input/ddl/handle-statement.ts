@@ -18,6 +18,7 @@ import { doBody, keptDoBlockWarning, markTablesChangedByDo } from './do-blocks.j
 import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
+import { plpgsqlOnlyWarning, readExceptionBlock } from './exception-do.js';
 import { guardedStatements } from './guarded-do.js';
 import { endLocalSettings, endsTransaction } from './local-settings.js';
 import { checkLockedRelations } from './missing-relations.js';
@@ -268,6 +269,7 @@ function doBlock(
   }
   // IF / ELSE on what the schema holds (information_schema, pg_type), nested: the branches taken.
   if (readConditionalBlock(ctx, doBody(block), stmt, (inner) => handleStatement(ctx, inner))) return;
+  if (ctx.readsExceptionBlocks === true && readExceptionDoBlock(ctx, stmt, doBody(block))) return;
   const effects = withCalledRoutines(ctx, bodyEffects(doBody(block)));
   if (effects.writes && !effects.creates) {
     ctx.warn(
@@ -312,8 +314,25 @@ function doBlock(
     args: [],
     words: effects.runTimeWords,
   });
-  ctx.warn('DO_BLOCK', keptDoBlockWarning(formatLocation(stmt.location), effects), stmt.location);
+  const where = formatLocation(stmt.location);
+  const warning = plpgsqlOnlyWarning(where, doBody(block)) ?? keptDoBlockWarning(where, effects);
+  ctx.warn('DO_BLOCK', warning, stmt.location);
   addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
+}
+
+/**
+ * A block of plain DDL in nested `BEGIN … EXCEPTION WHEN <exists already>` blocks, beside row migrations
+ * (exception-do.ts, from generator version 24): its DDL read as if written plainly. True when read.
+ */
+function readExceptionDoBlock(ctx: DdlContext, stmt: SourceStatement, body: string): boolean {
+  const read = readExceptionBlock(ctx, body, stmt, (inner) => handleStatement(ctx, inner));
+  if (read?.rowsLeftOut === true)
+    ctx.warn(
+      'DO_BLOCK',
+      `DO block at ${formatLocation(stmt.location)}: read as the DDL it runs (a part under EXCEPTION WHEN duplicate_... left out where its object is there already); the rows it reads and writes are left out, as INSERT statements are`,
+      stmt.location,
+    );
+  return read !== undefined;
 }
 
 /**

@@ -92,6 +92,8 @@ export interface ParseDdlOptions {
   readonly readGeometryCalls?: boolean;
   /** Read a kept call of a plpgsql routine as the DDL its code runs (dynamic-ddl.ts; from version 23). */
   readonly readCallDdl?: boolean;
+  /** Read DO blocks of DDL in nested `BEGIN … EXCEPTION WHEN duplicate_…` blocks as that DDL (exception-do.ts; from version 24). */
+  readonly readExceptionBlocks?: boolean;
 }
 
 /**
@@ -131,6 +133,7 @@ async function parseDdlOnce(
   current.ctx = ctx;
   ctx.readsGeometryCalls = options.readGeometryCalls === true;
   ctx.readsCallDdl = options.readCallDdl === true;
+  ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
   const meta = createMetaCommandLog(options.includeBudget ?? MAX_DDL_TOTAL_BYTES, sources, options.variables);
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());

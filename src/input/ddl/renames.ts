@@ -12,6 +12,7 @@ import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { exprOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { renameView, rewriteStatements, sameName } from './relation-rename.js';
+import { dropByFinalName, ownedAs } from './renamed-objects.js';
 import { moveRoutineIdentities } from './routine-identities.js';
 import { renamedRoutineKey, renameTriggerFunction } from './routine-overloads.js';
 import type { TableDraft } from './schema-builder.js';
@@ -138,7 +139,7 @@ export function relocateTable(ctx: DdlContext, table: TableDraft, renamed: Quali
   // Its OWNER statements so far keep their text too: an archive writes them as they stand (renamedLater).
   ctx.out.update((s) =>
     s.desc === 'OWNER' && s.group === 0 && s.tables.some((t) => same(t, old))
-      ? { ...s, renamedLater: true }
+      ? { ...s, renamedLater: true, ...ownedAs(s, old) }
       : undefined,
   );
   // The CREATE TABLE keeps its text (the rename runs after it), but is the entry of the table under its final
@@ -347,6 +348,7 @@ function renameType(ctx: DdlContext, q: QualifiedName, newName: string): boolean
   const renamed = { ...definition, name: newName };
   types.set(nameKey({ schema: q.schema, name: newName }), renamed);
   followEnumRename(definition, renamed);
+  dropByFinalName(ctx, q, newName, renamed);
   const follow = (ref: TypeRef): TypeRef =>
     ref.schema === q.schema && ref.name === q.name ? { ...ref, name: newName } : ref;
   for (const table of ctx.builder.tables.values()) {

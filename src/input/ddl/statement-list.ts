@@ -28,8 +28,10 @@ export interface StatementInput {
   readonly mergeIntoObject?: boolean;
   readonly references?: readonly ObjectRef[];
   readonly arguments?: string;
-  /** See DdlStatement.renamedLater. */
+  /** See DdlStatement.renamedLater / dropTag / ownedAs. */
   readonly renamedLater?: boolean;
+  readonly dropTag?: string;
+  readonly ownedAs?: DdlStatement['ownedAs'];
 }
 
 export interface StatementList {
@@ -226,6 +228,8 @@ export function createStatementList(
             : { references: input.references }),
           ...(input.arguments === undefined ? {} : { arguments: input.arguments }),
           ...(input.renamedLater === true ? { renamedLater: true } : {}),
+          ...(input.dropTag === undefined ? {} : { dropTag: input.dropTag }),
+          ...(input.ownedAs === undefined ? {} : { ownedAs: input.ownedAs }),
           ...(input.node !== undefined && 'IndexStmt' in input.node ? { ast: input.node } : {}),
         } satisfies DdlStatement;
       });

@@ -137,6 +137,8 @@ function creationOutcome(ctx: DdlContext, node: Node, earlier: readonly Node[]):
     if (rv === undefined || rv.relpersistence === 't') return 'may fail';
     const q = ctx.resolveRelation(rv);
     const taken = ctx.builder.tables.has(nameKey(q)) || ctx.builder.views.has(nameKey(q));
+    // A name code kept as written may have made (an opaque DO block's CREATE TABLE): not known here.
+    if (!taken && ctx.madeByDo.has(q.name)) return 'may fail';
     return taken ? (node.CreateStmt.if_not_exists === true ? 'succeeds' : 'fails 42P07') : 'succeeds';
   }
   if ('IndexStmt' in node) {

@@ -232,6 +232,12 @@ export function followEnumRename(before: object, after: object): void {
   if (creation !== undefined) creatorOf.set(after, creation);
 }
 
+/** A renamed enum's creating statement, as the statement list holds it now (a copy with its `-c` name: dropTag). */
+export function restateEnumCreation(definition: object, from: StatementInput, to: StatementInput): void {
+  const creation = creatorOf.get(definition);
+  if (creation?.statement === from) creatorOf.set(definition, { ...creation, statement: to });
+}
+
 export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: CreateDomainStmt): void {
   const q = createdTypeName(ctx, svals(node.domainname));
   secondDefinition(ctx, stmt, q, 'DOMAIN');
