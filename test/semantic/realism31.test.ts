@@ -128,3 +128,48 @@ describe("generator version 24: a sensor's quantity decides its unit and its rea
     ).toBe(0);
   });
 });
+
+const MONEY = `CREATE TABLE accounts (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE ledger_entries (id bigserial PRIMARY KEY, account_id int NOT NULL REFERENCES accounts(id),
+  direction text NOT NULL CHECK (direction IN ('debit','credit')), amount numeric(14,2) NOT NULL CHECK (amount <> 0));
+CREATE TABLE transfers (id serial PRIMARY KEY, amount numeric(12,2) NOT NULL CHECK (amount <> 0));
+CREATE TABLE plans (id serial PRIMARY KEY, name text NOT NULL, price_monthly numeric(10,2) NOT NULL, price_yearly numeric(10,2));
+CREATE TABLE students (id serial PRIMARY KEY, height_cm numeric(5,1), weight_kg numeric(5,1));
+CREATE TABLE enrollments (id serial PRIMARY KEY, student_id int REFERENCES students(id), final_grade numeric(5,2));
+CREATE TABLE coupons (id serial PRIMARY KEY, discount_percent numeric(5,2) NOT NULL);`;
+
+describe('generator version 24: signed movements and magnitudes of their kind', () => {
+  it("debits out, credits in; a plan's price, a student's height and weight, a grade, a discount", async () => {
+    const rows = {
+      accounts: 50,
+      ledger_entries: 500,
+      transfers: 300,
+      plans: 40,
+      students: 300,
+      enrollments: 300,
+      coupons: 200,
+    };
+    const { target } = await loadGenerated(db, MONEY, { tables: rows, seed: 31, generatorVersion: 24 });
+    const where = (table: string, w: string) =>
+      count(target, `SELECT count(*) AS n FROM ${table} WHERE ${w}`);
+    expect(await where('ledger_entries', "(amount < 0) <> (direction = 'debit')")).toBe(0);
+    expect(await where('ledger_entries', "direction = 'debit'")).toBeGreaterThan(150);
+    expect(await where('transfers', 'amount < 0')).toBeGreaterThan(60);
+    expect(await where('transfers', 'amount > 0')).toBeGreaterThan(120);
+    expect(await where('plans', 'price_monthly NOT BETWEEN 0 AND 499')).toBe(0);
+    expect(await where('plans', 'price_yearly <> price_monthly * 10')).toBe(0);
+    expect(
+      await where('students', 'height_cm NOT BETWEEN 145 AND 205 OR weight_kg NOT BETWEEN 40 AND 150'),
+    ).toBe(0);
+    expect(await where('enrollments', 'final_grade NOT BETWEEN 0 AND 100')).toBe(0);
+    expect(await where('coupons', 'discount_percent NOT IN (5, 10, 15, 20, 25, 30, 40, 50)')).toBe(0);
+    const sources = await planSources(MONEY, { generatorVersion: 24 });
+    expect(sources.get('plans.price_monthly')).toContain("a plan's price");
+    expect(sources.get('students.height_cm')).toContain("a person's height");
+    const v23 = await loadGenerated(db, MONEY, { tables: rows, seed: 31, generatorVersion: 23 });
+    expect(await count(v23.target, 'SELECT count(*) AS n FROM ledger_entries WHERE amount < 0')).toBe(0);
+    expect(
+      await count(v23.target, 'SELECT count(*) AS n FROM plans WHERE price_monthly > 1000'),
+    ).toBeGreaterThan(10);
+  });
+});

@@ -237,6 +237,7 @@ export function createSemanticGenerator(
   // Version 24: a sensor's unit and readings by its quantity, a device's model (version-twentyfour-values.ts).
   const drawn = withVersionTwentyFour(
     build,
+    kind,
     withVersionTwentyThree(
       build,
       kind,

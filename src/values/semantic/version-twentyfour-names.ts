@@ -8,12 +8,14 @@
  * - a recruiting row's hire (`hired_at` of an application): a step after
  *   the application (was a hire date of its own, years before it);
  * - a sensor's quantity, unit and readings, a device's model (sensor-kinds.ts);
+ * - grades, plans' prices, a person's weight and height, discounts in percent (magnitudes24.ts);
  * - a stay's check-in and check-out beside the booking (`check_in`,
  *   `check_out`): days to months after the booking, 1 to 14 nights long
  *   (were any day, up to a year apart).
  */
 import type { Column, Table } from '../../schema/model.js';
 import { nameTokens } from './column-names.js';
+import { magnitudeKind, magnitudeOf, magnitudeText } from './magnitudes24.js';
 import type { SemanticKind, TypeFamily } from './semantic-kind.js';
 import { type SensorColumn, sensorColumnOf, sensorText } from './sensor-kinds.js';
 
@@ -61,6 +63,8 @@ const SENSOR_KINDS: Readonly<Record<SensorColumn, SemanticKind>> = {
 export function versionTwentyFourKind(table: Table, column: Column, family: TypeFamily): SemanticKind | null {
   const sensor = sensorColumnOf(table, column, family);
   if (sensor !== null) return SENSOR_KINDS[sensor];
+  const magnitude = magnitudeOf(table, column, family);
+  if (magnitude !== null) return magnitudeKind(magnitude);
   if (family !== 'temporal') return null;
   if (isLifeStart24(column.name)) return 'created_at';
   const t = coreWords(column.name);
@@ -76,5 +80,7 @@ export function versionTwentyFourText(
   family: TypeFamily | null,
 ): string | null {
   const sensor = sensorColumnOf(table, column, family);
-  return sensor === null ? null : sensorText(sensor);
+  if (sensor !== null) return sensorText(sensor);
+  const magnitude = magnitudeOf(table, column, family);
+  return magnitude === null ? null : magnitudeText(magnitude);
 }

@@ -6,10 +6,12 @@
  */
 import { SECONDS_PER_DAY } from '../../checks/calendar.js';
 import type { RowRandom } from '../random.js';
+import { magnitudeGenerator, magnitudeOf } from './magnitudes24.js';
 import { normal } from './money-values.js';
 import { type SemanticBuild, type SemanticGenerator, siblingSeconds } from './semantic-generator.js';
-import { typeFamilyOf } from './semantic-kind.js';
+import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { sensorColumnOf, sensorGenerator } from './sensor-kinds.js';
+import { withMovementSign } from './signed-movements.js';
 import { createTimeWriter } from './time-values.js';
 import { isLifeStart24, stayEndOf } from './version-twentyfour-names.js';
 
@@ -68,9 +70,17 @@ export function withStayTimes(build: SemanticBuild, made: SemanticGenerator): Se
   };
 }
 
-/** Version 24's generator for a column (a sensor's unit and readings, a device's model), else `usual`. */
-export function withVersionTwentyFour(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+/** Version 24's generator for a column (a sensor's unit and readings, a device's model, a signed movement), else `usual`. */
+export function withVersionTwentyFour(
+  build: SemanticBuild,
+  kind: SemanticKind,
+  usual: SemanticGenerator,
+): SemanticGenerator {
   if (build.version < 24) return usual;
   const sensor = sensorColumnOf(build.table, build.column, typeFamilyOf(build.base.name));
-  return (sensor === null ? null : sensorGenerator(build, sensor)) ?? usual;
+  const sensed = sensor === null ? null : sensorGenerator(build, sensor);
+  if (sensed !== null) return sensed;
+  const magnitude = magnitudeOf(build.table, build.column, typeFamilyOf(build.base.name));
+  if (magnitude !== null) return magnitudeGenerator(build, magnitude);
+  return kind === 'price' ? withMovementSign(build, usual) : usual;
 }
