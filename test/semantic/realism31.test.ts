@@ -72,6 +72,13 @@ describe("generator version 24: a recruiting pipeline's stages and dates", () =>
       0,
     );
     expect(await where('offers', 'responded_at < extended_at OR start_date < extended_at::date')).toBe(0);
+    expect(await where('offers', 'start_date < responded_at::date')).toBe(0);
+    // The plan says what generate does: NULL by the stage, no share of NULLs of its own.
+    const sources = await planSources(HIRING, { generatorVersion: 24 });
+    expect(sources.get('applications.hired_at')).toContain('set exactly when stage has reached its step');
+    expect(sources.get('applications.hired_at')).not.toContain('% NULL');
+    expect(sources.get('offers.start_date')).toContain('never before extended_at, responded_at');
+    expect((await planSources(HIRING, { generatorVersion: 23 })).get('jobs.closed_at')).toContain('10% NULL');
     const v23 = await loadGenerated(db, HIRING, { tables: rows, seed: 31, generatorVersion: 23 });
     expect(
       await count(

@@ -139,6 +139,9 @@ function lifecycleOf(table: Table, name: string, version: number): Lifecycle | n
  */
 function lifecycleOf24(table: Table, bare: string): Lifecycle | null {
   if (isLifeStart24(bare)) return { role: 'creation', subject: '' };
+  // An offer's start date comes once it was answered: after the row's steps.
+  if (/offer/.test(table.name.toLowerCase()) && STARTS.has(nameTokens(bare)[0] ?? ''))
+    return { role: 'closing', subject: '' };
   const stay = stayEndOf(bare);
   if (stay !== null) return { role: stay === 'in' ? 'start' : 'end', subject: 'stay' };
   const t = nameTokens(bare).filter((w) => !TIME_WORDS.has(w));
