@@ -143,7 +143,8 @@ CREATE TABLE transfers (id serial PRIMARY KEY, amount numeric(12,2) NOT NULL CHE
 CREATE TABLE plans (id serial PRIMARY KEY, name text NOT NULL, price_monthly numeric(10,2) NOT NULL, price_yearly numeric(10,2));
 CREATE TABLE students (id serial PRIMARY KEY, height_cm numeric(5,1), weight_kg numeric(5,1));
 CREATE TABLE enrollments (id serial PRIMARY KEY, student_id int REFERENCES students(id), final_grade numeric(5,2));
-CREATE TABLE coupons (id serial PRIMARY KEY, discount_percent numeric(5,2) NOT NULL);`;
+CREATE TABLE coupons (id serial PRIMARY KEY, discount_percent numeric(5,2) NOT NULL);
+CREATE TABLE books (id serial PRIMARY KEY, pages int, years_experience int, renewals int NOT NULL DEFAULT 0);`;
 
 describe('generator version 24: signed movements and magnitudes of their kind', () => {
   it("debits out, credits in; a plan's price, a student's height and weight, a grade, a discount", async () => {
@@ -155,6 +156,7 @@ describe('generator version 24: signed movements and magnitudes of their kind', 
       students: 300,
       enrollments: 300,
       coupons: 200,
+      books: 300,
     };
     const { target } = await loadGenerated(db, MONEY, { tables: rows, seed: 31, generatorVersion: 24 });
     const where = (table: string, w: string) =>
@@ -170,6 +172,10 @@ describe('generator version 24: signed movements and magnitudes of their kind', 
     ).toBe(0);
     expect(await where('enrollments', 'final_grade NOT BETWEEN 0 AND 100')).toBe(0);
     expect(await where('coupons', 'discount_percent NOT IN (5, 10, 15, 20, 25, 30, 40, 50)')).toBe(0);
+    expect(
+      await where('books', 'pages NOT BETWEEN 24 AND 1500 OR years_experience NOT BETWEEN 0 AND 40'),
+    ).toBe(0);
+    expect(await where('books', 'renewals NOT BETWEEN 0 AND 3')).toBe(0);
     const sources = await planSources(MONEY, { generatorVersion: 24 });
     expect(sources.get('plans.price_monthly')).toContain("a plan's price");
     expect(sources.get('students.height_cm')).toContain("a person's height");

@@ -8,7 +8,9 @@
  * - a person's weight and height (`students.weight_kg`, `patients.height_cm`):
  *   an adult's (were a parcel's: 0.1 to 30 kg, 2 to 120 cm);
  * - a discount in percent (`discount_percent`): 5 to 50 in round steps, 10
- *   most often (was any share up to 100).
+ *   most often (was any share up to 100);
+ * - a book's pages, years of experience, a loan's renewals: their usual
+ *   counts (were any number of the type, up to 38,848).
  */
 import type { Column, Table } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
@@ -20,7 +22,29 @@ import { type SemanticBuild, type SemanticGenerator, siblingReader } from './sem
 import type { SemanticKind, TypeFamily } from './semantic-kind.js';
 
 /** What a version 24 magnitude is. */
-export type Magnitude24 = 'grade' | 'plan_price' | 'person_weight' | 'person_height' | 'discount_percent';
+export type Magnitude24 =
+  | 'grade'
+  | 'plan_price'
+  | 'person_weight'
+  | 'person_height'
+  | 'discount_percent'
+  | 'pages'
+  | 'years_experience'
+  | 'renewals';
+
+/** Whole-number magnitudes by the name's words compacted (`page_count` → pagecount). */
+const COUNT_NAMES: Readonly<Record<string, Magnitude24>> = {
+  pages: 'pages',
+  pagecount: 'pages',
+  numpages: 'pages',
+  numberofpages: 'pages',
+  yearsexperience: 'years_experience',
+  yearsofexperience: 'years_experience',
+  experienceyears: 'years_experience',
+  renewals: 'renewals',
+  renewalcount: 'renewals',
+  timesrenewed: 'renewals',
+};
 
 const GRADE_WORDS = new Set([
   'final',
@@ -44,6 +68,8 @@ export function magnitudeOf(table: Table, column: Column, family: TypeFamily | n
   if (family !== 'integer' && family !== 'decimal') return null;
   const t = nameTokens(column.name);
   const name = table.name.toLowerCase();
+  const counted = family === 'integer' ? COUNT_NAMES[t.join('')] : undefined;
+  if (counted !== undefined) return counted;
   if (t.includes('grade') && t.length === 2 && t.some((w) => GRADE_WORDS.has(w))) return 'grade';
   if (PLAN_TABLE.test(name) && t.some((w) => PRICE_WORDS.has(w)) && !t.includes('id')) return 'plan_price';
   if (PERSON_TABLE.test(name) && t.length <= 2) {
@@ -65,6 +91,9 @@ export function magnitudeKind(m: Magnitude24): SemanticKind {
     person_weight: 'dimension',
     person_height: 'dimension',
     discount_percent: 'percentage',
+    pages: 'quantity',
+    years_experience: 'quantity',
+    renewals: 'quantity',
   }[m] as SemanticKind;
 }
 
@@ -156,6 +185,16 @@ export function magnitudeGenerator(build: SemanticBuild, m: Magnitude24): Semant
         (rand) => factor * Math.min(205, Math.max(145, 170 + 9 * normal(rand))),
       );
     }
+    case 'pages':
+      return createMeasureGenerator(build, 0, (rand) =>
+        Math.min(1500, Math.max(24, Math.exp(5.7 + 0.5 * normal(rand)))),
+      );
+    case 'years_experience':
+      return createMeasureGenerator(build, 0, (rand) =>
+        Math.min(40, Math.floor(-Math.log(1 - rand.float()) * 7)),
+      );
+    case 'renewals':
+      return createMeasureGenerator(build, 0, (rand) => (rand.chance(0.6) ? 0 : 1 + rand.below(3)));
     default:
       return createMeasureGenerator(build, 0, (rand) => pick(DISCOUNTS, rand));
   }
@@ -169,5 +208,8 @@ export function magnitudeText(m: Magnitude24): string {
     person_weight: ", a person's weight (40 to 150 kg, around 74)",
     person_height: ", a person's height (145 to 205 cm, around 170)",
     discount_percent: ', a discount in percent (5 to 50 in round steps, 10 most often)',
+    pages: ", a book's pages (24 to 1500, around 300)",
+    years_experience: ', years of experience (0 to 40, a few most often)',
+    renewals: ', renewals (0 in most rows, up to 3)',
   }[m];
 }
