@@ -20,6 +20,7 @@ import {
   PERIOD_START_WORDS,
 } from '../values/semantic/number-time-names.js';
 import { REFERENCE_DAY } from '../values/semantic/time-values.js';
+import { stayEndOf } from '../values/semantic/version-twentyfour-names.js';
 
 export type RelationAtom = Extract<Atom, { kind: 'relation' }>;
 
@@ -113,6 +114,8 @@ function upperBound(x: number, strict: boolean, unit: number): number {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** Version 24: a stay's most nights. */
+const STAY_NIGHTS = 14;
 
 /**
  * Version 13: a period's end drawn after its start (`end_date > start_date`)
@@ -125,6 +128,8 @@ export interface PeriodCeiling {
   readonly latest: number;
   /** The widest step after the start, in the codec's units. */
   readonly spread: number;
+  /** Version 24: short steps most often (a stay's nights: 1 to 14, most of them 1 to 4). */
+  readonly skewed?: boolean;
 }
 
 /** `dependent`'s ceiling (see PeriodCeiling) where it is a period's end derived from its start `base`. */
@@ -135,6 +140,9 @@ export function periodCeilingOf(
   version: number,
 ): PeriodCeiling | undefined {
   if (version < 13 || codec.spreadText !== '0..365 days') return undefined;
+  // Version 24: a stay's check-out after its check-in, 1 to 14 nights, short stays most often; upcoming ones too.
+  if (version >= 24 && stayEndOf(dependent) === 'out' && stayEndOf(base) === 'in')
+    return { latest: codec.hi, spread: (codec.spread * STAY_NIGHTS) / 365, skewed: true };
   if (!nameTokens(dependent).some((w) => PERIOD_END_WORDS.has(w))) return undefined;
   if (!nameTokens(base).some((w) => PERIOD_START_WORDS.has(w))) return undefined;
   const latest = codec.parse(formatDate(REFERENCE_DAY - 1), 'max');
@@ -203,7 +211,8 @@ export function relativeValue(
     value = hi - rand.below(steps + 1) * step;
   } else {
     const steps = Math.floor(Math.min(spread, hi - lo) / step);
-    value = lo + rand.below(steps + 1) * step;
+    const f = ceiling?.skewed === true ? rand.float() : 0;
+    value = lo + (ceiling?.skewed === true ? Math.floor(steps * f * f * f) : rand.below(steps + 1)) * step;
   }
   return codec.format(Math.min(hi, Math.max(lo, value)));
 }

@@ -14,11 +14,14 @@ import type { TablePlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import { nameTokens } from '../values/semantic/detect-semantic.js';
 import {
+  ANSWERED,
   DATE_STAGES_22,
   DATE_STAGES_23,
+  dateStage24,
   isPlannedDate,
   STATUS_STAGES_22,
   STATUS_STAGES_23,
+  STATUS_STAGES_24,
   sameEnding,
   stageOfValue,
 } from './status-stages.js';
@@ -107,15 +110,20 @@ function stageOfStatus(value: string, version: number): number | undefined {
   const v13 = version >= 13 ? STATUS_STAGES_13[compact] : undefined;
   const v22 = version >= 22 ? STATUS_STAGES_22[compact] : undefined;
   const v23 = version >= 23 ? STATUS_STAGES_23[compact] : undefined;
-  const found = v23 ?? v22 ?? v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+  const v24 = version >= 24 ? STATUS_STAGES_24[compact] : undefined;
+  const found =
+    v24 ?? v23 ?? v22 ?? v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
   // Version 22: a status of no known step (`enrolled`, `exception`) has reached none.
   return version >= 22 ? (found ?? 0) : found;
 }
 
-function stageOfDate(column: string, version: number): number | undefined {
+function stageOfDate(column: string, version: number, tableName = ''): number | undefined {
   const tokens = nameTokens(column);
   // Version 22: an expected date (`estimated_delivery`) is no step reached; a step's own word first.
   if (version >= 22 && isPlannedDate(tokens)) return undefined;
+  // Version 24: a loan's return, a hire, a job's posting, an answer (status-stages.ts).
+  const v24 = version >= 24 ? dateStage24(tokens, tableName) : undefined;
+  if (v24 !== undefined) return v24;
   // Version 23: a hand-in (`submitted_at`) is the line's first step: not set on a `not_submitted` row.
   const v23 = version >= 23 ? tokens.map((w) => DATE_STAGES_23[w]).find((x) => x !== undefined) : undefined;
   if (v23 !== undefined) return v23;
@@ -138,6 +146,9 @@ function stageOfDate(column: string, version: number): number | undefined {
 function statusReaches(value: string, column: string, stage: number, version: number): boolean | undefined {
   const reached = stageOfStatus(value, version);
   if (reached === undefined) return undefined;
+  // Version 24: an answer (`responded_at`) is given by an acceptance and a refusal alike.
+  if (version >= 24 && stage === ANSWERED)
+    return reached >= 1 || (reached === CANCELLED && sameEnding(value, ['declined']));
   if (stage === CANCELLED)
     return reached === CANCELLED && (version < 22 || sameEnding(value, nameTokens(column)));
   // Version 23: a row that ended another way may have been handed in first: its hand-in date not decided.
@@ -154,19 +165,24 @@ function stageOfColumn(
   baseTypeName: string,
   version: number,
 ): number | undefined {
-  if (DATE_TYPES.has(baseTypeName)) return stageOfDate(column, version);
+  if (DATE_TYPES.has(baseTypeName)) return stageOfDate(column, version, t.table.name);
   if (version < 23) return undefined;
   const siblings = t.columns.map((c) => c.column.name);
   return stageOfValue(t.table.name, siblings, nameTokens(column));
 }
 
 /** The status-like column of a table a date column agrees with, or undefined. */
-function statusColumnOf(t: TablePlan, checked: ReadonlySet<string>): string | undefined {
+function statusColumnOf(t: TablePlan, checked: ReadonlySet<string>, version: number): string | undefined {
   return t.columns.find((c) => {
     if (!c.written || checked.has(c.column.name)) return false;
-    const last = nameTokens(c.column.name).at(-1);
-    return (last === 'status' || last === 'state') && c.column.type.arrayDims === 0;
+    return isStatusName(c.column.name, version) && c.column.type.arrayDims === 0;
   })?.column.name;
+}
+
+/** A status-like name (`status`, `order_state`); version 24: also an application's `stage`. */
+function isStatusName(name: string, version: number): boolean {
+  const last = nameTokens(name).at(-1);
+  return last === 'status' || last === 'state' || (version >= 24 && last === 'stage');
 }
 
 /**
@@ -186,7 +202,7 @@ export function statusColumnFor(
   if (stageOfColumn(t, column, baseTypeName, version) === undefined) return undefined;
   const checked = columnsReadByRowChecks(t.checks);
   if (checked.has(column)) return undefined;
-  return statusColumnOf(t, checked);
+  return statusColumnOf(t, checked, version);
 }
 
 /**
@@ -234,14 +250,13 @@ export function checkedStageDates(
   version: number,
 ): Map<string, { readonly status: string; readonly says: StageAgreement }> {
   const out = new Map<string, { readonly status: string; readonly says: StageAgreement }>();
-  const status = t.columns.find((c) => {
-    const last = nameTokens(c.column.name).at(-1);
-    return c.written && (last === 'status' || last === 'state') && c.column.type.arrayDims === 0;
-  })?.column.name;
+  const status = t.columns.find(
+    (c) => c.written && isStatusName(c.column.name, version) && c.column.type.arrayDims === 0,
+  )?.column.name;
   if (status === undefined) return out;
   for (const c of t.columns) {
     const column = c.column.name;
-    const stage = stageOfDate(column, version);
+    const stage = stageOfDate(column, version, t.table.name);
     if (!engineColumns.has(column) || column === status || stage === undefined) continue;
     if (c.column.notNull || c.hints.notNull === true || !DATE_TYPES.has(baseTypeName(column))) continue;
     if (c.source.kind !== 'random') continue;

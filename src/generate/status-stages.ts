@@ -6,6 +6,7 @@
  * `voided_at`). A date that names what is expected (`estimated_delivery`,
  * `scheduled_at`, `due_date`) records no step reached.
  */
+import { JOB_TABLE, RECRUITING_TABLE } from '../values/semantic/version-twentyfour-names.js';
 
 /** Off the lifecycle line (status-dates.ts' `CANCELLED`). */
 const OFF = -1;
@@ -139,4 +140,28 @@ export function stageOfValue(
     GRADED_TABLE.test(tableName.toLowerCase()) ||
     siblings.some((s) => /(^|_)(graded|marked|scored)(_|$)/.test(s));
   return graded ? GRADED_STAGE : undefined;
+}
+
+/** Version 24: statuses of a job filled, a candidate hired, a loan returned (after its other steps). */
+export const STATUS_STAGES_24: Readonly<Record<string, number>> = {
+  filled: 3,
+  hired: 3,
+  returned: 4,
+};
+
+/** Version 24: an answer's date (`responded_at`): set on an acceptance and a refusal alike (status-dates.ts). */
+export const ANSWERED = 1.5;
+const ANSWER_WORDS = new Set(['responded', 'response', 'replied', 'answered']);
+
+/**
+ * Version 24: the step a date records by a word of its name: a return (`returned_at`, after the
+ * loan's other steps), an answer, a hire in a recruiting table, a posting in a table of jobs (a
+ * draft has none); undefined for any other.
+ */
+export function dateStage24(tokens: readonly string[], tableName: string): number | undefined {
+  if (tokens.includes('returned')) return 4;
+  if (tokens.some((w) => ANSWER_WORDS.has(w))) return ANSWERED;
+  const table = tableName.toLowerCase();
+  if (tokens.includes('hired') && RECRUITING_TABLE.test(table)) return 3;
+  return tokens.includes('posted') && JOB_TABLE.test(table) ? 0 : undefined;
 }

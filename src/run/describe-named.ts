@@ -17,6 +17,7 @@ import { slugTitleText } from '../values/semantic/titled-slugs.js';
 import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
 import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
+import { versionTwentyFourText } from '../values/semantic/version-twentyfour-names.js';
 import { versionTwentyThreeText } from '../values/semantic/version-twentythree-names.js';
 import { versionTwentyTwoText } from '../values/semantic/version-twentytwo-names.js';
 
@@ -78,6 +79,9 @@ export function namedNineteenText(
   localeCode: string,
 ): string | null {
   if (version < 19 || kind === null) return null;
+  const twentyFourth =
+    version >= 24 ? versionTwentyFourText(t.table, c.column, columnFamily(c, lookup)) : null;
+  if (twentyFourth !== null) return twentyFourth;
   const twentyThird =
     version >= 23 ? versionTwentyThreeText(t.table, c.column, kind, columnFamily(c, lookup)) : null;
   if (twentyThird !== null) return twentyThird;

@@ -8,6 +8,7 @@ import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/typ
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { createRowPicks } from '../generate/row-picks.js';
 import { siblingNumbers } from '../generate/sibling-numbers.js';
+import { statusColumnFor } from '../generate/status-dates.js';
 import { createTenantStripes } from '../generate/tenant-stripes.js';
 import { isUnreadableParentFit } from '../plan/foreign-key-type-fits.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
@@ -133,7 +134,15 @@ function nullText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup | undefined, v
   const from = version >= 12 && family === 'integer' ? undeliveredFrom(t.table, c.column, t.rows) : undefined;
   if (from !== undefined && c.source.kind === 'random')
     return `, NULL from row ${from + 1} on (the newest ${Math.round(UNDELIVERED_SHARE * 100)}% of orders have no carrier yet)`;
-  return `, ${Math.round(c.nullRate * 100)}% NULL`;
+  const rate = `${Math.round(c.nullRate * 100)}% NULL`;
+  // Version 24: a column the row's status sets or leaves NULL takes its share of NULLs only where the status is NULL.
+  const status =
+    version >= 24 && lookup && c.source.kind === 'random'
+      ? statusColumnFor(t, c.column.name, resolveDomains(c.column.type, lookup).base.name, version)
+      : undefined;
+  if (status === undefined) return `, ${rate}`;
+  const nullable = t.columns.some((o) => o.column.name === status && !o.column.notNull && o.nullRate > 0);
+  return nullable ? `, ${rate} where ${status} is NULL` : '';
 }
 
 /** How `datagen plan` names a column the engine leaves NULL in every row. */

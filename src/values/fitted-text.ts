@@ -43,7 +43,9 @@ export function fitsUnderChecks(kind: SemanticKind | null, hints: ColumnHints, v
     kind !== null &&
     // Version 3: any text meaning (ledgersmb's `first_name ~ '[[:alnum:]_]'` took the pattern's `X`).
     (FITTED_KINDS.has(kind) ||
-      (version >= 3 && KIND_FAMILIES[kind].length === 1 && KIND_FAMILIES[kind][0] === 'text')) &&
+      (version >= 3 && KIND_FAMILIES[kind].length === 1 && KIND_FAMILIES[kind][0] === 'text') ||
+      // Version 24: money whose CHECK only leaves out values (a ledger's `amount <> 0`), drawn again where it meets one.
+      (version >= 24 && kind === 'price' && onlyExcludes(hints))) &&
     hints.nullOnly !== true &&
     hints.jsonTypes === undefined &&
     hints.jsonKeys === undefined &&
@@ -51,6 +53,11 @@ export function fitsUnderChecks(kind: SemanticKind | null, hints: ColumnHints, v
     hints.minCardinality === undefined &&
     hints.maxCardinality === undefined
   );
+}
+
+/** Whether a column's CHECKs only leave out values (`amount <> 0`) and NULL. */
+function onlyExcludes(hints: ColumnHints): boolean {
+  return Object.keys(hints).every((k) => k === 'exclude' || k === 'notNull');
 }
 
 /** Whether a value meets the column's text hints and its length limits. */

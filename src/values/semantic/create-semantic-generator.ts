@@ -128,6 +128,7 @@ import { versionElevenGenerator } from './version-eleven-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
 import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
+import { withStayTimes, withVersionTwentyFour } from './version-twentyfour-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
@@ -233,16 +234,21 @@ export function createSemanticGenerator(
   // Version 21: a package build's nvr and name, a digest's hex digits (package-builds.ts).
   // Version 22: measures, seats, credits, a card's digits, expected times; money that adds up (version-twentytwo-values.ts).
   // Version 23: scores within their task's most points (version-twentythree-values.ts).
-  const drawn = withVersionTwentyThree(
+  // Version 24: a sensor's unit and readings by its quantity, a device's model (version-twentyfour-values.ts).
+  const drawn = withVersionTwentyFour(
     build,
     kind,
-    withVersionTwentyTwo(
+    withVersionTwentyThree(
       build,
       kind,
-      withPackageBuild(
+      withVersionTwentyTwo(
         build,
         kind,
-        withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+        withPackageBuild(
+          build,
+          kind,
+          withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+        ),
       ),
     ),
   );
@@ -268,7 +274,8 @@ export function createSemanticGenerator(
   const made = build.version >= 20 ? withLedger(build, ranged) : ranged;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
   if (build.version >= 11 && isTimeKind(kind)) {
-    const ordered = withLifecycleOrder(build, kind, made);
+    // Version 24: a stay's check-in after its booking, its check-out nights after it (version-twentyfour-values.ts).
+    const ordered = withStayTimes(build, withLifecycleOrder(build, kind, made));
     // Version 15: an employee's departments, a department's managers, in consecutive periods.
     return build.version >= 15 ? withOwnerPeriods(build, ordered) : ordered;
   }

@@ -43,6 +43,7 @@ import { versionNineteenKind } from './version-nineteen-names.js';
 import { versionSeventeenKind } from './version-seventeen-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 import { versionTwelveKind } from './version-twelve-names.js';
+import { versionTwentyFourKind } from './version-twentyfour-names.js';
 import { versionTwentyThreeKind } from './version-twentythree-names.js';
 import { versionTwentyTwoKind } from './version-twentytwo-names.js';
 
@@ -82,9 +83,10 @@ function placeCodeOf(kind: 'city' | 'country', table: Table, column: Column, bas
   return kind;
 }
 
-/** The kinds versions 19, 21, 22 and 23 read by name (later versions first), or null. */
+/** The kinds versions 19, 21, 22, 23 and 24 read by name (later versions first), or null. */
 function namedKindOf(table: Table, column: Column, family: TypeFamily, version: number): SemanticKind | null {
-  const twentyThird = version >= 23 ? versionTwentyThreeKind(table, column, family) : null;
+  const twentyFourth = version >= 24 ? versionTwentyFourKind(table, column, family) : null;
+  const twentyThird = twentyFourth ?? (version >= 23 ? versionTwentyThreeKind(table, column, family) : null);
   const twentySecond = twentyThird ?? (version >= 22 ? versionTwentyTwoKind(table, column, family) : null);
   const packaged = twentySecond ?? (version >= 21 ? packageBuildKind(table, column, family) : null);
   return packaged ?? (version >= 19 ? versionNineteenKind(table, column, family, version) : null);

@@ -26,6 +26,7 @@ import { isTimeKind, stageOrderOf } from './time-stages.js';
 import { readTimestampSeconds } from './time-text.js';
 import { createTimeWriter, MAX_ZONE_OFFSET, REFERENCE_SECONDS } from './time-values.js';
 import { withoutTablePrefix } from './version-ten-names.js';
+import { isLifeStart24, RECRUITING_TABLE, stayEndOf } from './version-twentyfour-names.js';
 
 type Role = 'creation' | 'request' | 'start' | 'update' | 'end' | 'removal' | 'settlement' | 'closing';
 
@@ -113,6 +114,8 @@ interface Lifecycle {
 function lifecycleOf(table: Table, name: string, version: number): Lifecycle | null {
   const bare = withoutTablePrefix(table, name) ?? name;
   if (isCreationName(bare)) return { role: 'creation', subject: '' };
+  const v24 = version >= 24 ? lifecycleOf24(table, bare) : null;
+  if (v24 !== null) return v24;
   if (isModificationName(bare)) return { role: 'update', subject: '' };
   const t = [...nameTokens(bare)];
   while (t.length > 1 && TIME_WORDS.has(t[t.length - 1] ?? '')) t.pop();
@@ -128,6 +131,25 @@ function lifecycleOf(table: Table, name: string, version: number): Lifecycle | n
   if (REMOVALS.has(word)) return { role: 'removal', subject };
   const v22 = version >= 22 ? roleOf22(word) : null;
   return v22 === null ? null : { role: v22, subject };
+}
+
+/**
+ * Version 24: a loan's, a booking's, an offer's first moment is the row's creation (`loaned_at`), a stay's
+ * check-in its start and check-out its end, a job's posting its start, an application's hire a step.
+ */
+function lifecycleOf24(table: Table, bare: string): Lifecycle | null {
+  if (isLifeStart24(bare)) return { role: 'creation', subject: '' };
+  // An offer's start date comes once it was answered: after the row's steps.
+  if (/offer/.test(table.name.toLowerCase()) && STARTS.has(nameTokens(bare)[0] ?? ''))
+    return { role: 'closing', subject: '' };
+  const stay = stayEndOf(bare);
+  if (stay !== null) return { role: stay === 'in' ? 'start' : 'end', subject: 'stay' };
+  const t = nameTokens(bare).filter((w) => !TIME_WORDS.has(w));
+  if (t.length !== 1) return null;
+  if (t[0] === 'posted') return { role: 'start', subject: '' };
+  return t[0] === 'hired' && RECRUITING_TABLE.test(table.name.toLowerCase())
+    ? { role: 'update', subject: '' }
+    : null;
 }
 
 /** Whether `other` comes before `mine` in a row: a lower role it follows, a start only of an end's own subject. */
