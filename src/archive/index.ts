@@ -32,4 +32,4 @@ export {
 } from './write-custom-archive.js';
 export { type WriteDirectoryArchiveOptions, writeDirectoryArchive } from './write-directory-archive.js';
 export { tarRestoreScript, type WriteTarArchiveOptions, writeTarArchive } from './write-tar-archive.js';
-export { capYoungGeneration, type YoungGenerationCap } from './young-generation.js';
+export { capYoungGeneration, shrinkYoungGeneration, type YoungGenerationCap } from './young-generation.js';

@@ -156,7 +156,8 @@ async function makeTemporaryDirectory(output: string): Promise<{ finalPath: stri
   await removeStaleTemporaries(finalPath);
   const tempPath = temporaryPathFor(finalPath);
   try {
-    await mkdir(tempPath);
+    // 0700 as pg_dump -Fd makes it (an existing empty target keeps its own mode: keepPermissions).
+    await mkdir(tempPath, { mode: 0o700 });
   } catch (error) {
     throw archiveIoError(error, output);
   }

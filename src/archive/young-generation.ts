@@ -55,10 +55,22 @@ let unchangedChecks = 0;
  */
 const RESET_CHECKS = 50;
 
+/**
+ * One semi-space's capacity (less its pages' headers): what V8 multiplies by
+ * the factor. The new space's size counts the from-space only while it is
+ * committed: not at an isolate's start nor after a shrink, where a factor
+ * taken from the size (1 MiB: 16) grew the semi-spaces to 16 MiB each.
+ */
+function semiSpaceBytes(): number {
+  for (const space of getHeapSpaceStatistics())
+    if (space.space_name === 'new_space') return space.space_used_size + space.space_available_size;
+  return 0;
+}
+
 /** The factor that takes the new space to the cap in one step, 1 once there. */
 function holdingFactor(): number {
-  const size = newSpaceBytes();
-  return size >= CAP_BYTES || size === 0 ? 1 : Math.max(1, Math.floor(CAP_BYTES / size));
+  const both = 2 * semiSpaceBytes();
+  return both >= CAP_BYTES || both === 0 ? 1 : Math.max(1, Math.floor(CAP_BYTES / both));
 }
 
 /** The factor the held run wants now (0: no run holds it). */
@@ -120,6 +132,37 @@ function checkYoungGeneration(): void {
 export interface YoungGenerationCap {
   /** Leaves V8's growth as it was. */
   readonly stop: () => void;
+}
+
+/**
+ * The new space made small again before a run holds it, where it is already
+ * past the cap (the hold cannot shrink it, and V8 keeps it for the whole
+ * run): importing the library (`dist/index.js`, ~400 modules read and
+ * compiled before its first line runs) grew the calling thread's to 32 MiB,
+ * so a program calling `generate()`, as bench/big-data-child.mjs does, ran
+ * with 16 MiB more than the CLI (its commands load lazily, after the hold).
+ * V8 shrinks the new space only in a collection that reduces memory, which
+ * the inspector's `HeapProfiler.collectGarbage` asks for (an in-process
+ * session: no port, no debugger; ~40-55 ms of CPU on a loaded machine, once
+ * a run, only when needed); the hold then grows it straight to the cap.
+ * Without the inspector (a Node built without it) the run goes on as before.
+ */
+export async function shrinkYoungGeneration(): Promise<void> {
+  if (runs > 0 || !isMainThread || newSpaceBytes() <= CAP_BYTES) return;
+  try {
+    const { Session } = await import('node:inspector');
+    const session = new Session();
+    session.connect();
+    try {
+      await new Promise<void>((resolve, reject) =>
+        session.post('HeapProfiler.collectGarbage', (error) => (error ? reject(error) : resolve())),
+      );
+    } finally {
+      session.disconnect();
+    }
+  } catch {
+    // No inspector in this Node: the new space stays as it is.
+  }
 }
 
 /** Holds the new space for a run (the outermost one: a run inside it leaves it to that one). */

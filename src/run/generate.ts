@@ -3,7 +3,12 @@
  * over this function.
  */
 import { availableParallelism } from 'node:os';
-import { capOldGeneration, capYoungGeneration, createThreadBudget } from '../archive/index.js';
+import {
+  capOldGeneration,
+  capYoungGeneration,
+  createThreadBudget,
+  shrinkYoungGeneration,
+} from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
@@ -188,6 +193,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
   const headStart = startWorkerHeadStart(given, availableParallelism());
   const session = runSession(given);
+  await shrinkYoungGeneration();
   const youngGeneration = capYoungGeneration();
   const oldGeneration = capOldGeneration();
   try {

@@ -6,6 +6,8 @@
  * without a run, V8's own growth factor is back.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getEnvironmentData } from 'node:worker_threads';
 import { constants, inflateRawSync } from 'node:zlib';
@@ -16,6 +18,7 @@ import { stopWorker } from '../../src/archive/worker-thread.js';
 import { capYoungGeneration } from '../../src/archive/young-generation.js';
 import { startGenerationWorker } from '../../src/run/generation-worker-start.js';
 import { waitUntil } from '../helpers/cli-process.js';
+import { tempDir } from '../helpers/generate-file.js';
 
 const library = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 const youngGeneration = fileURLToPath(new URL('../../dist/archive/young-generation.js', import.meta.url));
@@ -63,6 +66,45 @@ describe('young generation held from the import', () => {
     expect(judged, `every run's loader grew the new space: ${JSON.stringify(runs)}`).toBeDefined();
     expect(judged?.held).toBeLessThanOrEqual(MIB_16);
     expect(judged?.after).toBeGreaterThan(MIB_16);
+  });
+});
+
+/**
+ * A program whose new space is past the hold's 16 MiB when it calls
+ * `generate()` (importing the library grew it to 32 MiB, or the program's own
+ * work did) kept it for the whole run: the run now shrinks it first (a
+ * memory-reducing collection) and holds it at 16 MiB from there, where the
+ * hold's first step, taken from the new space's size while the from-space
+ * was not committed, took it back to 32 MiB.
+ */
+describe('young generation shrunk to the hold when a run begins', () => {
+  it('a run begun with a 32 MiB new space ends with it at 16 MiB at most', () => {
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(
+      schema,
+      'CREATE TABLE item (id int PRIMARY KEY, name text NOT NULL, price numeric(8,2));\n',
+    );
+    const child = `
+import { getHeapSpaceStatistics } from 'node:v8';
+import { Writable } from 'node:stream';
+const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+let keep = [];
+for (let i = 0; i < 4e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 300000) keep = []; }
+keep = [];
+const { generate } = await import(${JSON.stringify(library)});
+const grown = newSpace();
+let bytes = 0;
+const output = new Writable({ write: (chunk, _encoding, done) => { bytes += chunk.length; done(); } });
+await generate({ schema: [${JSON.stringify(schema)}], defaultRows: 200000, format: 'copy', output, workers: 1 });
+console.log(JSON.stringify({ grown, run: newSpace(), bytes }));
+`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' });
+    const run = JSON.parse(out) as { grown: number; run: number; bytes: number };
+    expect(run.grown, JSON.stringify(run)).toBe(2 * MIB_16);
+    expect(run.run, JSON.stringify(run)).toBeLessThanOrEqual(MIB_16);
+    expect(run.run, JSON.stringify(run)).toBeGreaterThan(MIB_16 / 8);
+    expect(run.bytes).toBeGreaterThan(200000 * 10);
   });
 });
 
