@@ -53,7 +53,8 @@ describe('--resume at its edges', () => {
     const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk], { encoding: 'utf8' });
     expect(mount.status, `mounting a tmpfs (the test needs root): ${mount.stderr}`).toBe(0);
     try {
-      const args = ['generate', SCHEMA, '-r', '20000', '-F', 'csv', '--chunk-size', '200KB', '-q'];
+      // About 5 MB in 73 chunks, more than the 2 MiB disk holds (20,000 rows in 200KB chunks: 14 MB, 77 chunks).
+      const args = ['generate', SCHEMA, '-r', '8000', '-F', 'csv', '--chunk-size', '80KB', '-q'];
       const whole = join(parent, 'whole');
       const full = await runCliAsync([...args, '-f', join(disk, 'out'), '--resume']);
       expect(full.status, full.stderr).toBe(1);
@@ -93,11 +94,11 @@ describe('--resume at its edges', () => {
       'generate',
       SCHEMA,
       '-r',
-      '30000',
+      '12000',
       '-F',
       'csv',
       '--chunk-size',
-      '100KB',
+      '40KB',
       '--shard',
       `${k}/3`,
       '-j',

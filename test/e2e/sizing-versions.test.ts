@@ -17,6 +17,9 @@ import { tempDir } from '../helpers/generate-file.js';
 
 const ecommerce = findTemplate('ecommerce');
 
+/** The runs on one thread, as in sizing.test.ts (sizes do not depend on -j; a worker only adds CPU here). */
+const ONE_THREAD = { workers: 1 } as const;
+
 describe('--size at versions 18 and 19', () => {
   // finance template's Parquet grows faster between the samples than after them (daily_price.security_id
   // leaves its dictionary once a row group holds too many securities): -7.45% at 100 MB before.
@@ -34,6 +37,7 @@ describe('--size at versions 18 and 19', () => {
         format,
         output: out,
         generatorVersion: 18,
+        ...ONE_THREAD,
         ...(compression === undefined ? {} : { fileCompression: { method: compression } }),
       };
       const { schema } = await loadSchemaFiles([template.file]);
@@ -89,6 +93,7 @@ describe('--size at versions 18 and 19', () => {
         output: out,
         generatorVersion: 19,
         createdAt: new Date(0),
+        ...ONE_THREAD,
         ...(compression === undefined
           ? {}
           : format === 'custom'
