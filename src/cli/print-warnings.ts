@@ -1,16 +1,43 @@
 import type { Warning } from '../errors.js';
 
+/** The first place a message names (`at schema.sql:30:1`): its file and line. */
+const PLACE = / at (\S*[^\s\d:]\S*):(\d+):\d+/;
+
+/** How many of a folded message's other lines are listed before "and N more". */
+const LINES_LISTED = 5;
+
 /**
  * Warnings go to stderr, one line each, unless the user asked for quiet or JSON. A message told more than
- * once (the same statement at many places: thirteen `CREATE TEMP TABLE t`) is one line at its first place,
- * `(N times)` after it; `--json` keeps every warning with its own `where`.
+ * once (the same statement at many places: thirteen `CREATE TEMP TABLE t`, Hangfire's 21 DO blocks that
+ * only read and report) is one line at its first place, `(N times)` after it, with the other lines of the
+ * same file where the message differs only by its place; `--json` keeps every warning with its own `where`.
  */
 export function printWarnings(warnings: readonly Warning[], quiet: boolean): void {
   if (quiet) return;
-  const times = new Map<string, number>();
-  for (const w of warnings) times.set(w.message, (times.get(w.message) ?? 0) + 1);
-  for (const [message, n] of times)
-    process.stderr.write(`datagen: warning: ${visibleControls(message)}${n > 1 ? ` (${n} times)` : ''}\n`);
+  const groups = new Map<string, { message: string; n: number; lines: string[] }>();
+  for (const w of warnings) {
+    const place = PLACE.exec(w.message);
+    const key = place ? w.message.replace(PLACE, ` at ${place[1]}:\u0000`) : w.message;
+    const group = groups.get(key);
+    if (!group) groups.set(key, { message: w.message, n: 1, lines: [] });
+    else {
+      group.n += 1;
+      const line = place?.[2];
+      if (line !== undefined && !group.lines.includes(line) && group.message !== w.message)
+        group.lines.push(line);
+    }
+  }
+  for (const { message, n, lines } of groups.values())
+    process.stderr.write(`datagen: warning: ${visibleControls(message)}${timesTold(n, lines)}\n`);
+}
+
+/** ` (N times)`, with the other lines it was told at (`; also at lines 245, 283 and 15 more`). */
+function timesTold(n: number, lines: readonly string[]): string {
+  if (n <= 1) return '';
+  if (lines.length === 0) return ` (${n} times)`;
+  const listed = lines.slice(0, LINES_LISTED).join(', ');
+  const more = lines.length > LINES_LISTED ? ` and ${lines.length - LINES_LISTED} more` : '';
+  return ` (${n} times; also at line${lines.length > 1 ? 's' : ''} ${listed}${more})`;
 }
 
 /**

@@ -158,6 +158,20 @@ describe('hostile30: warnings', () => {
     ]);
   });
 
+  it.concurrent('one message at many places of a file is one line with its count and the other lines', async () => {
+    // Hangfire's migrations: 21 DO blocks that only read and report, one warning each, differing by their place.
+    const check =
+      "DO $$ BEGIN IF EXISTS (SELECT 1 FROM t WHERE id = 7) THEN RAISE EXCEPTION 'no'; END IF; END $$;\n";
+    const blocks = Array.from({ length: 8 }, () => check).join('');
+    const { own, schema } = schemaIn('same-at-places', `CREATE TABLE t (id int PRIMARY KEY);\n${blocks}`);
+    const r = await runCliAsync(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')]);
+    expect(r.status, r.stderr).toBe(0);
+    const told = r.stderr.split('\n').filter((l) => l.includes('DO block'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`DO block at ${schema}:2:1 only reads and reports`);
+    expect(told[0]).toMatch(/ \(8 times; also at lines 3, 4, 5, 6, 7 and 2 more\)$/);
+  });
+
   it.concurrent('a DO block that only renames constraints and indexes says so, and the output loads with their new names', async () => {
     const ddl = `CREATE TABLE d (id int PRIMARY KEY);
 CREATE TABLE s (id int PRIMARY KEY, d_id int, CONSTRAINT "Old_fkey" FOREIGN KEY (d_id) REFERENCES d (id));
