@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from '../checks/check-fixture.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestDatabase, queryNumbers, type TestDatabase } from '../helpers/database.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 import { planSources } from '../helpers/plan-sources.js';
 
@@ -184,5 +184,35 @@ describe('generator version 24: signed movements and magnitudes of their kind', 
     expect(
       await count(v23.target, 'SELECT count(*) AS n FROM plans WHERE price_monthly > 1000'),
     ).toBeGreaterThan(10);
+  });
+});
+
+const NAMED_STARTS = `CREATE TABLE applications (id serial PRIMARY KEY, candidate text NOT NULL, applied_at timestamptz NOT NULL);
+CREATE TABLE offers (id serial PRIMARY KEY, application_id int NOT NULL REFERENCES applications(id), extended_at timestamptz NOT NULL);
+CREATE TABLE copies (id serial PRIMARY KEY, barcode text NOT NULL, acquired_on date NOT NULL);
+CREATE TABLE loans (id serial PRIMARY KEY, copy_id int NOT NULL REFERENCES copies(id), loaned_at timestamptz NOT NULL);
+CREATE TABLE devices (id serial PRIMARY KEY, serial text NOT NULL, installed_at timestamptz NOT NULL);
+CREATE TABLE sensors (id serial PRIMARY KEY, device_id int NOT NULL REFERENCES devices(id), created_at timestamptz NOT NULL);`;
+const NAMED_ROWS = { applications: 200, offers: 400, copies: 100, loans: 400, devices: 100, sensors: 400 };
+
+describe('generator version 24: a parent whose first moment is named for its first step', () => {
+  it('offers after the application, loans after the copy was acquired, sensors after the device was installed', async () => {
+    const before = `SELECT (SELECT count(*) FROM offers o JOIN applications a ON a.id = o.application_id WHERE o.extended_at < a.applied_at) AS offers,
+      (SELECT count(*) FROM loans l JOIN copies c ON c.id = l.copy_id WHERE l.loaned_at::date < c.acquired_on) AS loans,
+      (SELECT count(*) FROM sensors s JOIN devices d ON d.id = s.device_id WHERE s.created_at < d.installed_at) AS sensors`;
+    const { target } = await loadGenerated(db, NAMED_STARTS, {
+      tables: NAMED_ROWS,
+      seed: 31,
+      generatorVersion: 24,
+    });
+    expect(await queryNumbers(target, before)).toEqual({ offers: 0, loans: 0, sensors: 0 });
+    const sources = await planSources(NAMED_STARTS, { generatorVersion: 24 });
+    expect(sources.get('offers.extended_at')).toContain(
+      "after its parent rows' public.applications.applied_at",
+    );
+    // Version 23 drew them apart: a third to nine tenths of the children before their parent's first moment.
+    const v23 = await loadGenerated(db, NAMED_STARTS, { tables: NAMED_ROWS, seed: 31, generatorVersion: 23 });
+    const old = await queryNumbers(v23.target, before);
+    expect(old.offers + old.loans + old.sensors).toBeGreaterThan(300);
   });
 });
