@@ -15,6 +15,7 @@ import type { SemanticKind } from '../values/semantic/index.js';
 import { isCreationName } from '../values/semantic/number-time-names.js';
 import { readTimestampSeconds } from '../values/semantic/time-text.js';
 import { MAX_ZONE_OFFSET } from '../values/semantic/time-values.js';
+import { isFirstStep24 } from '../values/semantic/version-twentyfour-names.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { newParentPick } from './existing-parents.js';
 import { onOneCycle } from './foreign-key-cycles.js';
@@ -50,20 +51,6 @@ function startColumnOf(
   );
 }
 
-/** Version 24: words of a row's first moment in a table with no creation column (`applied_at`, `acquired_on`). */
-const NAMED_STARTS_24 = new Set([
-  'applied',
-  'acquired',
-  'installed',
-  'registered',
-  'joined',
-  'enrolled',
-  'opened',
-]);
-
-/** Words around a moment's name (`_at`, `_on`, `_date`). */
-const MOMENT_WORDS = new Set(['at', 'on', 'date', 'time', 'ts', 'timestamp', 'datetime', 'dt', 'utc']);
-
 /** Date and time types a start is read from. */
 const MOMENT_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
 
@@ -77,14 +64,13 @@ function startNamedColumnOf(
   tableIndex: number,
 ): TablePlan['columns'][number] | undefined {
   if (effectiveGeneratorVersion(plan.generatorVersion) < 24) return undefined;
-  return plan.tables[tableIndex]?.columns.find((c) => {
-    if (!c.written || c.column.type.arrayDims > 0 || !MOMENT_TYPES.has(c.column.type.name)) return false;
-    const words = c.column.name
-      .toLowerCase()
-      .split(/_+/)
-      .filter((w) => w !== '' && !MOMENT_WORDS.has(w));
-    return words.length === 1 && NAMED_STARTS_24.has(words[0] as string);
-  });
+  return plan.tables[tableIndex]?.columns.find(
+    (c) =>
+      c.written &&
+      c.column.type.arrayDims === 0 &&
+      MOMENT_TYPES.has(c.column.type.name) &&
+      isFirstStep24(c.column.name),
+  );
 }
 
 /**

@@ -43,6 +43,15 @@ export function isLifeStart24(name: string): boolean {
   return t.length === 1 && LIFE_STARTS_24.has(t[0] ?? '');
 }
 
+/** Words of a row's first step in a table with no creation column (`applied_at`, `acquired_on`, `installed_at`). */
+const FIRST_STEPS_24 = new Set('applied acquired installed registered joined enrolled opened'.split(' '));
+
+/** Whether a time column's name is a row's first step (`applied_at`): its table's children start after it. */
+export function isFirstStep24(name: string): boolean {
+  const t = coreWords(name);
+  return t.length === 1 && FIRST_STEPS_24.has(t[0] ?? '');
+}
+
 /** A stay's ends: `check_in` / `checkin_date` is 'in', `check_out` / `checkout_at` is 'out'; else null. */
 export function stayEndOf(name: string): 'in' | 'out' | null {
   const compact = coreWords(name).join('');
