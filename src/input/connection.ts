@@ -152,18 +152,14 @@ export function resolveConnection(
   const serviceName = given.get('service') ?? env.PGSERVICE;
   const service = serviceName === undefined ? new Map<string, string>() : serviceSettings(serviceName, env);
   const setting = (key: string, variable: string) => given.get(key) ?? service.get(key) ?? env[variable];
+  /** Where a setting's value came from, for a message about it: the connection string, the service, or the variable. */
+  const settingFrom = (key: string, variable: string): string =>
+    given.has(key) ? '-d/--dbname' : service.has(key) ? `service ${serviceName}` : variable;
   const portText = setting('port', 'PGPORT') ?? '5432';
   const port = Number(portText);
   if (!/^\s*\d+\s*$/.test(portText) || !Number.isInteger(port) || port <= 0 || port > 65535) {
     // Where it was set: PGPORT=abc was told as a bare "invalid port number" the command line never had.
-    const from =
-      options.port !== undefined
-        ? '--port'
-        : given.has('port')
-          ? '-d/--dbname'
-          : service.has('port')
-            ? `service ${serviceName}`
-            : 'PGPORT';
+    const from = options.port !== undefined ? '--port' : settingFrom('port', 'PGPORT');
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
       `invalid port number "${portText}" (from ${from}): expected a whole number from 1 to 65535`,
@@ -183,11 +179,7 @@ export function resolveConnection(
   const sslmode = setting('sslmode', 'PGSSLMODE') ?? 'prefer';
   if (!SSL_MODES.includes(sslmode)) {
     // A typo (`sslmode=requir`, `verify_full`) connected without SSL, or without checking the certificate.
-    const from = given.has('sslmode')
-      ? '-d/--dbname'
-      : service.has('sslmode')
-        ? `service ${serviceName}`
-        : 'PGSSLMODE';
+    const from = settingFrom('sslmode', 'PGSSLMODE');
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
       `invalid sslmode value "${sslmode}" (from ${from}): expected ${SSL_MODES.join(', ')}`,
