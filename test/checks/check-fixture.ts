@@ -4,6 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseSync } from 'libpg-query';
+import { compileExpression } from '../../src/checks/evaluate-expr.js';
+import type { SqlValue } from '../../src/checks/sql-value.js';
 import { type GenerateResult, generate } from '../../src/index.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -47,4 +50,17 @@ export async function count(db: TestDatabase, sql: string): Promise<number> {
 /** How many distinct values the one-column query `sql` returns. */
 export async function distinctCount(db: TestDatabase, sql: string): Promise<number> {
   return count(db, `SELECT count(DISTINCT v) AS n FROM (${sql}) s(v)`);
+}
+
+/** The parse tree of one SQL expression (libpg-query's module loaded first: `loadModule()`). */
+export function parseExpression(sql: string): unknown {
+  const tree = parseSync(`SELECT ${sql}`) as {
+    stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: unknown } }[] } } }[];
+  };
+  return tree.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
+}
+
+/** What datagen's evaluator makes of one SQL expression over no row, `now` its now() in seconds. */
+export function evaluateSql(sql: string, now = 0): SqlValue {
+  return compileExpression(parseExpression(sql), { now })(() => null);
 }

@@ -7,13 +7,12 @@
  * with what the real server computes, then generated and loaded with every
  * CHECK in place.
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule } from 'libpg-query';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { compileExpression } from '../../src/checks/evaluate-expr.js';
 import { NotEvaluableError } from '../../src/checks/evaluation.js';
 import { isInterval, type SqlValue } from '../../src/checks/sql-value.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { count, generateAndLoad } from './check-fixture.js';
+import { count, evaluateSql, generateAndLoad } from './check-fixture.js';
 
 const db = useTestDatabase('fn29');
 /** The evaluator's now(): 2026-01-01 15:30 UTC, so current_date is 2026-01-01. */
@@ -23,13 +22,7 @@ beforeAll(async () => {
   await loadModule();
 });
 
-function evaluate(sql: string): SqlValue {
-  const tree = parseSync(`SELECT ${sql}`) as {
-    stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: unknown } }[] } } }[];
-  };
-  const ast = tree.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
-  return compileExpression(ast, { now: NOW })(() => null);
-}
+const evaluate = (sql: string): SqlValue => evaluateSql(sql, NOW);
 
 /** The server's months, days and seconds of an interval expression (age's fields, unjustified). */
 async function serverInterval(sql: string): Promise<{ months: number; days: number; seconds: number }> {
