@@ -70,6 +70,8 @@ export function uniqueColumnValues(
     row: ctx.rowContext(),
     generatorVersion: ctx.generatorVersion,
     series: source.series === true,
+    // k is the driver's permuted tuple (below) unless the driver is ordered or the column a series.
+    permuted: !driver.ordered && source.series !== true,
   });
   const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
   // Values that increase with k (migration timestamps), alone in a key no held keys shape: k is the row.

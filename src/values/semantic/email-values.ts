@@ -5,7 +5,7 @@
  */
 
 import { type ByteOut, PAD2, writeAsciiText } from '../../checks/digits.js';
-import type { RowRandom } from '../random.js';
+import { mix32, type RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { EXAMPLE_DOMAINS } from './locale-data.js';
 import { createNameSlugs } from './person-values.js';
@@ -152,6 +152,20 @@ export function createEmailGenerator(build: SemanticBuild): SemanticGenerator {
 /** Base-36 digits in a unique email's code: 36^6, about 2.2 billion rows. */
 const CODE_DIGITS = 6;
 export const UNIQUE_EMAIL_SPACE = 36 ** CODE_DIGITS;
+/**
+ * Version 25: a keyed bijection of the codes [0, 36^6) cheaper than a permutation's Feistel network (4
+ * rounds a pass): one murmur3 finalizer (`mix32`, a bijection of 32-bit words) of the code XOR a key per
+ * pass, walked until it falls below 36^6 (0.51 of 2^32: about 2 passes). Every digit of the code varies
+ * however the key's spread k are laid out (evenly spaced k share their low digits).
+ */
+export function createCodeScramble(key: number): (k: number) => number {
+  return (k) => {
+    let x = k;
+    do x = mix32(x ^ key);
+    while (x >= UNIQUE_EMAIL_SPACE);
+    return x;
+  };
+}
 /** Room a unique email needs at the least: `a.b.` + code + `@` + a domain. */
 export const UNIQUE_EMAIL_MIN_LENGTH = 4 + CODE_DIGITS + 1 + 11;
 /** `k.toString(36)`'s digits as bytes. */

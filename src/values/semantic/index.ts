@@ -8,6 +8,7 @@ export { createSemanticGenerator } from './create-semantic-generator.js';
 export { createSemanticUniqueGenerator } from './create-semantic-unique-generator.js';
 export { detectSemantic } from './detect-semantic.js';
 export {
+  createCodeScramble,
   createUniqueEmailGenerator,
   EMAILS_ESCAPE_FREE,
   UNIQUE_EMAIL_MIN_LENGTH,
