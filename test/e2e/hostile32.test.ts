@@ -227,6 +227,14 @@ describe('hostile32: option values read as a user reads them', () => {
     });
   });
 
+  it.concurrent('-t "" or -n "" (an unset shell variable) says the pattern is empty (it read `-t : no tables match`)', async () => {
+    const { own, schema } = schemaIn('empty-pattern');
+    expect(await refusedCleanly(['plan', schema, '-t', ''], own)).toBe(
+      `datagen: error: -t "": an empty pattern (an unset shell variable?) matches no tables; give a name or a pattern such as 'public.*'\n`,
+    );
+    expect(await refusedCleanly(['plan', schema, '-n', ''], own)).toContain('-n "": an empty pattern');
+  });
+
   it('a YAML key given twice, or a second document, is told in datagen words at its place', () => {
     expect(() => parseConfig('seed: 1\nseed: 2\n', 'c.yaml')).toThrow(
       /^c\.yaml:2:1: "seed" is given a second time in the same map; give each key once \(merge the two entries\)$/,
