@@ -15,7 +15,8 @@
  * statement_timeout or lock_timeout PGOPTIONS sets (a load keeps those) was
  * told as the DDL's fault ("The database needs what the DDL uses"), or with
  * no remedy at all. `--resume`'s refusal named a completed run's tables
- * unquoted (`public.../etc`).
+ * unquoted (`public.../etc`). `-t ""` (an unset shell variable) read
+ * `-t : no tables match this pattern`.
  */
 import { spawnSync } from 'node:child_process';
 import {
