@@ -53,6 +53,38 @@ export function isDatagenError(error: unknown): error is DatagenError {
   return error instanceof DatagenError;
 }
 
+/**
+ * System error codes that are the machine refusing or failing a file the user named rightly (permission, a full,
+ * read-only or failing disk, too many open files): an environment failure, exit 1, on every command, reading or
+ * writing. Any other code of a file read (missing, a directory, too long a name, a link loop) is what the user
+ * named: a usage mistake, exit 2 (a written file's codes: sink/system-error.ts' writeErrorExitCode).
+ */
+const ENVIRONMENT_CODES: ReadonlySet<string> = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EIO',
+  'EMFILE',
+  'ENFILE',
+  'ENOMEM',
+  'EBUSY',
+  'ETXTBSY',
+  'EAGAIN',
+]);
+
+/** Whether a system error code (`EACCES`) is the environment's failure, not the user's mistake. */
+export function isEnvironmentCode(code: string | null | undefined): boolean {
+  return code !== null && code !== undefined && ENVIRONMENT_CODES.has(code);
+}
+
+/** The exit status of a file that could not be read: 1 for the environment's failure, 2 for what the user named. */
+export function readErrorExitCode(code: string | null | undefined): 1 | 2 {
+  return isEnvironmentCode(code) ? 1 : 2;
+}
+
 /** `file:line:column`, the form editors and compilers use. */
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`;

@@ -16,7 +16,7 @@ import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
-import { describeSystemError, WRITE_HINTS } from '../sink/system-error.js';
+import { describeSystemError, WRITE_HINTS, writeErrorExitCode } from '../sink/system-error.js';
 import { writeNewOutput } from '../sink/temporary-files.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
@@ -75,8 +75,14 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
     try {
       await writeNewOutput(file, text);
     } catch (error) {
-      const reason = initWriteReason((error as NodeJS.ErrnoException).code, error);
-      throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });
+      const code = (error as NodeJS.ErrnoException).code;
+      // A file there already or a path of the wrong kind is the user's (2); a full disk or a permission the machine's (1).
+      throw new DatagenError(
+        ErrorCodes.IO,
+        `${file}: ${initWriteReason(code, error)}`,
+        { file },
+        { cause: error, exitCode: writeErrorExitCode(code) },
+      );
     }
     if (!options.quiet && !options.json) process.stderr.write(`datagen: wrote ${file}\n`);
   }
@@ -149,7 +155,8 @@ function initWriteReason(code: string | undefined, error: unknown): string {
   if (code === 'EROFS') return 'the file system is read-only; name another file with -f';
   if (code === 'EISDIR') return 'it is a directory; name a file with -f';
   if (code === 'ENAMETOOLONG') return `${WRITE_HINTS.ENAMETOOLONG} with -f`;
-  return describeSystemError(error);
+  // A full disk, a quota, a file size limit: generate's words (it was Node's "No space left on device" alone).
+  return (code === undefined ? undefined : WRITE_HINTS[code]) ?? describeSystemError(error);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { mergedManifestText } from '../run/merge-manifests.js';
-import { describeSystemError } from '../sink/system-error.js';
+import { describeSystemError, WRITE_HINTS, writeErrorExitCode } from '../sink/system-error.js';
 import { writeNewOutput } from '../sink/temporary-files.js';
 import { EXIT_OK } from './exit-handling.js';
 import { MERGE_MANIFESTS_HELP } from './help.js';
@@ -38,13 +38,15 @@ export async function runMergeManifestsCommand(argv: readonly string[]): Promise
   try {
     await writeNewOutput(file, text);
   } catch (error) {
-    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    const code = (error as NodeJS.ErrnoException).code;
+    // A file there already is the user's to fix (2); a full disk or a permission the machine's (1), as generate's.
     throw new DatagenError(
       ErrorCodes.IO,
-      exists
+      code === 'EEXIST'
         ? `--file ${file}: exists already; give a new file (nothing is overwritten)`
-        : `--file ${file}: cannot be written (${describeSystemError(error)})`,
+        : `--file ${file}: cannot be written: ${(code === undefined ? undefined : WRITE_HINTS[code]) ?? describeSystemError(error)}`,
       { path: file },
+      { cause: error, exitCode: writeErrorExitCode(code) },
     );
   }
   return EXIT_OK;

@@ -44,11 +44,19 @@ export function parseFileCompression(text: string, format: OutputFormat): TableF
   if (m === null || !(level >= (zstd ? 1 : 0) && level <= max) || (m[1] === 'none' && m[2] !== undefined)) {
     const parquet = format === 'parquet' ? 'snappy (the default), ' : '';
     throw badOption(
-      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9), a level 0-9 (gzip), zstd or zstd:LEVEL (1-${ZSTD_MAX_LEVEL})`,
+      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9), a level 0-9 (gzip), zstd or zstd:LEVEL (1-${ZSTD_MAX_LEVEL})${zstdDetail(spec.split(':')[1])}`,
     );
   }
   if (zstd) return { method: 'zstd', level };
   return m[1] === 'none' || level === 0 ? { method: 'none' } : { method: 'gzip', level };
+}
+
+/** pg_dump 16's zstd details datagen does not take (`long`, `workers=N`), named as such after a refusal. */
+function zstdDetail(detail: string | undefined): string {
+  const word = /^(long|workers)\b/.exec(detail ?? '')?.[1];
+  return word === undefined
+    ? ''
+    : `; "${word}" is pg_dump's zstd ${word === 'long' ? 'long-distance mode' : 'thread count'}, which datagen does not have: leave it out`;
 }
 
 /** pg_dump 16's spelling: `none`, `gzip`, `gzip:6`, or a bare level `0`..`9`. */
@@ -60,13 +68,18 @@ export function parseCompression(text: string): ArchiveCompression {
   if (method !== 'none' && method !== 'gzip' && method !== 'lz4' && method !== 'zstd') {
     throw badOption(`--compress ${text}: expected none, gzip, gzip:LEVEL (1-9) or a level 0-9`);
   }
+  // lz4 and zstd first, whatever their detail: `-Z zstd:long` was told "the level must be a whole number".
+  if (method === 'lz4' || method === 'zstd')
+    throw badOption(
+      `--compress ${text}: an archive (-F c, d, t) compressed with ${method} needs archive version 1.15 (read only by pg_restore 16 and later), which datagen does not write yet; use -Z gzip[:LEVEL] or -Z none${method === 'zstd' ? ' (-F csv, jsonl and parquet take -Z zstd[:LEVEL])' : ''}`,
+    );
   // pg_dump 16 writes the detail as `gzip:5` or `gzip:level=5`; an empty one it refuses.
   const detail = levelText?.replace(/^level=/, '');
   const level =
     detail === undefined ? (method === 'gzip' ? 6 : 0) : /^\d+$/.test(detail) ? Number(detail) : Number.NaN;
   if (!Number.isInteger(level))
     throw badOption(
-      `--compress ${text}: the level must be a whole number (\`${method}:LEVEL\` or \`${method}:level=LEVEL\`)`,
+      `--compress ${text}: the level must be a whole number (\`${method}:LEVEL\` or \`${method}:level=LEVEL\`)${zstdDetail(detail)}`,
     );
   if (method === 'none' && level !== 0)
     throw badOption(
@@ -112,7 +125,7 @@ export function parseTimestamp(text: string, option = '--timestamp'): Date {
 export const badOption = (message: string) => usageError(message);
 
 /** The most rows a table takes (as `rows:` in a configuration file): plan/row-counts.ts' MAX_TABLE_ROWS. */
-const MAX_ROWS = 2 ** 52;
+export const MAX_ROWS = 2 ** 52;
 
 /**
  * Every whole-number option's one rule: decimal digits, also with an exponent (`1e9`: a user's way to ask for a

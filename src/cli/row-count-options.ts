@@ -5,7 +5,7 @@
 import type { DatagenConfig } from '../input/spec/config-file.js';
 import { parseSize } from '../run/sizing.js';
 import { findTemplate, templateRowCounts } from '../run/templates.js';
-import { badOption, rowCount } from './option-values.js';
+import { badOption, MAX_ROWS, rowCount } from './option-values.js';
 import type { ParsedOptionValues } from './options.js';
 
 /** Row counts the configuration sets per table (`skip: true` is 0 rows). */
@@ -51,7 +51,7 @@ export function rowCountsOf(
     if (eq < 0) defaultRows = rowCount(spec, '--rows');
     else {
       if (!name) throw badOption(`--rows ${spec}: give a table name before "="`);
-      tables[name] = rowCount(spec.slice(eq + 1), `--rows ${name}=`);
+      tables[name] = tableRowCount(name, spec.slice(eq + 1).trim());
     }
   }
   const template = values.template === undefined ? undefined : findTemplate(values.template);
@@ -83,4 +83,18 @@ export function rowCountsOf(
   // The template's counts are its ratios, not the user's request: a key that holds fewer rows cuts them, warned.
   const computedTables = Object.keys(templateCounts).filter((t) => !(t in tables));
   return { defaultRows, rowCounts, computedTables, template, scale, size };
+}
+
+/**
+ * `--rows t=-1`: the count refused at its table, saying what a user who meant none or the default writes (it was
+ * `--rows t= expects a whole number ...`, the table's name cut from its count).
+ */
+function tableRowCount(name: string, text: string): number {
+  try {
+    return rowCount(text, '--rows');
+  } catch {
+    throw badOption(
+      `--rows ${name}=${text}: the row count of ${name} expects a whole number from 0 to ${MAX_ROWS}, got "${text}" (${name}=0 leaves it empty; without ${name}= in --rows it takes the default count)`,
+    );
+  }
 }

@@ -22,6 +22,17 @@ interface Failure {
 export const NO_PRIVILEGE_REMEDY =
   "connect as the tables' owner, or grant this user USAGE on their schemas and SELECT, INSERT (and TRUNCATE with --truncate) on them";
 
+/**
+ * A statement a time limit cut (57014 `canceling statement due to statement timeout`, 55P03 `... lock timeout`):
+ * a load turns off the role's and database's limits, never one PGOPTIONS asks for, so that is the one to lift.
+ * Another cancel (57014 `... due to user request`) is an administrator's.
+ */
+export function timeLimitRemedy(e: { message?: string }): string {
+  return /timeout/i.test(e.message ?? '')
+    ? "a time limit PGOPTIONS sets cut it (a load turns off the role's and database's, not the one PGOPTIONS asks for): leave statement_timeout and lock_timeout out of PGOPTIONS, or set them to 0, and run again"
+    : 'someone cancelled it (pg_cancel_backend); run again';
+}
+
 /** pg's words when sslmode require (or verify-*) meets a server without SSL (libpq's own: "server does not support SSL"). */
 const NO_SSL = /does not support SSL/i;
 
@@ -62,6 +73,8 @@ const REMEDIES: Record<string, (e: Failure) => string> = {
   NOT_POSTGRES: () =>
     'what answers there is not a PostgreSQL server, or it closed the connection before it was made (another service on that port, a proxy?): check -h and -p',
   '42501': (e) => `${e.message}: ${NO_PRIVILEGE_REMEDY}`,
+  '57014': (e) => `${e.message}: ${timeLimitRemedy(e)}`,
+  '55P03': (e) => `${e.message}: ${timeLimitRemedy(e)}`,
   RLS_COPY: () =>
     "the table has FORCE ROW LEVEL SECURITY, and COPY cannot load it as its owner: connect as a superuser or a role with BYPASSRLS (as pg_restore's loads run), or ALTER TABLE ... NO FORCE ROW LEVEL SECURITY for the load",
   NOT_OWNER: (e) =>

@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../errors.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
+import { timeLimitRemedy } from './connection-failure.js';
 import { isRoleSetting, searchPathSwitch } from './search-path-switch.js';
 
 /** The DDL a load creates the schema with, split around the data. */
@@ -164,5 +165,10 @@ function remedyFor(sqlstate: string | undefined, message = ''): string {
     return 'Its DDL adds enum labels and uses them in one step (in a DO block), which cannot run in one transaction: create the schema first (datagen generate FILE -s | psql -d DB), then load the rows with -d';
   if (sqlstate === '42501')
     return 'Connect as a user allowed to do this (e.g. the database owner or a superuser)';
+  // A time limit PGOPTIONS sets (the load keeps it; the role's and database's it turns off), or an administrator's cancel.
+  if (sqlstate === '57014' || sqlstate === '55P03') {
+    const remedy = timeLimitRemedy({ message });
+    return `${remedy.charAt(0).toUpperCase()}${remedy.slice(1)}`;
+  }
   return 'The database needs what the DDL uses but does not create (extensions, roles, schemas); fix the DDL or the database and run again';
 }

@@ -5,7 +5,7 @@
  * it, and with `--append` the baseline the tables held when the load began.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { DatagenError, ErrorCodes, readErrorExitCode, type Warning } from '../errors.js';
 import type { AppendBaseline } from '../plan/append-plan.js';
 import { existingParentsKey } from '../plan/existing-parents.js';
 import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
@@ -60,9 +60,13 @@ export function readState(path: string): LoadState | undefined {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new DatagenError(ErrorCodes.IO, `cannot read the load state ${path}: ${(error as Error).message}`, {
-      path,
-    });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DatagenError(
+      ErrorCodes.IO,
+      `cannot read the load state ${path}: ${(error as Error).message}`,
+      { path },
+      { cause: error, exitCode: readErrorExitCode(code) },
+    );
   }
   try {
     const state = JSON.parse(text) as LoadState;

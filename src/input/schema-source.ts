@@ -6,13 +6,13 @@
  * is not text is refused with what it looks like, never fed to the parser.
  */
 import { spawn } from 'node:child_process';
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { DatagenError, ErrorCodes, readErrorExitCode, type Warning } from '../errors.js';
 import { MAX_DDL_FILE_BYTES, readBounded, sizeText } from './bounded-read.js';
 import { findClientProgram } from './client-programs.js';
-import { scratchDirectory } from './scratch-directory.js';
+import { withScratchDirectory } from './scratch-directory.js';
 import { decodeSql, utf16Of } from './text-encoding.js';
 
 export interface SchemaSource {
@@ -146,14 +146,11 @@ async function restoreSchema(
     );
   }
   if (file !== '-' || !bytes) return runPgRestore(program, file, format);
-  const dir = await scratchDirectory('datagen-archive', 'the archive read from standard input');
-  try {
+  return withScratchDirectory('datagen-archive', 'the archive read from standard input', async (dir) => {
     const path = join(dir, 'stdin.dump');
     await writeFile(path, bytes);
-    return await runPgRestore(program, path, format, '<stdin>');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    return runPgRestore(program, path, format, '<stdin>');
+  });
 }
 
 function runPgRestore(program: string, path: string, format: string, name = path): Promise<string> {
@@ -234,7 +231,8 @@ function readError(file: string, why: string, code?: string, cause?: unknown): D
     ErrorCodes.IO,
     `cannot read schema file ${file === '-' ? '<stdin>' : file}: ${why}`,
     { file, ...(code === undefined ? {} : { code }) },
-    cause === undefined ? undefined : { cause },
+    // Permission denied or a failing disk is the machine's (1); a missing file or a directory is what was named (2).
+    { ...(cause === undefined ? {} : { cause }), exitCode: readErrorExitCode(code) },
   );
 }
 

@@ -6,7 +6,7 @@
  * writable, full) is one line naming TMPDIR and what to do, not Node's
  * `ENOENT: ... mkdtemp` with a stack as an internal error.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
@@ -36,5 +36,32 @@ export async function scratchDirectory(prefix: string, what: string): Promise<st
       { path: parent, ...(typeof code === 'string' ? { code } : {}) },
       { cause: error, exitCode: 1 },
     );
+  }
+}
+
+/** Until released, what a signal removes (sink/temporary-files.ts' trackTemporary, set there: a layer above). */
+let track: (path: string) => { release(): void } = () => ({ release() {} });
+
+/** Set by sink/temporary-files.ts, so a scratch directory is removed on SIGINT/SIGTERM/SIGHUP as a temporary is. */
+export function trackScratchDirectoriesWith(tracker: (path: string) => { release(): void }): void {
+  track = tracker;
+}
+
+/**
+ * `use` given a scratch directory (see scratchDirectory), removed after it, on a failure too, and on a signal
+ * meanwhile (`--size`'s measuring runs stopped by Ctrl-C left `datagen-size-XXXXXX` in TMPDIR).
+ */
+export async function withScratchDirectory<T>(
+  prefix: string,
+  what: string,
+  use: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = await scratchDirectory(prefix, what);
+  const tracked = track(dir);
+  try {
+    return await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    tracked.release();
   }
 }

@@ -101,6 +101,9 @@ function rootKeyOf(schema: Schema): (t: Table) => string {
 }
 
 function noMatch(option: string, pattern: string, what: string, schema: Schema): string {
+  // `-t "$TABLE"` with TABLE unset: it read `-t : no tables match`, the empty pattern unseen.
+  if (pattern.trim() === '')
+    return `${option} "": an empty pattern (an unset shell variable?) matches no ${what}; give a name or a pattern such as 'public.*'`;
   const near =
     what === 'tables'
       ? nearestTables(pattern.replace(/["*?]/g, ''), schema.tables)

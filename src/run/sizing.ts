@@ -21,12 +21,11 @@
  * run: up to 4 MB the model alone, beyond it one slice of the run at the solved
  * scale (at least 4 MB), copy and plain's COPY rows too (rowsForSize's end).
  */
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { Shard } from '../format/table-files.js';
-import { scratchDirectory } from '../input/scratch-directory.js';
+import { withScratchDirectory } from '../input/scratch-directory.js';
 import { graphRatios } from '../plan/graph-ratios.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { DEFAULT_ROWS, resolveRowCounts } from '../plan/row-counts.js';
@@ -97,12 +96,11 @@ async function measure(
   if (shard !== undefined) (base as { shard?: Shard }).shard = shard;
   const format = options.format ?? 'plain';
   if (format === 'directory' || format === 'csv' || format === 'jsonl' || format === 'parquet') {
-    const dir = await scratchDirectory('datagen-size', "--size's measuring runs");
-    try {
-      return (await generate({ ...base, output: join(dir, 'out') })).bytes;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return withScratchDirectory(
+      'datagen-size',
+      "--size's measuring runs",
+      async (dir) => (await generate({ ...base, output: join(dir, 'out') })).bytes,
+    );
   }
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   return (await generate({ ...base, output: discard })).bytes;

@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { counted, DatagenError, ErrorCodes } from '../errors.js';
+import { counted, DatagenError, ErrorCodes, readErrorExitCode } from '../errors.js';
 import { MANIFEST_FILE, type Manifest, type ManifestFile, recordedShard } from '../format/manifest.js';
 import { type Shard, shardRange } from '../format/table-files.js';
 import { hashFile } from '../sink/resume-directory.js';
@@ -51,6 +51,8 @@ export async function readManifest(directory: string): Promise<Manifest> {
           ? `${directory}: not a directory; give the directory datagen -F csv, jsonl or parquet wrote (its manifest.json in it)`
           : `${path}: cannot be read (${describeSystemError(error).toLowerCase()}${code === 'EACCES' || code === 'EPERM' ? ': run as a user who can read the directory and its files' : ''})`,
       { path },
+      // A permission or a failing disk is the machine's (1), as a chunk file verify may not read is.
+      { cause: error, exitCode: readErrorExitCode(code) },
     );
   }
   let manifest: unknown;

@@ -4,6 +4,7 @@
  * for now, told as the user's settings (`seed 42 (now 7)`, `rows of
  * public.orders 5000 (now 3000)`), for `--resume`'s refusal.
  */
+import { quoteQualified } from '../schema/quote.js';
 
 const SHOWN = 4;
 
@@ -14,11 +15,16 @@ function shown(value: unknown): string {
   return text.length > 48 ? `${text.slice(0, 44)}…` : text;
 }
 
-/** The name of a manifest table entry (`public.orders`), or undefined for another array element. */
+/**
+ * The name of a manifest table entry (`public.orders`), quoted as SQL needs it (`public."../etc"` was
+ * `public.../etc`), or undefined for another array element.
+ */
 function entryName(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { schema, name } = value as { schema?: unknown; name?: unknown };
-  return typeof schema === 'string' && typeof name === 'string' ? `${schema}.${name}` : undefined;
+  return typeof schema === 'string' && typeof name === 'string'
+    ? quoteQualified({ schema, name })
+    : undefined;
 }
 
 /** The settings' names as the user knows them. */

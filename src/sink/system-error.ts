@@ -46,9 +46,11 @@ export const WRITE_HINTS: Readonly<Record<string, string>> = {
 
 /**
  * Codes that say `-f` names a path of the wrong kind (a directory for a one-file format, a non-empty
- * directory for -F d): a usage mistake, exit 2 as table files' non-empty directory is, not an I/O error.
+ * directory for -F d, a file there already for init and merge-manifests, a name past 255 bytes): a usage
+ * mistake, exit 2 as table files' non-empty directory is, not an I/O error. Every other code is the
+ * environment's (exit 1), on every command that writes a file.
  */
-export function writeErrorExitCode(code: string | null): 1 | 2 {
+export function writeErrorExitCode(code: string | null | undefined): 1 | 2 {
   return code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'ENAMETOOLONG' ? 2 : 1;
 }
 

@@ -12,6 +12,7 @@
 import { rmSync } from 'node:fs';
 import { link, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { trackScratchDirectoriesWith } from '../input/scratch-directory.js';
 import { resolveOutputTarget } from './output-target.js';
 
 const live = new Set<string>();
@@ -147,6 +148,9 @@ export function trackTemporary(path: string, options: { resumable?: boolean } = 
   };
 }
 
+// Scratch directories under TMPDIR (--size's measuring runs, an archive read from stdin) are removed on a signal too.
+trackScratchDirectoriesWith(trackTemporary);
+
 /**
  * Say, until `release`, what an interruption leaves in a target that has no
  * temporary (a direct load: rolled back, or the units committed so far; a
@@ -199,7 +203,9 @@ export function removeTemporariesSync(keepResumable = false): { removed: string[
   live.clear();
   resumable.clear();
   holdingChanged();
-  return { removed, kept };
+  // What was inside a directory removed (a --size measuring run's output in its scratch directory) went with it.
+  const inside = (path: string) => removed.some((dir) => path.startsWith(`${dir}/`));
+  return { removed: removed.filter((path) => !inside(path)), kept: kept.filter((path) => !inside(path)) };
 }
 
 function isAlive(pid: number): boolean {

@@ -57,10 +57,10 @@ describe('hostile17: option values', () => {
     expect(options('--rows', '7, public.u = 4').tables).toEqual({ 'public.u': 4 });
     expect(options('--rows', '7, public.u = 4').defaultRows).toBe(7);
     expect(errorOf(() => options('--rows', 't=3,u=x'))).toBe(
-      '--rows t=3,u= expects a whole number from 0 to 4503599627370496, got "x"',
+      '--rows t=3,u=x: the row count of t=3,u expects a whole number from 0 to 4503599627370496, got "x" (t=3,u=0 leaves it empty; without t=3,u= in --rows it takes the default count)',
     );
     expect(errorOf(() => options('--rows', 'x='))).toBe(
-      '--rows x= expects a whole number from 0 to 4503599627370496, got ""',
+      '--rows x=: the row count of x expects a whole number from 0 to 4503599627370496, got "" (x=0 leaves it empty; without x= in --rows it takes the default count)',
     );
   });
 

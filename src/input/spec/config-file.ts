@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node, Scalar, YAMLMap } from 'yaml';
-import { DatagenError, ErrorCodes } from '../../errors.js';
+import { DatagenError, ErrorCodes, readErrorExitCode } from '../../errors.js';
 import { GENERATOR_VERSION, isSeed, seedMessage } from '../../version.js';
 import { readBounded } from '../bounded-read.js';
 import { utf16Of } from '../text-encoding.js';
@@ -329,7 +329,8 @@ function unreadableReason(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory; give the YAML file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EACCES' || code === 'EPERM')
+    return 'permission denied (the file, or a directory above it); run as a user who can read it, or copy it where you can';
   if (code === 'ENDLESS_DEVICE') return `${message}; give the YAML file`;
   if (code === 'TOO_LARGE') return `${message}; is it the right file?`;
   return message;
@@ -353,7 +354,12 @@ export function loadConfig(configPath: string | undefined, cwd: string): Datagen
     text = yamlText(readBounded(file, 2 * MAX_YAML_CHARACTERS, 'a YAML file'));
   } catch (error) {
     const reason = unreadableReason(error);
-    throw new DatagenError(ErrorCodes.BAD_OPTION, `--config ${file}: ${reason}`, { file }, { cause: error });
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `--config ${file}: ${reason}`,
+      { file },
+      { cause: error, exitCode: readErrorExitCode((error as NodeJS.ErrnoException).code) },
+    );
   }
   return parseConfig(text, configPath ?? CONFIG_FILE_NAME);
 }
@@ -369,7 +375,7 @@ export function loadSpecConfig(file: string): DatagenConfig {
       ErrorCodes.IO,
       `cannot read schema file ${file}: ${reason}`,
       { file },
-      { cause: error },
+      { cause: error, exitCode: readErrorExitCode((error as NodeJS.ErrnoException).code) },
     );
   }
   try {

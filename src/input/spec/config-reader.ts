@@ -58,16 +58,33 @@ export function readYaml(
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);
     const location = { file, line, column: col };
-    // The parser's own stack ran out on collections nested thousands deep: said as what the file does.
-    const words = /call stack/i.test(syntax.message)
-      ? 'the YAML nests too deeply here (thousands of levels; a configuration nests a few): is it the right file?'
-      : syntax.message.split('\n')[0];
-    const message = `${formatLocation(location)}: ${words}`;
+    const message = `${formatLocation(location)}: ${syntaxWords(syntax, text)}`;
     throw new DatagenError(ErrorCodes.BAD_OPTION, message, location);
   }
   const reader = createConfigReader(file, lines);
   resolveAliases(doc, reader);
   return { doc, reader, lines };
+}
+
+/**
+ * A YAML syntax error in datagen's words where the parser's are about itself: a key given twice was "Map keys
+ * must be unique", a second document "Source contains multiple documents; please use YAML.parseAllDocuments()".
+ */
+function syntaxWords(syntax: { code: string; message: string; pos: [number, number] }, text: string): string {
+  // The parser's own stack ran out on collections nested thousands deep: said as what the file does.
+  if (/call stack/i.test(syntax.message))
+    return 'the YAML nests too deeply here (thousands of levels; a configuration nests a few): is it the right file?';
+  if (syntax.code === 'DUPLICATE_KEY') {
+    const key =
+      /^[^:\n]*/
+        .exec(text.slice(syntax.pos[0], syntax.pos[0] + 200))?.[0]
+        .trim()
+        .replace(/^(["'])(.*)\1$/, '$2') ?? '';
+    return `${key === '' ? 'this key' : `"${key}"`} is given a second time in the same map; give each key once (merge the two entries)`;
+  }
+  if (syntax.code === 'MULTIPLE_DOCS')
+    return 'a second YAML document begins here (after a --- line); a configuration is one document: remove the --- line and merge the settings into one map';
+  return syntax.message.split('\n')[0] ?? syntax.message;
 }
 
 /** The most characters of a YAML file, comments included (comment lines parse at ~10 MB a second). */
