@@ -37,7 +37,13 @@ export function createConfigReader(file: string, lines: LineCounter): ConfigRead
         if (allowed !== null && !allowed.includes(name)) {
           const near = nearestName(name, allowed);
           const keys = near === undefined ? '; the keys are' : `; did you mean "${near}"? The keys are`;
-          throw reader.error(key, `unknown key "${name}" in ${what}${keys}: ${allowed.join(', ')}`);
+          const anchor = (pair.value as { anchor?: unknown } | null)?.anchor;
+          // A block kept only to be aliased (`base: &base {...}` at the top, as in docker-compose files).
+          const place =
+            typeof anchor === 'string'
+              ? `; a block written only for its anchor has no key of its own: write &${anchor} where the block is first used (columns: &${anchor} {…}) and *${anchor} or <<: *${anchor} where it is repeated`
+              : '';
+          throw reader.error(key, `unknown key "${name}" in ${what}${keys}: ${allowed.join(', ')}${place}`);
         }
         return [name, key, (pair.value as Node | null) ?? null];
       }),
@@ -61,13 +67,45 @@ export function readYaml(
     // The parser's own stack ran out on collections nested thousands deep: said as what the file does.
     const words = /call stack/i.test(syntax.message)
       ? 'the YAML nests too deeply here (thousands of levels; a configuration nests a few): is it the right file?'
-      : syntax.message.split('\n')[0];
+      : syntaxWords(syntax, text, lines);
     const message = `${formatLocation(location)}: ${words}`;
     throw new DatagenError(ErrorCodes.BAD_OPTION, message, location);
   }
   const reader = createConfigReader(file, lines);
   resolveAliases(doc, reader);
   return { doc, reader, lines };
+}
+
+/**
+ * The parser's message with what to do where it has none: a key given twice named, with the line of its first
+ * place; a tab that indents replaced by spaces.
+ */
+function syntaxWords(
+  syntax: { readonly code: string; readonly message: string; readonly pos: [number, number] },
+  text: string,
+  lines: LineCounter,
+): string {
+  const words = syntax.message.split('\n')[0] ?? '';
+  if (syntax.code === 'TAB_AS_INDENT')
+    return `${words}: YAML indents with spaces only; replace the tabs at the start of this line (and the lines like it) with spaces`;
+  if (syntax.code !== 'DUPLICATE_KEY') return words;
+  const lineStart = text.lastIndexOf('\n', syntax.pos[0] - 1) + 1;
+  const indent = text.slice(lineStart, syntax.pos[0]);
+  const key = /^("[^"]*"|'[^']*'|[^:\s][^:]*?)\s*:/.exec(text.slice(syntax.pos[0]))?.[1];
+  if (key === undefined || !/^[ -]*$/.test(indent)) return words;
+  // The first place of the key: the nearest earlier line with it at the same indentation, none less indented between.
+  const before = text.slice(0, lineStart).split('\n');
+  for (let i = before.length - 1; i >= 0; i -= 1) {
+    const line = before[i] ?? '';
+    const own = /^ */.exec(line)?.[0].length ?? 0;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    if (own === indent.length && line.slice(own).startsWith(`${key}:`)) {
+      const first = lines.linePos(before.slice(0, i).join('\n').length + (i > 0 ? 1 : 0)).line;
+      return `${words}: ${key} is given twice here, first at line ${first}; rename one or merge them into one`;
+    }
+    if (own < indent.length) break;
+  }
+  return `${words}: ${key} is given twice here; rename one or merge them into one`;
 }
 
 /** The most characters of a YAML file, comments included (comment lines parse at ~10 MB a second). */
