@@ -35,6 +35,7 @@ import {
   addForeignKeys,
   dropForeignKeys,
   type ForeignKeyDefinition,
+  firePendingTriggers,
   foreignKeysOf,
   type LoadConnection,
   openLoadConnection,
@@ -125,6 +126,7 @@ async function setAside(
 /** Undo setAside once the rows are in: logged again, the foreign keys added back (checked), triggers on. */
 async function putBack(client: pg.Client, aside: SetAside, at: (step: string) => void): Promise<void> {
   at('cannot make the tables logged again in');
+  if (aside.unlogged.length > 0) await firePendingTriggers(client);
   for (const t of aside.unlogged) await client.query(`ALTER TABLE ${t} SET LOGGED`);
   at('the foreign keys do not hold in');
   await addForeignKeys(client, aside.fks);

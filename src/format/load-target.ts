@@ -301,10 +301,21 @@ export async function dropForeignKeys(
   for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
 }
 
-/** The foreign keys `dropForeignKeys` dropped, added back with their definitions (validated over every row). */
+/**
+ * The foreign keys `dropForeignKeys` dropped, added back with their definitions (validated over every row).
+ * The deferred triggers the rows fired (a DEFERRABLE key to a parent outside the load, a `CONSTRAINT TRIGGER
+ * ... INITIALLY DEFERRED` as OpenSlides' on every table) run first, as they would at commit: PostgreSQL
+ * refuses an ALTER TABLE of a table with trigger events pending.
+ */
 export async function addForeignKeys(client: pg.Client, fks: readonly ForeignKeyDefinition[]): Promise<void> {
+  if (fks.length > 0) await firePendingTriggers(client);
   for (const fk of fks)
     await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
+}
+
+/** The transaction's deferred trigger events fired now (SET CONSTRAINTS ALL IMMEDIATE), so an ALTER TABLE may follow. */
+export async function firePendingTriggers(client: pg.Client): Promise<void> {
+  await client.query('SET CONSTRAINTS ALL IMMEDIATE');
 }
 
 /**

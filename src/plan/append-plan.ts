@@ -60,9 +60,10 @@ export function driverColumns(table: TablePlan, driver: UniqueDriver): string[] 
  * `char(n)` pads with spaces and compares without trailing ones (`ce ` held
  * is `ce` made); `real` and `double precision` compare the numbers (the held
  * `1.006633e+07` is the `10066330` made, and a made `10066330.4` is stored
- * as it); null: as text.
+ * as it); `boolean` compares truth (the held `t` is the `true` a CHECK's
+ * `active = 'true'` made); null: as text.
  */
-export type KeyForm = 'padded' | 'float4' | 'float8' | null;
+export type KeyForm = 'padded' | 'float4' | 'float8' | 'bool' | null;
 
 /** Per key column: its KeyForm. */
 export function keyForms(table: TablePlan, columns: readonly string[]): KeyForm[] {
@@ -70,14 +71,19 @@ export function keyForms(table: TablePlan, columns: readonly string[]): KeyForm[
     const type = table.table.columns.find((c) => c.name === name)?.type;
     if (type === undefined || type.arrayDims > 0) return null;
     if (type.name === 'bpchar') return 'padded';
+    if (type.name === 'bool') return 'bool';
     return type.name === 'float4' || type.name === 'float8' ? type.name : null;
   });
 }
+
+/** The boolean input texts PostgreSQL reads as true (its unique prefixes of true, yes and on, and 1). */
+const TRUE_TEXTS: ReadonlySet<string> = new Set(['t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1']);
 
 /** A key value as the server compares it (held and made alike): see KeyForm. */
 export function comparedKeyText(value: string, form: KeyForm): string {
   if (form === 'padded') return value.replace(/ +$/, '');
   if (form === null) return value;
+  if (form === 'bool') return TRUE_TEXTS.has(value.trim().toLowerCase()) ? 't' : 'f';
   const n = Number(value);
   if (Number.isNaN(n) && value.trim() !== 'NaN') return value;
   return String(form === 'float4' ? Math.fround(n) : n);

@@ -7,14 +7,13 @@
 
 import type { Atom } from '../checks/check-atoms.js';
 import type { ColumnHints } from '../checks/check-hints.js';
-import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
-import type { Column, ForeignKey, Table, TypeRef, UniqueKey } from '../schema/model.js';
+import type { ForeignKey, Table, UniqueKey } from '../schema/model.js';
 import { displayColumn } from '../schema/names.js';
-import { semanticKindOf } from '../values/column-kind.js';
-import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements, elementAst } from './case-key-branches.js';
 import { steerCaseElement } from './case-key-steering.js';
+import { appendCountsUp, countsUpColumn } from './counting-keys.js';
 import { type ExactlyOne, eitherArms, pickBothArms, spanBothArms } from './either-keys.js';
 import { drivePeriod, periodUpper } from './exclusion-periods.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
@@ -30,7 +29,7 @@ import type { RowsOutside } from './partial-keys.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 
 export const MAX_SPACE = 2 ** 52;
-export const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
+export { INTEGER_TYPES } from './counting-keys.js';
 
 /** Radices (effective component sizes) whose product covers `rows` and stays <= 2^52. */
 export function chooseRadices(spaces: readonly number[], rows: number): number[] {
@@ -207,7 +206,8 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     const components = arms === undefined ? read.components : spanBothArms(read.components, arms);
     const related = relatedPairOf(ctx, components);
     if (related?.values) why.push(valuePairReason(table, components, related));
-    const { chosen, pair, slots } = drivingComponents(ctx, key, components, related, rows);
+    const countsUp = appendCountsUp(ctx, semanticColumns);
+    const { chosen, pair, slots } = drivingComponents(ctx, key, components, related, rows, countsUp);
     // No component: the key's values are fixed by other constraints (or expressions datagen cannot construct); one row is safe.
     // A column no unique value of which meets its CHECKs: no row at all.
     const capacity = unsatisfiable ? 0 : slots.reduce((a, s) => a * s, 1);
@@ -338,17 +338,6 @@ function driveComponents(
   });
 }
 
-/**
- * Version 5: an integer key holding a moment (`created integer UNIQUE`, values/semantic/epoch-times.ts): its
- * epoch seconds spread over their window by the keyed bijection, not counted up from the first one.
- */
-function isEpochKey(ctx: KeyPlanContext, col: Column, base: TypeRef, semantic: boolean): boolean {
-  if (ctx.generatorVersion < 5 || !semantic) return false;
-  return isTimeKind(
-    semanticKindOf(ctx.table, col, base, ctx.hints.get(col.name) ?? {}, ctx.generatorVersion),
-  );
-}
-
 /** A key's driver over its chosen components: ordered (1, 2, 3, … in row order) when it is one integer column (not a moment's). */
 function keyDriver(
   ctx: KeyPlanContext,
@@ -359,19 +348,11 @@ function keyDriver(
   semanticColumns: ReadonlySet<string>,
 ): UniqueDriver {
   const first = chosen[0] as KeyComponent;
-  const col = ctx.table.columns.find((c) => first.kind === 'column' && c.name === first.column);
-  const base = col ? resolveDomains(col.type, ctx.lookup).base : undefined;
   const orderedFk =
     chosen.length === 1 && first.kind === 'foreign-key' && ctx.orderedFks?.has(first.fk) === true;
   const ordered =
     orderedFk ||
-    (chosen.length === 1 &&
-      first.kind === 'column' &&
-      col !== undefined &&
-      base !== undefined &&
-      INTEGER_TYPES.has(base.name) &&
-      base.arrayDims === 0 &&
-      !isEpochKey(ctx, col, base, semanticColumns.has(col.name)));
+    (chosen.length === 1 && first.kind === 'column' && countsUpColumn(ctx, first.column, semanticColumns));
   return { key: key.name, components: chosen, radices, ordered, ...(pair ? { pair } : {}) };
 }
 

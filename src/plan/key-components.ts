@@ -227,6 +227,7 @@ export function drivingComponents(
   components: readonly KeyComponent[],
   related: KeyPair | undefined,
   rows: number,
+  countsUp?: (column: string) => boolean,
 ): DrivingComponents {
   const { table, fks } = ctx;
   // An ordered pair is never split (one side unique alone, the other free) whatever its sizes.
@@ -253,7 +254,9 @@ export function drivingComponents(
       (c) =>
         ctx.wholeKeys !== true ||
         components.length === 1 ||
-        (c.kind === 'foreign-key' && ctx.newParentsOnly?.(c.fk) === true),
+        (c.kind === 'foreign-key' && ctx.newParentsOnly?.(c.fk) === true) ||
+        // Version 25: an integer counting up past the held maximum makes every new tuple new alone.
+        (c.kind === 'column' && countsUp?.(c.column) === true),
     )
     .filter((c) => period === null || (c.kind === 'column' && c.column === period))
     .filter((c) => owner === undefined || c === owner)

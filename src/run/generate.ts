@@ -14,9 +14,7 @@ import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
 import { holdTargetSession, openLoadConnection } from '../format/load-target.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { parseDdl } from '../input/ddl/index.js';
 import { holdParser } from '../input/ddl/pg-parser.js';
-import { readLiveSchemaOver } from '../input/live-schema.js';
 import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { withRecordedRows } from '../plan/recorded-rows.js';
@@ -31,7 +29,7 @@ import { compileAllColumns } from './compile-columns.js';
 import { estimateRun } from './estimate.js';
 import { DEFAULT_LOAD_STATE, type GenerateOptions, type GenerateResult } from './generate-options.js';
 import { createGenerationPool } from './generation-pool.js';
-import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
+import { type LoadedSchema, loadLiveSchema, loadSchemaFiles } from './load-schema.js';
 import { refuseOutputOverInput } from './output-over-input.js';
 import { planWithRowTrial } from './row-trial.js';
 import { withSeededTablesKept } from './seeded-tables.js';
@@ -164,22 +162,8 @@ function withoutLeftOutRoles(loaded: LoadedSchema, options: GenerateOptions): Lo
 async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
   if (isSchema(options.schema)) return { schema: options.schema, warnings: [] };
   const files = (options.schema ?? []) as readonly string[];
-  if (files.length === 0 && options.connection) {
-    // The catalog read over the run's session (held by runSession): the load that follows uses it too.
-    const session = await openLoadConnection(options.connection);
-    let source: { file: string; text: string };
-    try {
-      source = await readLiveSchemaOver(session.client, session.where);
-    } finally {
-      await session.release();
-    }
-    const loaded = await parseDdl([source]);
-    // Rows loaded back into the database the schema came from: it has every object the DDL uses, and its
-    // server reads the syntax its catalog printed (no "loads only into PostgreSQL 18 or later" for an 18 one).
-    if (options.output !== undefined) return loaded;
-    const told = loaded.warnings.filter((w) => w.code !== 'EXTERNAL_OBJECTS' && w.code !== 'SERVER_VERSION');
-    return { ...loaded, warnings: told };
-  }
+  if (files.length === 0 && options.connection)
+    return loadLiveSchema(options.connection, options.output !== undefined);
   return loadSchemaFiles(files, options.variables, options.generatorVersion);
 }
 

@@ -5,11 +5,14 @@
  */
 
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
+import { openLoadConnection } from '../format/load-target.js';
 import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
+import type { ConnectionOptions } from '../input/connection.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
 import { readsExceptionBlocks } from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
+import { readLiveSchemaOver } from '../input/live-schema.js';
 import { readSchemaSource, sqlText, unreadable } from '../input/schema-source.js';
 import { isSchemaSpec, looksLikeSpec, specDdl, specOrSqlError } from '../input/spec/schema-spec.js';
 import { checkSpecSchema, specError, specWarnings } from '../input/spec/spec-errors.js';
@@ -65,6 +68,39 @@ export async function loadSchemaFiles(
     where: files.join(', '),
   };
   return { ...loaded, warnings: [...loaded.warnings, noTables] };
+}
+
+/**
+ * The schema of the database -d names, read from its catalog over the run's session (held by runSession: the
+ * load that follows uses it too). `toOutput`: the rows go to a file, not back into that database.
+ */
+export async function loadLiveSchema(
+  connection: ConnectionOptions,
+  toOutput: boolean,
+): Promise<LoadedSchema> {
+  const session = await openLoadConnection(connection);
+  let source: { file: string; text: string };
+  try {
+    source = await readLiveSchemaOver(session.client, session.where);
+  } finally {
+    await session.release();
+  }
+  const loaded = await parseDdl([source]);
+  if (loaded.schema.tables.length === 0) {
+    // A database without tables (a fresh createdb, the wrong name, the schema in a database of another name):
+    // say so rather than report "done" over nothing.
+    const noTables: Warning = {
+      code: 'NO_TABLES',
+      message: `${session.where} has no tables (outside pg_catalog, information_schema and extensions), so there are no rows to generate; is it the right database? To create the schema there first, give its DDL files too (datagen generate schema.sql -d ...)`,
+      where: session.where,
+    };
+    loaded.warnings.push(noTables);
+  }
+  // Rows loaded back into the database the schema came from: it has every object the DDL uses, and its
+  // server reads the syntax its catalog printed (no "loads only into PostgreSQL 18 or later" for an 18 one).
+  if (toOutput) return loaded;
+  const told = loaded.warnings.filter((w) => w.code !== 'EXTERNAL_OBJECTS' && w.code !== 'SERVER_VERSION');
+  return { ...loaded, warnings: told };
 }
 
 /** A YAML schema spec: its DDL parsed, mistakes told at their place in the spec. */

@@ -238,7 +238,7 @@ describe('hostile32: option values read as a user reads them', () => {
 
   it('a YAML key given twice, or a second document, is told in datagen words at its place', () => {
     expect(() => parseConfig('seed: 1\nseed: 2\n', 'c.yaml')).toThrow(
-      /^c\.yaml:2:1: "seed" is given a second time in the same map; give each key once \(merge the two entries\)$/,
+      /^c\.yaml:2:1: "seed" is given a second time in the same map, first at line 1; give each key once \(merge the two entries\)$/,
     );
     expect(() => parseConfig('tables: {p: {rows: 1}, "p": {rows: 2}}\n', 'c.yaml')).toThrow(
       /^c\.yaml:1:24: "p" is given a second time in the same map/,

@@ -94,6 +94,7 @@ function valueType(ctx: DdlContext, expr: Node): string | undefined {
     if (c.boolval !== undefined) return 'bool';
     return undefined;
   }
+  if ('A_Expr' in expr) return arithmeticType(ctx, expr.A_Expr);
   if ('TypeCast' in expr && expr.TypeCast.typeName !== undefined) {
     const type = ctx.quietTypeRef(expr.TypeCast.typeName).type;
     return type.schema === 'pg_catalog' && type.arrayDims === 0 ? type.name : undefined;
@@ -107,6 +108,26 @@ function valueType(ctx: DdlContext, expr: Node): string | undefined {
     return builtin && (expr.FuncCall.args ?? []).length === 0 ? CALL_TYPES[name] : undefined;
   }
   return undefined;
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+/** The numeric types in the order an operator's result widens to (int4 + numeric is numeric). */
+const WIDENING = ['int2', 'int4', 'int8', 'numeric', 'float4', 'float8'];
+
+/**
+ * Arithmetic over numbers (`2024-01-01`, YAML's unquoted date, is 2022; `-(1)`, `60 * 60`): a number of the
+ * widest operand's type; anything else (a date's `CURRENT_DATE + 7`, a call) undefined.
+ */
+function arithmeticType(
+  ctx: DdlContext,
+  e: Extract<Node, { A_Expr: unknown }>['A_Expr'],
+): string | undefined {
+  const op = stringsOf(e.name).join('.');
+  if (e.kind !== 'AEXPR_OP' || !ARITHMETIC.has(op) || e.rexpr === undefined) return undefined;
+  const sides = (e.lexpr === undefined ? [e.rexpr] : [e.lexpr, e.rexpr]).map((side) => valueType(ctx, side));
+  const ranks = sides.map((type) => WIDENING.indexOf(type ?? ''));
+  if (ranks.some((rank) => rank < 0)) return undefined;
+  return WIDENING[Math.max(1, ...ranks)];
 }
 
 /**
@@ -131,7 +152,27 @@ export function reportUnassignableDefault(
   const location = (expr as Record<string, { location?: number }>)[Object.keys(expr)[0] ?? '']?.location;
   ctx.builder.problems.push({
     location: at(location),
-    message: `${what}: a value of type ${value} cannot be assigned to ${column}, so PostgreSQL refuses the statement ("is of type ${column} but default expression is of type ${value}"); write a value of the column's type${scalar ? '' : " (an array: ARRAY[...] or '{...}')"}, or cast it explicitly`,
+    message: `${what}: a value of type ${value} cannot be assigned to ${column}, so PostgreSQL refuses the statement ("is of type ${column} but default expression is of type ${value}"); write a value of the column's type${scalar ? '' : " (an array: ARRAY[...] or '{...}')"}${bareDateHint(expr)}, or cast it explicitly`,
   });
   return true;
+}
+
+/** `2024-01-01` unquoted is arithmetic (2022): the quoted date it was meant as, said where the DEFAULT is so. */
+function bareDateHint(expr: Node): string {
+  const parts: number[] = [];
+  const walk = (node: Node): boolean => {
+    if ('A_Const' in node) {
+      const ival = node.A_Const.ival?.ival ?? (node.A_Const.ival === undefined ? undefined : 0);
+      if (ival === undefined) return false;
+      parts.push(ival);
+      return true;
+    }
+    const e = 'A_Expr' in node ? node.A_Expr : undefined;
+    if (e?.lexpr === undefined || e.rexpr === undefined || stringsOf(e.name).join('.') !== '-') return false;
+    return walk(e.lexpr) && walk(e.rexpr);
+  };
+  if (!walk(expr) || parts.length < 2 || parts.length > 3) return '';
+  const [year, ...rest] = parts;
+  const date = [String(year), ...rest.map((n) => String(n).padStart(2, '0'))].join('-');
+  return ` (a date unquoted is a subtraction: write '${date}', in quotes, as a string)`;
 }

@@ -37,7 +37,13 @@ export function createConfigReader(file: string, lines: LineCounter): ConfigRead
         if (allowed !== null && !allowed.includes(name)) {
           const near = nearestName(name, allowed);
           const keys = near === undefined ? '; the keys are' : `; did you mean "${near}"? The keys are`;
-          throw reader.error(key, `unknown key "${name}" in ${what}${keys}: ${allowed.join(', ')}`);
+          const anchor = (pair.value as { anchor?: unknown } | null)?.anchor;
+          // A block kept only to be aliased (`base: &base {...}` at the top, as in docker-compose files).
+          const place =
+            typeof anchor === 'string'
+              ? `; a block written only for its anchor has no key of its own: write &${anchor} where the block is first used (columns: &${anchor} {…}) and *${anchor} or <<: *${anchor} where it is repeated`
+              : '';
+          throw reader.error(key, `unknown key "${name}" in ${what}${keys}: ${allowed.join(', ')}${place}`);
         }
         return [name, key, (pair.value as Node | null) ?? null];
       }),
@@ -58,7 +64,7 @@ export function readYaml(
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);
     const location = { file, line, column: col };
-    const message = `${formatLocation(location)}: ${syntaxWords(syntax, text)}`;
+    const message = `${formatLocation(location)}: ${syntaxWords(syntax, text, lines)}`;
     throw new DatagenError(ErrorCodes.BAD_OPTION, message, location);
   }
   const reader = createConfigReader(file, lines);
@@ -67,24 +73,46 @@ export function readYaml(
 }
 
 /**
- * A YAML syntax error in datagen's words where the parser's are about itself: a key given twice was "Map keys
- * must be unique", a second document "Source contains multiple documents; please use YAML.parseAllDocuments()".
+ * A YAML syntax error in datagen's words where the parser's are about itself or give no fix: a key given twice
+ * was "Map keys must be unique", a second document "Source contains multiple documents; please use
+ * YAML.parseAllDocuments()", a tab that indents only "Tabs are not allowed as indentation".
  */
-function syntaxWords(syntax: { code: string; message: string; pos: [number, number] }, text: string): string {
+function syntaxWords(
+  syntax: { readonly code: string; readonly message: string; readonly pos: [number, number] },
+  text: string,
+  lines: LineCounter,
+): string {
   // The parser's own stack ran out on collections nested thousands deep: said as what the file does.
   if (/call stack/i.test(syntax.message))
     return 'the YAML nests too deeply here (thousands of levels; a configuration nests a few): is it the right file?';
-  if (syntax.code === 'DUPLICATE_KEY') {
-    const key =
-      /^[^:\n]*/
-        .exec(text.slice(syntax.pos[0], syntax.pos[0] + 200))?.[0]
-        .trim()
-        .replace(/^(["'])(.*)\1$/, '$2') ?? '';
-    return `${key === '' ? 'this key' : `"${key}"`} is given a second time in the same map; give each key once (merge the two entries)`;
-  }
+  const words = syntax.message.split('\n')[0] ?? '';
+  if (syntax.code === 'TAB_AS_INDENT')
+    return `${words}: YAML indents with spaces only; replace the tabs at the start of this line (and the lines like it) with spaces`;
   if (syntax.code === 'MULTIPLE_DOCS')
     return 'a second YAML document begins here (after a --- line); a configuration is one document: remove the --- line and merge the settings into one map';
-  return syntax.message.split('\n')[0] ?? syntax.message;
+  if (syntax.code !== 'DUPLICATE_KEY') return words;
+  const key = /^("[^"]*"|'[^']*'|[^:\s][^:]*?)\s*:/.exec(text.slice(syntax.pos[0]))?.[1];
+  const first = key === undefined ? undefined : firstLineOfKey(key, syntax.pos[0], text, lines);
+  const named = key === undefined ? 'this key' : `"${key.replace(/^(["'])(.*)\1$/, '$2')}"`;
+  return `${named} is given a second time in the same map${first === undefined ? '' : `, first at line ${first}`}; give each key once (merge the two entries)`;
+}
+
+/** The line where a key given again at `pos` was first given: the nearest earlier line with it at the same indentation, none less indented between (block maps only). */
+function firstLineOfKey(key: string, pos: number, text: string, lines: LineCounter): number | undefined {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  const indent = text.slice(lineStart, pos);
+  if (!/^[ -]*$/.test(indent)) return undefined;
+  const before = text.slice(0, lineStart).split('\n');
+  for (let i = before.length - 1; i >= 0; i -= 1) {
+    const line = before[i] ?? '';
+    const own = /^ */.exec(line)?.[0].length ?? 0;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    if (own === indent.length && line.slice(own).startsWith(`${key}:`))
+      return lines.linePos(before.slice(0, i).join('\n').length + (i > 0 ? 1 : 0)).line;
+    if (own < indent.length) return undefined;
+  }
+  return undefined;
+}
 }
 
 /** The most characters of a YAML file, comments included (comment lines parse at ~10 MB a second). */

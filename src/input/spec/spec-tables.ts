@@ -27,7 +27,14 @@ function flag(reader: ConfigReader, node: Node | null, what: string): boolean {
 
 export function required(reader: ConfigReader, node: Node | null, what: string, example: string): string {
   const value = text(node);
-  if (value === undefined) throw reader.error(node, `${what} expects ${example}`);
+  if (value === undefined) {
+    // `default: null`, `default: ~`, `default:`: YAML's no value, not SQL's NULL.
+    const empty =
+      node === null || (isScalar(node) && node.value === null)
+        ? '; YAML reads null, ~ or nothing as no value: leave the key out, or write the SQL in quotes ("NULL")'
+        : '';
+    throw reader.error(node, `${what} expects ${example}${empty}`);
+  }
   return value;
 }
 
