@@ -7,7 +7,7 @@
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
 import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
-import { readsExceptionBlocks } from '../input/ddl/exception-do.js';
+import { readsExceptionBlocks, readsFallbackHandlers } from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
 import { readSchemaSource, sqlText, unreadable } from '../input/schema-source.js';
@@ -53,6 +53,7 @@ export async function loadSchemaFiles(
       readGeometryCalls: readsGeometryCalls(generatorVersion),
       readCallDdl: readsCallDdl(generatorVersion),
       readExceptionBlocks: readsExceptionBlocks(generatorVersion),
+      readFallbackHandlers: readsFallbackHandlers(generatorVersion),
     },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);
