@@ -9,7 +9,7 @@ import { openLoadConnection } from '../format/load-target.js';
 import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
-import { readsExceptionBlocks } from '../input/ddl/exception-do.js';
+import { readsExceptionBlocks, readsFallbackHandlers } from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
 import { readLiveSchemaOver } from '../input/live-schema.js';
@@ -56,6 +56,7 @@ export async function loadSchemaFiles(
       readGeometryCalls: readsGeometryCalls(generatorVersion),
       readCallDdl: readsCallDdl(generatorVersion),
       readExceptionBlocks: readsExceptionBlocks(generatorVersion),
+      readFallbackHandlers: readsFallbackHandlers(generatorVersion),
     },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);

@@ -5,8 +5,7 @@
  */
 
 import type { Node, RangeVar, TypeName } from 'libpg-query';
-import type { SourceLocation, Warning } from '../../errors.js';
-import { formatLocation } from '../../errors.js';
+import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
 import type { Expr, QualifiedName, RecordedRows } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
@@ -124,8 +123,10 @@ export interface DdlContext {
   readsGeometryCalls?: boolean;
   /** A kept call of a plpgsql routine read as the DDL its code runs (dynamic-ddl.ts, from version 23). */
   readsCallDdl?: boolean;
-  /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24). */
+  /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24), */
   readsExceptionBlocks?: boolean;
+  /** and nested blocks whose handler makes the same objects another way read as their own statements (from 25). */
+  readsFallbackHandlers?: boolean;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */

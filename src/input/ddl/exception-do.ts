@@ -33,6 +33,15 @@ export function readsExceptionBlocks(generatorVersion: number | undefined): bool
   return effectiveGeneratorVersion(generatorVersion) >= 24;
 }
 
+/**
+ * Whether a run of this generator version reads a nested block whose handler makes the same objects another way
+ * (`BEGIN CREATE INDEX i ... USING hash ...; EXCEPTION WHEN others THEN CREATE INDEX i ... USING btree ...; END`,
+ * Supabase Auth's one_time_tokens) as its own statements (before, the DO block stayed opaque).
+ */
+export function readsFallbackHandlers(generatorVersion: number | undefined): boolean {
+  return effectiveGeneratorVersion(generatorVersion) >= 25;
+}
+
 /** A part of the block: statements, or a nested block under a handler that swallows "exists already". */
 type Part =
   | { readonly kind: 'statements'; readonly statements: readonly SourceStatement[] }
@@ -52,6 +61,8 @@ interface Reading {
   readonly declared: readonly string[];
   /** Whether row reads or writes were left out (a loop, a SELECT ... INTO). */
   rowsLeftOut: boolean;
+  /** Whether a nested block was read as its own statements, its handler making the same objects another way. */
+  fallbackPassed: boolean;
 }
 
 /**
@@ -70,7 +81,7 @@ export function readExceptionBlock(
     const v = (d.PLpgSQL_var ?? d.PLpgSQL_rec ?? d.PLpgSQL_row) as { refname?: string } | undefined;
     return v?.refname === undefined || v.refname === 'found' ? [] : [v.refname.toLowerCase()];
   });
-  const reading: Reading = { ctx, block, declared, rowsLeftOut: false };
+  const reading: Reading = { ctx, block, declared, rowsLeftOut: false, fallbackPassed: false };
   const action = (fn.action as Json | undefined)?.PLpgSQL_stmt_block as Json | undefined;
   if (action === undefined) return undefined;
   const body0 = (action.body as Json[] | undefined) ?? [];
@@ -78,7 +89,10 @@ export function readExceptionBlock(
   const last = body0.at(-1)?.PLpgSQL_stmt_return as Json | undefined;
   const own = last !== undefined && last.lineno === undefined ? body0.slice(0, -1) : body0;
   const parts = blockParts(reading, { ...action, body: own });
-  if (parts === undefined || !parts.some((p) => p.kind === 'guarded' || reading.rowsLeftOut))
+  if (
+    parts === undefined ||
+    !parts.some((p) => p.kind === 'guarded' || reading.rowsLeftOut || reading.fallbackPassed)
+  )
     return undefined;
   run(ctx, parts, handle);
   return { rowsLeftOut: reading.rowsLeftOut };
@@ -113,7 +127,52 @@ function blockParts(reading: Reading, b: Json): Part[] | undefined {
   const parts = partsOf(reading, (b.body as Json[] | undefined) ?? []);
   if (parts === undefined || b.exceptions === undefined) return parts;
   const caught = swallowedConditions(b.exceptions);
-  return caught === undefined ? undefined : [{ kind: 'guarded', caught, parts }];
+  if (caught !== undefined) return [{ kind: 'guarded', caught, parts }];
+  if (reading.ctx.readsFallbackHandlers !== true || !fallbackHandlers(reading, b.exceptions, parts))
+    return undefined;
+  reading.fallbackPassed = true;
+  return parts;
+}
+
+/**
+ * Whether every handler of a block only makes, another way, objects its statements make (an index of the same
+ * name with btree where hash failed): whichever runs, the schema has the same objects, so the block reads as its
+ * own statements, as pg_dump would write the database where they succeeded. A handler that makes anything else,
+ * or does anything but DDL, keeps the block opaque.
+ */
+function fallbackHandlers(reading: Reading, exceptions: unknown, parts: readonly Part[]): boolean {
+  const made = new Set(
+    parts.flatMap((p) => (p.kind === 'statements' ? p.statements.map((s) => madeObject(s.node)) : [])),
+  );
+  made.delete(undefined);
+  const list = (((exceptions as Json).PLpgSQL_exception_block as Json | undefined)?.exc_list ?? []) as Json[];
+  return (
+    made.size > 0 &&
+    list.length > 0 &&
+    list.every((e) => {
+      const action = (((e.PLpgSQL_exception ?? {}) as Json).action as Json[] | undefined) ?? [];
+      const alternative = partsOf(
+        { ...reading, rowsLeftOut: false },
+        action.filter((s) => !notice(s)),
+      );
+      if (alternative === undefined || alternative.length === 0) return false;
+      return alternative.every(
+        (p) => p.kind === 'statements' && p.statements.every((s) => made.has(madeObject(s.node))),
+      );
+    })
+  );
+}
+
+/** `index:schema.name` (or `table:`) of an index or table a statement makes; undefined for any other statement. */
+function madeObject(node: SourceStatement['node']): string | undefined {
+  const n = node as Json;
+  const index = n.IndexStmt as Json | undefined;
+  const table = n.CreateStmt as Json | undefined;
+  const relation = ((index ?? table)?.relation ?? {}) as Json;
+  const schema = String(relation.schemaname ?? '');
+  if (index !== undefined && typeof index.idxname === 'string') return `index:${schema}.${index.idxname}`;
+  if (table !== undefined) return `table:${schema}.${String(relation.relname ?? '')}`;
+  return undefined;
 }
 
 /** The conditions of handlers that only swallow "exists already" (doing nothing or raising a notice); else undefined. */

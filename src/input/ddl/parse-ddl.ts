@@ -94,6 +94,8 @@ export interface ParseDdlOptions {
   readonly readCallDdl?: boolean;
   /** Read DO blocks of DDL in nested `BEGIN … EXCEPTION WHEN duplicate_…` blocks as that DDL (exception-do.ts; from version 24). */
   readonly readExceptionBlocks?: boolean;
+  /** Read a nested block whose handler makes the same objects another way as its own statements (exception-do.ts; from version 25). */
+  readonly readFallbackHandlers?: boolean;
 }
 
 /**
@@ -134,6 +136,7 @@ async function parseDdlOnce(
   ctx.readsGeometryCalls = options.readGeometryCalls === true;
   ctx.readsCallDdl = options.readCallDdl === true;
   ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
+  ctx.readsFallbackHandlers = options.readFallbackHandlers === true;
   const meta = createMetaCommandLog(options.includeBudget ?? MAX_DDL_TOTAL_BYTES, sources, options.variables);
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
