@@ -113,7 +113,6 @@ function firstLineOfKey(key: string, pos: number, text: string, lines: LineCount
   }
   return undefined;
 }
-}
 
 /** The most characters of a YAML file, comments included (comment lines parse at ~10 MB a second). */
 export const MAX_YAML_CHARACTERS = 32_000_000;
