@@ -1,0 +1,60 @@
+/**
+ * Shapes found by hunt 32 (real schemas never tried before), each written from
+ * its minimal form and loaded into the real server with every constraint in
+ * place. Schemas tried, as a new user runs them (-F c into pg_restore, -F p
+ * into psql ON_ERROR_STOP, -d direct load, 200 rows; -F c at 3000 too):
+ * - pgAdmin 4's schema-diff fixtures (web/pgadmin/tools/schema_diff/tests/pg/
+ *   17_plus source.sql and target.sql): exit 0, and the load stopped at
+ *   `ALTER PUBLICATION with_one_table_in_target RENAME TO ...` (publication
+ *   does not exist: the rename stood in pre-data, the publication post-data),
+ *   -d refused there; the same for a renamed STATISTICS object or EVENT
+ *   TRIGGER: fixed below;
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+const db = useTestDatabase('hunt32shapes');
+
+describe('shapes of hunt 32 (real schemas)', () => {
+  it('a publication, statistics object or event trigger renamed after its CREATE is made under its final name', async () => {
+    // pgAdmin's fixtures: the RENAME was written where it stands, before the post-data (or last) CREATE it follows.
+    const ddl = `CREATE SCHEMA s;
+      CREATE TABLE s.t (a int PRIMARY KEY, b int NOT NULL);
+      CREATE PUBLICATION p1 FOR TABLE s.t WITH (publish = 'insert');
+      ALTER PUBLICATION p1 SET (publish = 'insert, update');
+      ALTER PUBLICATION p1 RENAME TO p2;
+      ALTER PUBLICATION p2 SET (publish = 'insert, delete');
+      COMMENT ON PUBLICATION p2 IS 'renamed';
+      CREATE STATISTICS s.st1 (dependencies) ON a, b FROM s.t;
+      ALTER STATISTICS s.st1 RENAME TO st2;
+      ALTER STATISTICS s.st2 SET STATISTICS 50;
+      CREATE FUNCTION s.evt() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+      CREATE EVENT TRIGGER et1 ON ddl_command_start EXECUTE FUNCTION s.evt();
+      ALTER EVENT TRIGGER et1 RENAME TO et2;
+      ALTER EVENT TRIGGER et2 DISABLE;`;
+    const { counts, target, restored, result } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 20,
+      seed: 3,
+    });
+    expect(counts.get('s.t')).toBe(20);
+    expect(result.warnings.map((w) => w.message).join('\n')).not.toMatch(/Rename statement/);
+    for (const t of [target, restored]) {
+      const pubs = await t.query<{ pubname: string; ins: boolean; upd: boolean; del: boolean; c: string }>(
+        `SELECT pubname, pubinsert AS ins, pubupdate AS upd, pubdelete AS del,
+           obj_description(oid, 'pg_publication') AS c FROM pg_publication`,
+      );
+      expect(pubs).toEqual([{ pubname: 'p2', ins: true, upd: false, del: true, c: 'renamed' }]);
+      const published = await t.query<{ t: string }>('SELECT tablename AS t FROM pg_publication_tables');
+      expect(published).toEqual([{ t: 't' }]);
+      const stats = await t.query<{ n: string; target: number }>(
+        "SELECT stxname AS n, stxstattarget::int AS target FROM pg_statistic_ext WHERE stxnamespace = 's'::regnamespace",
+      );
+      expect(stats).toEqual([{ n: 'st2', target: 50 }]);
+      const triggers = await t.query<{ n: string; e: string }>(
+        'SELECT evtname AS n, evtenabled AS e FROM pg_event_trigger',
+      );
+      expect(triggers).toEqual([{ n: 'et2', e: 'D' }]);
+    }
+  });
+});
