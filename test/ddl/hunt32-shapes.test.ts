@@ -8,7 +8,8 @@
  *   `ALTER PUBLICATION with_one_table_in_target RENAME TO ...` (publication
  *   does not exist: the rename stood in pre-data, the publication post-data),
  *   -d refused there; the same for a renamed STATISTICS object or EVENT
- *   TRIGGER: fixed below;
+ *   TRIGGER, a dropped publication or event trigger and a statistics object
+ *   moved by SET SCHEMA: fixed below;
  */
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
@@ -55,6 +56,35 @@ describe('shapes of hunt 32 (real schemas)', () => {
         'SELECT evtname AS n, evtenabled AS e FROM pg_event_trigger',
       );
       expect(triggers).toEqual([{ n: 'et2', e: 'D' }]);
+    }
+  });
+
+  it('a publication or event trigger dropped, a statistics object moved to another schema: as the DDL leaves them', async () => {
+    // Before, DROP PUBLICATION / EVENT TRIGGER and ALTER STATISTICS ... SET SCHEMA stood before the later CREATE.
+    const ddl = `CREATE SCHEMA s2;
+      CREATE TABLE t (a int PRIMARY KEY, b int);
+      CREATE PUBLICATION p1 FOR TABLE t;
+      COMMENT ON PUBLICATION p1 IS 'gone';
+      DROP PUBLICATION p1;
+      CREATE PUBLICATION p3 FOR TABLE t;
+      ALTER PUBLICATION p3 RENAME TO p4;
+      DROP PUBLICATION p4;
+      CREATE FUNCTION evt() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+      CREATE EVENT TRIGGER et1 ON ddl_command_start EXECUTE FUNCTION evt();
+      ALTER EVENT TRIGGER et1 DISABLE;
+      DROP EVENT TRIGGER et1;
+      CREATE STATISTICS st3 ON a, b FROM t;
+      ALTER STATISTICS st3 SET SCHEMA s2;
+      ALTER STATISTICS s2.st3 SET STATISTICS 20;`;
+    const { target, restored, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 10, seed: 3 });
+    expect(result.warnings.map((w) => w.message).join('\n')).not.toMatch(/AlterObjectSchema/);
+    for (const t of [target, restored]) {
+      expect(await t.query('SELECT pubname FROM pg_publication')).toEqual([]);
+      expect(await t.query('SELECT evtname FROM pg_event_trigger')).toEqual([]);
+      const stats = await t.query<{ s: string; n: string; target: number }>(
+        'SELECT stxnamespace::regnamespace::text AS s, stxname AS n, stxstattarget::int AS target FROM pg_statistic_ext',
+      );
+      expect(stats).toEqual([{ s: 's2', n: 'st3', target: 20 }]);
     }
   });
 });

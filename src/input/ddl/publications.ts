@@ -10,7 +10,7 @@
  * schemas adds and takes out those entries, other ALTERs (`SET (...)`) are
  * part of the publication's own entry and `OWNER TO` its owner; a COMMENT
  * on one is tagged `PUBLICATION name` (comments-and-grants.ts). Each keeps
- * its parse tree, so a later RENAME rewrites them (later-object-renames.ts).
+ * its parse tree, so a later RENAME rewrites them (later-objects.ts).
  */
 import type { Node, PublicationObjSpec } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';

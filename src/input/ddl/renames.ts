@@ -11,7 +11,7 @@ import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { exprOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
-import { renameLaterObject } from './later-object-renames.js';
+import { renameLaterObject } from './later-objects.js';
 import { renameView, rewriteStatements, sameName } from './relation-rename.js';
 import { dropByFinalName, ownedAs } from './renamed-objects.js';
 import { moveRoutineIdentities } from './routine-identities.js';
