@@ -151,7 +151,7 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
     applyKeyExpressionHints(elements.map(decided), ctx.table.columns, hintsOf);
   return ctx.keys
     .flatMap((key): PlannedKey[] => {
-      const read = keyElementExpressions(key, ctx.table.columns);
+      const read = keyElementExpressions(key, ctx.table.columns, { trims: ctx.generatorVersion >= 25 });
       const branches = caseBranchElements(key, read, ctx.table.columns);
       if (branches)
         return branches.map((b) => {

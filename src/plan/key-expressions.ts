@@ -11,6 +11,9 @@
  *   and its values never hold `from`, so the replace changes nothing;
  * - `unaccent(col)`, `unaccent('unaccent', col)` (an inlined `immutable_unaccent(name)` wrapper, also under
  *   lower/upper): the column is unique and its values printable ASCII, which unaccent's rules leave as they are;
+ * - from generator version 25, `trim(col)`, `btrim`/`ltrim`/`rtrim(col[, 'chars'])` (`TRIM(TRAILING '/' FROM
+ *   url)`, also under lower/upper: `lower(trim(email))`; blanks and punctuation trimmed): the column is
+ *   unique and its values neither begin nor end with the characters trimmed, so the trim changes nothing;
  * - `col % m`: the column is unique inside a window of m consecutive integers;
  * - `substr(col, 1, k)` / `left(col, k)`: the column is unique and at most k long;
  * - `a || b || …`: the columns together are unique, all but the last of one fixed length;
@@ -20,6 +23,15 @@
 
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { Column, UniqueKey } from '../schema/model.js';
+import {
+  columnRef,
+  field,
+  injectiveColumn,
+  intConst,
+  isConst,
+  lastName,
+  stringConst,
+} from './key-expression-nodes.js';
 
 export type KeyExpression =
   | {
@@ -30,6 +42,8 @@ export type KeyExpression =
       readonly without?: readonly string[];
       /** The column's values printable ASCII (`unaccent(col)` left the identity). */
       readonly ascii?: true;
+      /** Patterns the column's values never match: the ends a trim takes off (`[/]$`), left the identity. */
+      readonly edges?: readonly string[];
     }
   | { readonly kind: 'modulo'; readonly column: string; readonly modulus: number }
   | { readonly kind: 'prefix'; readonly column: string; readonly length: number }
@@ -38,80 +52,38 @@ export type KeyExpression =
   | { readonly kind: 'json-path'; readonly column: string; readonly path: readonly string[] }
   | { readonly kind: 'opaque'; readonly text: string };
 
-type Node = Record<string, unknown>;
-
-const WIDENING_CASTS = new Set(['text', 'varchar', 'int8', 'bigint', 'numeric', 'citext']);
-
-export function field(node: unknown, name: string): Node | undefined {
-  if (typeof node !== 'object' || node === null) return undefined;
-  const value = (node as Node)[name];
-  return typeof value === 'object' && value !== null ? (value as Node) : undefined;
-}
-
-export function lastName(list: unknown): string | undefined {
-  if (!Array.isArray(list)) return undefined;
-  const last = list[list.length - 1] as { String?: { sval?: string } } | undefined;
-  return last?.String?.sval;
-}
-
-/** A column reference's column name (its last field), or undefined. */
-export function columnRef(node: unknown): string | undefined {
-  const ref = field(node, 'ColumnRef');
-  return ref ? lastName(ref.fields) : undefined;
-}
-
-/** An integer constant's value, or undefined. */
-export function intConst(node: unknown): number | undefined {
-  const c = field(node, 'A_Const');
-  const ival = field(c, 'ival');
-  if (ival) return typeof ival.ival === 'number' ? ival.ival : 0;
-  return undefined;
-}
-
-function isConst(node: unknown): boolean {
-  return field(node, 'A_Const') !== undefined;
-}
-
-/** The column an expression is injective in, if it is one of the simple injective shapes. */
-export function injectiveColumn(node: unknown): string | undefined {
-  const col = columnRef(node);
-  if (col !== undefined) return col;
-  const cast = field(node, 'TypeCast');
-  if (cast) {
-    const typeName = field(cast, 'typeName');
-    const target = lastName(typeName?.names);
-    const typmods = typeName?.typmods;
-    if (target && WIDENING_CASTS.has(target) && !Array.isArray(typmods)) return injectiveColumn(cast.arg);
-    return undefined;
-  }
-  const expr = field(node, 'A_Expr');
-  if (expr && expr.kind === 'AEXPR_OP') {
-    const op = lastName(expr.name);
-    if (op === '-' && expr.lexpr === undefined) return injectiveColumn(expr.rexpr);
-    if (op === '+' || op === '-' || op === '||') {
-      if (isConst(expr.rexpr)) return injectiveColumn(expr.lexpr);
-      if (isConst(expr.lexpr)) return injectiveColumn(expr.rexpr);
-    }
-    if (op === '*') {
-      const right = intConst(expr.rexpr);
-      const left = intConst(expr.lexpr);
-      if (right !== undefined && right !== 0) return injectiveColumn(expr.lexpr);
-      if (left !== undefined && left !== 0) return injectiveColumn(expr.rexpr);
-    }
-  }
-  return undefined;
-}
-
-export function stringConst(node: unknown): string | undefined {
-  const sval = field(field(node, 'A_Const'), 'sval');
-  return typeof sval?.sval === 'string' ? sval.sval : undefined;
-}
+export {
+  columnRef,
+  field,
+  injectiveColumn,
+  intConst,
+  lastName,
+  stringConst,
+} from './key-expression-nodes.js';
 
 interface FoldChain {
   readonly column: string;
   readonly fold?: 'lower' | 'upper';
   readonly without: readonly string[];
   readonly ascii?: true;
+  readonly edges?: readonly string[];
+}
+
+/** How key expressions are read: `trims` from generator version 25. */
+export interface KeyReading {
+  readonly trims?: boolean;
+}
+
+const TRIM_SIDES: Readonly<Record<string, 'both' | 'leading' | 'trailing'>> = {
+  btrim: 'both',
+  ltrim: 'leading',
+  rtrim: 'trailing',
+};
+
+/** The pattern of a value a trim changes: one beginning or ending (by side) with one of `chars`. */
+function trimmedEdge(side: 'both' | 'leading' | 'trailing', chars: string): string {
+  const set = `[${[...chars].map((c) => (/[\\\]^-]/.test(c) ? `\\${c}` : c)).join('')}]`;
+  return side === 'leading' ? `^${set}` : side === 'trailing' ? `${set}$` : `^${set}|${set}$`;
 }
 
 /** unaccent's own dictionary (the one-argument form's), by name: another may map ASCII too. */
@@ -121,30 +93,39 @@ function isUnaccentDictionary(node: unknown): boolean {
 }
 
 /** `lower(col)`, `replace(lower(col::text), '_', '-')` and the like: the column, its case and the substrings replaced. */
-function foldChain(node: unknown): FoldChain | undefined {
+function foldChain(node: unknown, reading: KeyReading): FoldChain | undefined {
   const col = injectiveColumn(node);
   if (col !== undefined) return { column: col, without: [] };
   const cast = field(node, 'TypeCast');
   if (cast) {
     const target = lastName(field(cast, 'typeName')?.names);
-    return target === 'text' || target === 'varchar' ? foldChain(cast.arg) : undefined;
+    return target === 'text' || target === 'varchar' ? foldChain(cast.arg, reading) : undefined;
   }
   const call = field(node, 'FuncCall');
   const fn = call ? lastName(call.funcname) : undefined;
   const args = Array.isArray(call?.args) ? (call.args as unknown[]) : [];
   if ((fn === 'lower' || fn === 'upper') && args.length === 1) {
-    const inner = foldChain(args[0]);
+    const inner = foldChain(args[0], reading);
     return inner && (inner.fold === undefined || inner.fold === fn) ? { ...inner, fold: fn } : undefined;
   }
   if (fn === 'replace' && args.length === 3) {
     const from = stringConst(args[1]);
-    const inner = stringConst(args[2]) === undefined || !from ? undefined : foldChain(args[0]);
+    const inner = stringConst(args[2]) === undefined || !from ? undefined : foldChain(args[0], reading);
     return inner && from ? { ...inner, without: [...inner.without, from] } : undefined;
   }
   // unaccent's rules map no ASCII character: on printable ASCII values it is the identity.
   if (fn === 'unaccent' && (args.length === 1 || (args.length === 2 && isUnaccentDictionary(args[0])))) {
-    const inner = foldChain(args.at(-1));
+    const inner = foldChain(args.at(-1), reading);
     return inner ? { ...inner, ascii: true } : undefined;
+  }
+  // A trim (of blanks, or of the characters given) is the identity on values whose ends it would not take.
+  const side = fn === undefined ? undefined : TRIM_SIDES[fn];
+  const chars = args.length === 1 ? ' ' : stringConst(args[1]);
+  // Blanks and punctuation only: values may begin or end with a letter, a digit, `-` or `_`.
+  const edgeChars = chars !== undefined && chars !== '' && !/[\p{L}\p{N}_-]/u.test(chars);
+  if (reading.trims === true && side !== undefined && (args.length === 1 || args.length === 2) && edgeChars) {
+    const inner = foldChain(args[0], reading);
+    return inner ? { ...inner, edges: [...(inner.edges ?? []), trimmedEdge(side, chars)] } : undefined;
   }
   return undefined;
 }
@@ -205,23 +186,24 @@ function caseOneResult(ast: unknown): unknown {
 }
 
 /** What the expression (a libpg-query AST) asks of the columns it reads. */
-export function keyExpression(ast: unknown, text: string): KeyExpression {
+export function keyExpression(ast: unknown, text: string, reading: KeyReading = {}): KeyExpression {
   const only = caseOneResult(ast);
-  if (only !== undefined) return keyExpression(only, text);
+  if (only !== undefined) return keyExpression(only, text, reading);
   const single = injectiveColumn(ast);
   if (single !== undefined) return { kind: 'columns', columns: [single] };
   const call = field(ast, 'FuncCall');
   const fn = call ? lastName(call.funcname) : undefined;
   const args = Array.isArray(call?.args) ? (call.args as unknown[]) : [];
-  const chain = foldChain(ast);
+  const chain = foldChain(ast, reading);
   if (chain) {
-    const { column, fold, without, ascii } = chain;
+    const { column, fold, without, ascii, edges } = chain;
     return {
       kind: 'columns',
       columns: [column],
       ...(fold ? { fold } : {}),
       ...(without.length ? { without } : {}),
       ...(ascii ? { ascii } : {}),
+      ...(edges ? { edges } : {}),
     };
   }
   if ((fn === 'substr' || fn === 'substring') && args.length === 3 && intConst(args[1]) === 1) {
@@ -257,7 +239,11 @@ export function keyExpression(ast: unknown, text: string): KeyExpression {
 }
 
 /** One element of a key as an expression (a plain column is injective in itself; a generated column, its expression). */
-export function keyElementExpressions(key: UniqueKey, columns: readonly Column[]): KeyExpression[] {
+export function keyElementExpressions(
+  key: UniqueKey,
+  columns: readonly Column[],
+  reading: KeyReading = {},
+): KeyExpression[] {
   return key.columns.map((c, i) => {
     if (c !== null) {
       const generated = columns.find((col) => col.name === c)?.generated;
@@ -266,13 +252,14 @@ export function keyElementExpressions(key: UniqueKey, columns: readonly Column[]
       return (meaning.kind === 'columns' &&
         meaning.fold === undefined &&
         meaning.without === undefined &&
-        meaning.ascii === undefined) ||
+        meaning.ascii === undefined &&
+        meaning.edges === undefined) ||
         meaning.kind === 'json-path'
         ? meaning
         : { kind: 'opaque', text: `${c} (generated as ${generated.text})` };
     }
     const e = key.expressions[i];
-    return e ? keyExpression(e.ast, e.text) : { kind: 'opaque', text: '(expression)' };
+    return e ? keyExpression(e.ast, e.text, reading) : { kind: 'opaque', text: '(expression)' };
   });
 }
 
@@ -338,6 +325,10 @@ export function applyKeyExpressionHints(
         if (e.ascii) {
           const h = hintsOf(e.columns[0] as string);
           h.patterns = [...(h.patterns ?? []), { source: '[^ -~]', insensitive: false, negated: true }];
+        }
+        for (const edge of e.edges ?? []) {
+          const h = hintsOf(e.columns[0] as string);
+          h.patterns = [...(h.patterns ?? []), { source: edge, insensitive: false, negated: true }];
         }
         return e;
       case 'modulo': {

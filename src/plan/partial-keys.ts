@@ -43,7 +43,7 @@ export function partialKeysTooSmall(
   );
   return table.uniques.filter((key) => {
     if (key.where === null) return false;
-    const room = roomColumns(key, table);
+    const room = roomColumns(key, table, generatorVersion);
     if (room === undefined || room.read.some((c) => fkColumns.has(c) || inFullKey.has(c))) return false;
     let capacity = 1;
     for (const c of room.columns)
@@ -70,12 +70,13 @@ export function partialKeysTooSmall(
 function roomColumns(
   key: UniqueKey,
   table: Table,
+  generatorVersion: number,
 ): { readonly columns: readonly string[]; readonly read: readonly string[] } | undefined {
   if (key.columns.every((c) => c !== null))
     return { columns: key.columns as string[], read: key.columns as string[] };
   const columns: string[] = [];
   const read: string[] = [];
-  const elements = keyElementExpressions(key, table.columns);
+  const elements = keyElementExpressions(key, table.columns, { trims: generatorVersion >= 25 });
   for (const [i, element] of elements.entries()) {
     const column = key.columns[i];
     if (element.kind === 'opaque') {
@@ -83,7 +84,7 @@ function roomColumns(
       if (column != null || expression == null) return undefined;
       read.push(...expressionColumns(expression.ast));
     } else if (element.kind === 'columns' && column != null && element.fold === undefined) {
-      if (element.without !== undefined) return undefined;
+      if (element.without !== undefined || element.edges !== undefined) return undefined;
       columns.push(column);
       read.push(column);
     } else return undefined;

@@ -24,6 +24,7 @@ import {
 } from './drop-existence.js';
 import { dropTriggersCalling, switchesTrigger } from './dropped-triggers.js';
 import { forgetInlineBody } from './inline-functions.js';
+import { dropLaterObject } from './later-objects.js';
 import { checkRelationNamed } from './missing-relations.js';
 import { noteNamespaceDropped } from './repeated-namespaces.js';
 import { forgetRoutineIdentities, forgetSchemaRoutines } from './routine-identities.js';
@@ -323,6 +324,8 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     } else if (removeType === 'OBJECT_SCHEMA') {
       dropSchema(ctx, stmt, stringsOf(listItems(object)).join('.'), node.behavior === 'DROP_CASCADE');
       write = true;
+    } else if (dropLaterObject(ctx, removeType, object)) {
+      // A publication or event trigger, made later in the output (later-objects.ts): taken out instead.
     } else if (removeType === 'OBJECT_STATISTIC_EXT') {
       // Made post-data (operator-classes.ts): its creation, ALTERs, owner and comment are taken out instead.
       const names = stringsOf(listItems(object));

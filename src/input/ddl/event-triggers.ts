@@ -41,6 +41,8 @@ export function eventTriggerStatement(ctx: DdlContext, stmt: SourceStatement): b
     sql: stmt.text,
     tables: [],
     location: stmt.location,
+    // Its parse tree: a later RENAME rewrites it (later-objects.ts).
+    node,
     ...(kind === 'create' ? { creates: `event trigger\u0000\u0000${name}` } : {}),
     ...(kind === 'alter' ? { object: eventTriggerRef(name), mergeIntoObject: true } : {}),
   });

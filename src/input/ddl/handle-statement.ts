@@ -20,6 +20,7 @@ import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { plpgsqlOnlyWarning, readExceptionBlock } from './exception-do.js';
 import { guardedStatements } from './guarded-do.js';
+import { moveLaterStatistics } from './later-objects.js';
 import { endLocalSettings, endsTransaction } from './local-settings.js';
 import { checkLockedRelations } from './missing-relations.js';
 import { operatorClassStatement } from './operator-classes.js';
@@ -374,6 +375,8 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
   else if ('DropStmt' in node) {
     if (dropObjects(ctx, stmt, node.DropStmt))
       pre('DROP', null, node.DropStmt.removeType?.replace(/^OBJECT_/, '') ?? '');
+  } else if ('AlterObjectSchemaStmt' in node && moveLaterStatistics(ctx, node.AlterObjectSchemaStmt)) {
+    // Made post-data: its statements name the new schema (later-objects.ts).
   } else if (
     'AlterObjectSchemaStmt' in node &&
     MOVED_KINDS.has(node.AlterObjectSchemaStmt.objectType ?? '')

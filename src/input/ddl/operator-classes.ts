@@ -101,6 +101,8 @@ export function operatorClassStatement(ctx: DdlContext, stmt: SourceStatement): 
       group: STATISTICS_GROUP,
       namespace: q.schema,
       tag: q.name,
+      // Its parse tree: a later rename of it or of its table rewrites it.
+      node,
       ...(create !== undefined
         ? { tables: [statisticsTable(ctx, create)], creates: objectKeyOf(ref) }
         : { object: ref, mergeIntoObject: true }),
@@ -126,6 +128,7 @@ function ownerStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     sql: stmt.text,
     tables: [],
     location: stmt.location,
+    ...(target.ref.family === 'statistics' ? { node } : {}),
   });
   return true;
 }

@@ -9,7 +9,8 @@
  * writes them; `ALTER PUBLICATION ... ADD / DROP / SET` of tables and
  * schemas adds and takes out those entries, other ALTERs (`SET (...)`) are
  * part of the publication's own entry and `OWNER TO` its owner; a COMMENT
- * on one is tagged `PUBLICATION name` (comments-and-grants.ts).
+ * on one is tagged `PUBLICATION name` (comments-and-grants.ts). Each keeps
+ * its parse tree, so a later RENAME rewrites them (later-objects.ts).
  */
 import type { Node, PublicationObjSpec } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
@@ -37,7 +38,7 @@ export function publicationStatement(ctx: DdlContext, stmt: SourceStatement): bo
     if ('CreatePublicationStmt' in bare) bare.CreatePublicationStmt.pubobjects = [];
     // With triggers, rules and policies: after keys and foreign keys, as pg_dump orders them.
     const sql = (create.pubobjects ?? []).length === 0 ? stmt.text : deparseNode(bare);
-    entry('PUBLICATION', name, sql, { creates: publicationKey(name) });
+    entry('PUBLICATION', name, sql, { creates: publicationKey(name), node: sql === stmt.text ? node : bare });
     addMembers(ctx, stmt, name, create.pubobjects ?? []);
     return true;
   }
@@ -47,7 +48,7 @@ export function publicationStatement(ctx: DdlContext, stmt: SourceStatement): bo
     const objects = alter.pubobjects ?? [];
     if (objects.length === 0 && alter.action !== 'AP_SetObjects') {
       // SET (publish = ...): part of the publication's own entry.
-      entry('PUBLICATION', name, stmt.text, { object: publicationRef(name), mergeIntoObject: true });
+      entry('PUBLICATION', name, stmt.text, { object: publicationRef(name), mergeIntoObject: true, node });
       return true;
     }
     if (alter.action === 'AP_SetObjects')
@@ -59,7 +60,7 @@ export function publicationStatement(ctx: DdlContext, stmt: SourceStatement): bo
         );
     } else addMembers(ctx, stmt, name, objects);
     if (alter.options !== undefined && alter.options.length > 0)
-      entry('PUBLICATION', name, stmt.text, { object: publicationRef(name), mergeIntoObject: true });
+      entry('PUBLICATION', name, stmt.text, { object: publicationRef(name), mergeIntoObject: true, node });
     return true;
   }
   if ('AlterOwnerStmt' in node && node.AlterOwnerStmt.objectType === 'OBJECT_PUBLICATION') {
@@ -67,7 +68,7 @@ export function publicationStatement(ctx: DdlContext, stmt: SourceStatement): bo
     const owner = node.AlterOwnerStmt.newowner?.rolename;
     if (owner !== undefined) ctx.out.setOwner(publicationKey(name), owner);
     // The plain script's statement (left out under -O); an archive entry carries its owner.
-    entry('OWNER', name, stmt.text);
+    entry('OWNER', name, stmt.text, { node });
     return true;
   }
   return false;

@@ -11,6 +11,7 @@ import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { exprOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { renameLaterObject } from './later-objects.js';
 import { renameView, rewriteStatements, sameName } from './relation-rename.js';
 import { dropByFinalName, ownedAs } from './renamed-objects.js';
 import { moveRoutineIdentities } from './routine-identities.js';
@@ -32,6 +33,7 @@ export function renameObject(
   const newName = node.newname ?? '';
   const type = node.renameType;
   if (type === 'OBJECT_INDEX') return !renameIndex(ctx, q, newName);
+  if (renameLaterObject(ctx, node)) return false;
   if (type === 'OBJECT_SEQUENCE') return renameSequence(ctx, q, newName) ? true : 'unmodelled';
   if (type === 'OBJECT_TYPE' || type === 'OBJECT_DOMAIN') {
     const names = node.object !== undefined && 'List' in node.object ? node.object.List.items : undefined;
