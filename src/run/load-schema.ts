@@ -6,6 +6,7 @@
 
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
 import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
+import { readsCodeSql } from '../input/ddl/code-sql.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
 import { readsExceptionBlocks } from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
@@ -53,6 +54,7 @@ export async function loadSchemaFiles(
       readGeometryCalls: readsGeometryCalls(generatorVersion),
       readCallDdl: readsCallDdl(generatorVersion),
       readExceptionBlocks: readsExceptionBlocks(generatorVersion),
+      readCodeSql: readsCodeSql(generatorVersion),
     },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);

@@ -126,6 +126,7 @@ export interface DdlContext {
   readsCallDdl?: boolean;
   /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24). */
   readsExceptionBlocks?: boolean;
+  readsCodeSql?: boolean; // kept code read for the SQL it runs with the PL/pgSQL parser (code-sql.ts, from version 25)
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */

@@ -94,6 +94,8 @@ export interface ParseDdlOptions {
   readonly readCallDdl?: boolean;
   /** Read DO blocks of DDL in nested `BEGIN … EXCEPTION WHEN duplicate_…` blocks as that DDL (exception-do.ts; from version 24). */
   readonly readExceptionBlocks?: boolean;
+  /** Read kept code (DO blocks, routines) for the SQL it runs with the PL/pgSQL parser (code-sql.ts; from version 25). */
+  readonly readCodeSql?: boolean;
 }
 
 /**
@@ -134,6 +136,7 @@ async function parseDdlOnce(
   ctx.readsGeometryCalls = options.readGeometryCalls === true;
   ctx.readsCallDdl = options.readCallDdl === true;
   ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
+  ctx.readsCodeSql = options.readCodeSql === true;
   const meta = createMetaCommandLog(options.includeBudget ?? MAX_DDL_TOTAL_BYTES, sources, options.variables);
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
