@@ -12,7 +12,6 @@ import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-conte
 import { doBody, keptDoBlockWarning, markTablesChangedByDo } from './do-blocks.js';
 import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { plpgsqlOnlyWarning, readExceptionBlock } from './exception-do.js';
-import { writtenTables } from './function-calls.js';
 import { guardedStatements } from './guarded-do.js';
 import { roleGuardedBlockSummary } from './role-guarded-do.js';
 import { bodyEffects, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
@@ -83,13 +82,6 @@ export function doBlock(
   }
   if (doBlockLeftOutForMissing(ctx, stmt, doBody(block))) return;
   markTablesChangedByDo(ctx, stmt, block);
-  // From version 25, the model's tables its code writes rows of hold those rows alone, as a kept call's do.
-  const written = ctx.readsCodeSql === true && effects.writes ? writtenTables(ctx, [effects]) : [];
-  if (written.length > 0)
-    ctx.writingCalls.set(stmt.location, {
-      runs: `DO block at ${formatLocation(stmt.location)}`,
-      tables: written,
-    });
   for (const schema of effects.schemas) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`, {
     args: [],
