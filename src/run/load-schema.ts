@@ -8,6 +8,7 @@ import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../error
 import { openLoadConnection } from '../format/load-target.js';
 import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
 import type { ConnectionOptions } from '../input/connection.js';
+import { readsCodeSql } from '../input/ddl/code-sql.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
 import { readsExceptionBlocks, readsFallbackHandlers } from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
@@ -57,6 +58,7 @@ export async function loadSchemaFiles(
       readCallDdl: readsCallDdl(generatorVersion),
       readExceptionBlocks: readsExceptionBlocks(generatorVersion),
       readFallbackHandlers: readsFallbackHandlers(generatorVersion),
+      readCodeSql: readsCodeSql(generatorVersion),
     },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);

@@ -123,10 +123,10 @@ export interface DdlContext {
   readsGeometryCalls?: boolean;
   /** A kept call of a plpgsql routine read as the DDL its code runs (dynamic-ddl.ts, from version 23). */
   readsCallDdl?: boolean;
-  /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24), */
+  /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24) */
   readsExceptionBlocks?: boolean;
-  /** and nested blocks whose handler makes the same objects another way read as their own statements (from 25). */
-  readsFallbackHandlers?: boolean;
+  readsFallbackHandlers?: boolean; // and nested blocks whose handler makes the same objects another way (from 25)
+  readsCodeSql?: boolean; // kept code read for the SQL it runs with the PL/pgSQL parser (code-sql.ts, from version 25)
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */

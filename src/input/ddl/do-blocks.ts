@@ -8,6 +8,7 @@ import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { stringOf } from './ast.js';
+import { doBlockCode } from './code-sql.js';
 import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
 import { parseSync } from './pg-parser.js';
 import { renameConstraint } from './renames.js';
@@ -82,7 +83,11 @@ function bareName(written: string): string {
  * rows. Tables, indexes, sequences and views it may make are remembered for a later ALTER or DROP of them.
  */
 export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
-  markTablesChangedByCode(ctx, `DO block at ${formatLocation(stmt.location)}`, doBody(node));
+  markTablesChangedByCode(
+    ctx,
+    `DO block at ${formatLocation(stmt.location)}`,
+    doBlockCode(ctx, doBody(node)).text,
+  );
 }
 
 /**
@@ -93,6 +98,13 @@ function markTablesChangedByCode(ctx: DdlContext, what: string, body: string): v
   ctx.calledFunctions.codeMayCreate = true;
   for (const name of madeRelations(body)) ctx.madeByDo.add(name);
   markAlteredTables(ctx, what, body, ALTERED_TABLE, false);
+  // Every table of `DROP TABLE a, b` (ALTERED_TABLE finds only a): b's COPY after the block met no table.
+  for (const q of droppedTables(ctx, body)) {
+    const table = ctx.builder.table(q);
+    if (table === undefined) continue;
+    table.changedUnseenBy ??= what;
+    keepBeforeBlock(ctx, q, true);
+  }
   // A type the block changes (`ALTER TYPE t RENAME VALUE 'a' TO 'b'`, Kestra): the values a column of it takes
   // at load time are unknown, so its tables get no rows. Adding a value keeps every value datagen writes.
   for (const match of body.matchAll(ALTERED_TYPE)) {
@@ -193,18 +205,22 @@ export function markTablesDroppedByCode(
   made: ReadonlySet<string>,
 ): boolean {
   let any = false;
-  for (const match of body.matchAll(DROPPED_TABLES)) {
-    for (const written of (match[1] ?? '').matchAll(new RegExp(NAME, 'g'))) {
-      const q = writtenRelation(ctx, written[0]);
-      const table = ctx.builder.table(q);
-      if (table === undefined || made.has(q.name)) continue;
-      table.changedUnseenBy ??= what;
-      keepBeforeBlock(ctx, q, true);
-      keepReferencingKeysBeforeCall(ctx, q);
-      any = true;
-    }
+  for (const q of droppedTables(ctx, body)) {
+    const table = ctx.builder.table(q);
+    if (table === undefined || made.has(q.name)) continue;
+    table.changedUnseenBy ??= what;
+    keepBeforeBlock(ctx, q, true);
+    keepReferencingKeysBeforeCall(ctx, q);
+    any = true;
   }
   return any;
+}
+
+/** The relations `DROP TABLE [IF EXISTS] a, s.b` statements in code's text name, resolved. */
+function droppedTables(ctx: DdlContext, body: string): QualifiedName[] {
+  return [...body.matchAll(DROPPED_TABLES)].flatMap((match) =>
+    [...(match[1] ?? '').matchAll(new RegExp(NAME, 'g'))].map((written) => writtenRelation(ctx, written[0])),
+  );
 }
 
 /**

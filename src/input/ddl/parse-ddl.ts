@@ -96,6 +96,8 @@ export interface ParseDdlOptions {
   readonly readExceptionBlocks?: boolean;
   /** Read a nested block whose handler makes the same objects another way as its own statements (exception-do.ts; from version 25). */
   readonly readFallbackHandlers?: boolean;
+  /** Read kept code (DO blocks, routines) for the SQL it runs with the PL/pgSQL parser (code-sql.ts; from version 25). */
+  readonly readCodeSql?: boolean;
 }
 
 /**
@@ -119,6 +121,15 @@ export async function parseDdl(
   return withGeometryCallsRead(sources, options, (s, o) => withCallDdlRead(s, o, parseDdlOnce));
 }
 
+/** The readings a generator version turns on (each from its version: the options say which). */
+function setVersionedReadings(ctx: DdlContext, options: ParseDdlOptions): void {
+  ctx.readsGeometryCalls = options.readGeometryCalls === true;
+  ctx.readsCallDdl = options.readCallDdl === true;
+  ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
+  ctx.readsFallbackHandlers = options.readFallbackHandlers === true;
+  ctx.readsCodeSql = options.readCodeSql === true;
+}
+
 async function parseDdlOnce(
   sources: readonly DdlSource[],
   options: ParseDdlOptions,
@@ -133,10 +144,7 @@ async function parseDdlOnce(
   );
   const ctx = createDdlContext(builder, out, warnings, options.defaultSchema ?? 'public');
   current.ctx = ctx;
-  ctx.readsGeometryCalls = options.readGeometryCalls === true;
-  ctx.readsCallDdl = options.readCallDdl === true;
-  ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
-  ctx.readsFallbackHandlers = options.readFallbackHandlers === true;
+  setVersionedReadings(ctx, options);
   const meta = createMetaCommandLog(options.includeBudget ?? MAX_DDL_TOTAL_BYTES, sources, options.variables);
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());

@@ -11,7 +11,9 @@ import { nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
+import { routineCode } from './call-ddl.js';
 import { routineMadeRelations } from './code-made-relations.js';
+import { type CodeSql, functionSql, withoutComments } from './code-sql.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { madeRelations, madeSchemas } from './do-blocks.js';
 import { dynamicDdlOf } from './dynamic-ddl.js';
@@ -115,9 +117,13 @@ const CALLED = /(?:^|[^\w$."])(?:(?:"[^"]+"|[a-z_][\w$]*)\s*\.\s*)?("[^"]+"|[a-z
 /** A relation named after FROM or JOIN in code's text (`FROM db_version`, `join public."T" t`). */
 const READ = /\b(?:from|join)\s+((?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?)/gi;
 
-/** What a body of procedural code (a DO block, a function's AS text) does: writes rows, or creates/changes objects. */
-export function bodyEffects(body: string): RoutineEffects {
-  const creates = CREATES.test(body);
+/**
+ * What a body of procedural code (a DO block, a function's AS text) does: writes rows, or creates/changes objects;
+ * read from the SQL it runs (code-sql.ts), or from its text as written before generator version 25.
+ */
+export function bodyEffects(code: CodeSql): RoutineEffects {
+  const body = code.text;
+  const creates = CREATES.test(body) || code.ddl;
   const runTimeSchemas = creates ? runTimeTableSchemas(body) : [];
   const calls = [...body.matchAll(CALLED)].map((m) => {
     const name = m[1] ?? '';
@@ -241,13 +247,25 @@ export const NO_EFFECTS: RoutineEffects = {
  * What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement
  * kinds; the relations it makes read from its statements with the parser where it can (code-made-relations.ts).
  */
-function routineBodyEffects(node: CreateFunctionStmt, statementText: string): RoutineEffects {
+function routineBodyEffects(
+  ctx: DdlContext,
+  node: CreateFunctionStmt,
+  statementText: string,
+): RoutineEffects {
   const text = functionBodyText(node) ?? '';
-  const read = bodyEffects(text);
+  const read = bodyEffects(
+    ctx.readsCodeSql === true ? routineSql(node, statementText, text) : { text, ddl: false },
+  );
   const made =
     read.creates || node.sql_body !== undefined ? routineMadeRelations(node, statementText) : undefined;
   const written = made === undefined ? read : { ...read, made };
   return node.sql_body === undefined ? written : mergeEffects(atomicEffects(node.sql_body), written);
+}
+
+/** The SQL a routine's body runs: a plpgsql body's statements (code-sql.ts), another's text without comments. */
+function routineSql(node: CreateFunctionStmt, statementText: string, body: string): CodeSql {
+  const code = routineCode(node, statementText);
+  return code === undefined ? { text: withoutComments(body), ddl: false } : functionSql(code.fn);
 }
 
 /** CREATE FUNCTION / PROCEDURE. */
@@ -263,7 +281,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
   recordInlineBody(ctx.inlineBodies, name, node, schema, signatureOf(ctx, node.parameters));
   noteDeclaredTypes(ctx, node, name);
-  const body = routineBodyEffects(node, stmt.text);
+  const body = routineBodyEffects(ctx, node, stmt.text);
   const dynamic = dynamicDdlOf(node, stmt.text, body.creates);
   if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
   else ctx.dynamicDdl.set(`${schema}\u0000${name}`, dynamic);
