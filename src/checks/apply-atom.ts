@@ -5,7 +5,8 @@
  * and elements, residues.
  */
 import type { Atom, CompareOp } from './check-atoms.js';
-import type { ColumnHints } from './check-hints.js';
+import type { ColumnHints, PatternHint } from './check-hints.js';
+import { fieldsRegex, mergedFields } from './split-fields.js';
 import { coerce, compareValues } from './sql-value.js';
 
 /** `a` against `b` where both are numbers or integer text (an int8 bound past 2^53), exactly; else undefined. */
@@ -114,14 +115,9 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
         h.minBytes = Math.max(h.minBytes ?? 0, atom.op === '>' ? atom.value + 1 : atom.value);
       return tightenSize(h, 'minLength', 'maxLength', atom.op, atom.value);
     }
-    case 'pattern': {
-      const h = hintsOf(atom.column);
-      h.patterns = [
-        ...(h.patterns ?? []),
-        { source: atom.source, insensitive: atom.insensitive, negated: atom.negated },
-      ];
+    case 'pattern':
+      applyPattern(hintsOf(atom.column), atom);
       return true;
-    }
     case 'json-type': {
       const h = hintsOf(atom.column);
       h.jsonTypes = intersected(h.jsonTypes, atom.types);
@@ -143,6 +139,12 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     case 'elements': {
       const h = hintsOf(atom.column);
       h.elementsOf = intersected(h.elementsOf, atom.values);
+      return true;
+    }
+    case 'element-bound': {
+      const h = hintsOf(atom.column);
+      h.elements = { ...h.elements };
+      applyComparison(h.elements, atom.op, atom.value);
       return true;
     }
     case 'residue': {
@@ -182,4 +184,28 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     default:
       return false;
   }
+}
+
+/** A pattern added to the column's; delimited fields merged into the pattern of their delimiter. */
+function applyPattern(h: ColumnHints, atom: Extract<Atom, { kind: 'pattern' }>): void {
+  h.patterns = atom.fields
+    ? withFields(h.patterns ?? [], atom.fields)
+    : [...(h.patterns ?? []), { source: atom.source, insensitive: atom.insensitive, negated: atom.negated }];
+}
+
+/** The patterns with delimited fields added: merged into the pattern of the same delimiter, one pattern each. */
+function withFields(
+  patterns: readonly PatternHint[],
+  fields: NonNullable<PatternHint['fields']>,
+): PatternHint[] {
+  const at = patterns.findIndex((p) => p.fields?.delimiter === fields.delimiter);
+  const had = patterns[at]?.fields;
+  const merged = had ? mergedFields(had, fields) : fields;
+  const pattern: PatternHint = {
+    source: fieldsRegex(merged),
+    insensitive: false,
+    negated: false,
+    fields: merged,
+  };
+  return at < 0 ? [...patterns, pattern] : patterns.map((p, i) => (i === at ? pattern : p));
 }
