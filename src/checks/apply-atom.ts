@@ -118,22 +118,11 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     case 'pattern':
       applyPattern(hintsOf(atom.column), atom);
       return true;
-    case 'json-type': {
-      const h = hintsOf(atom.column);
-      h.jsonTypes = intersected(h.jsonTypes, atom.types);
+    case 'json-contains':
+    case 'json-type':
+    case 'json-key':
+      applyJsonAtom(hintsOf(atom.column), atom);
       return true;
-    }
-    case 'json-key': {
-      const h = hintsOf(atom.column);
-      const keys = h.jsonKeys ?? { present: [], absent: [] };
-      const [same, other] = atom.present ? [keys.present, keys.absent] : [keys.absent, keys.present];
-      if (other.includes(atom.key)) return true; // no row meets both: the evaluator says so
-      const merged = same.includes(atom.key) ? same : [...same, atom.key];
-      h.jsonKeys = atom.present
-        ? { present: merged, absent: keys.absent }
-        : { present: keys.present, absent: merged };
-      return true;
-    }
     case 'cardinality':
       return tightenSize(hintsOf(atom.column), 'minCardinality', 'maxCardinality', atom.op, atom.value);
     case 'elements': {
@@ -208,4 +197,31 @@ function withFields(
     fields: merged,
   };
   return at < 0 ? [...patterns, pattern] : patterns.map((p, i) => (i === at ? pattern : p));
+}
+
+/** A JSON atom added to the column's hints: containment, kinds, keys. */
+function applyJsonAtom(
+  h: ColumnHints,
+  atom: Extract<Atom, { kind: 'json-contains' | 'json-type' | 'json-key' }>,
+): void {
+  switch (atom.kind) {
+    case 'json-contains': {
+      h.jsonContains = [...(h.jsonContains ?? []), atom.value];
+      return;
+    }
+    case 'json-type': {
+      h.jsonTypes = intersected(h.jsonTypes, atom.types);
+      return;
+    }
+    case 'json-key': {
+      const keys = h.jsonKeys ?? { present: [], absent: [] };
+      const [same, other] = atom.present ? [keys.present, keys.absent] : [keys.absent, keys.present];
+      if (other.includes(atom.key)) return; // no row meets both: the evaluator says so
+      const merged = same.includes(atom.key) ? same : [...same, atom.key];
+      h.jsonKeys = atom.present
+        ? { present: merged, absent: keys.absent }
+        : { present: keys.present, absent: merged };
+      return;
+    }
+  }
 }

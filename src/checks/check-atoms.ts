@@ -52,6 +52,8 @@ export type Atom =
       readonly fields?: FieldsHint;
     }
   | { readonly kind: 'json-type'; readonly column: string; readonly types: readonly string[] }
+  /** `column @> '{"type": "event"}'` (version 25): every document holds the object's members (its JSON text). */
+  | { readonly kind: 'json-contains'; readonly column: string; readonly value: string }
   /** `column ? 'key'` (present), `NOT (column ? 'key')` (absent); `(column ->> 'key') <> ''` is present with a non-empty text. */
   | { readonly kind: 'json-key'; readonly column: string; readonly key: string; readonly present: boolean }
   | { readonly kind: 'cardinality'; readonly column: string; readonly op: CompareOp; readonly value: number }
@@ -184,6 +186,8 @@ export function atomText(atom: Atom): string {
       return `${atom.column} ${atom.negated ? 'does not match' : 'matches'} /${atom.source}/${atom.insensitive ? 'i' : ''}`;
     case 'json-type':
       return `jsonb_typeof(${atom.column}) IN (${atom.types.join(', ')})`;
+    case 'json-contains':
+      return `${atom.column} @> '${atom.value}'`;
     case 'json-key':
       return `${atom.present ? '' : 'NOT '}${atom.column} ? '${atom.key}'`;
     case 'cardinality':

@@ -107,6 +107,8 @@ export interface ColumnHints {
   exclude?: readonly string[];
   /** `~`, `LIKE`, `SIMILAR TO` (and their negations). */
   patterns?: readonly PatternHint[];
+  /** `x @> '{"type": "event"}'` (version 25): JSON objects every document holds (merged into it). */
+  jsonContains?: readonly string[];
   /** `jsonb_typeof(x) IN (...)`. */
   jsonTypes?: readonly string[];
   /** `x ? 'key'` and `(x ->> 'key') <> ''` (present, with a non-empty text), `NOT (x ? 'key')` (absent). */
@@ -204,6 +206,7 @@ export function needsCheckGenerator(
     hints.jsonTypes !== undefined ||
     hints.jsonKeys !== undefined ||
     hints.jsonPaths !== undefined ||
+    hints.jsonContains !== undefined ||
     hints.minCardinality !== undefined ||
     hints.maxCardinality !== undefined
   );

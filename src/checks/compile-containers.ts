@@ -37,11 +37,19 @@ export function textField(r: FormulaReader, node: unknown): { column: string; ke
  * the operator.
  */
 export function containedIn(r: FormulaReader, expr: Node, op: string): Formula | undefined {
+  const contains = op === '@>' ? jsonContainment(r, expr.lexpr, expr.rexpr) : undefined;
+  if (contains) return contains;
   const [columnNode, listNode] = op === '<@' ? [expr.lexpr, expr.rexpr] : [expr.rexpr, expr.lexpr];
   const column = arrayColumn(columnNode);
   const literal = untypedArray(listNode);
   // Version 25: an untyped literal (`tags <@ '{a,b}'`) too, as `&&` reads it (before: only '{}' met it).
-  const untyped = literal !== undefined && (r.options.generatorVersion ?? 0) >= ELEMENT_BOUNDS_FROM;
+  // Only of an array column (no family): a multirange's `'{[1,5)}'` is no list.
+  const untyped =
+    literal !== undefined &&
+    column !== undefined &&
+    r.options.columnFamily !== undefined &&
+    r.options.columnFamily(column) === undefined &&
+    (r.options.generatorVersion ?? 0) >= ELEMENT_BOUNDS_FROM;
   if (column === undefined || !(isArrayConstant(listNode) || untyped)) return undefined;
   const nulls = { seen: false };
   const values = untyped ? arrayLiteralElements(literal) : r.constantList(listNode, nulls);
@@ -168,4 +176,23 @@ export function elementBound(
   const branch: Atom[] =
     kind === 'AEXPR_OP_ANY' ? [bound, { kind: 'cardinality', column, op: '>=', value: 1 }] : [bound];
   return [branch];
+}
+
+/**
+ * Version 25: `doc @> '{"type": "event"}'` (a constant JSON object, typed or not): every document holds
+ * those members (a json-contains atom); undefined for other operands.
+ */
+function jsonContainment(r: FormulaReader, left: unknown, right: unknown): Formula | undefined {
+  if ((r.options.generatorVersion ?? 0) < ELEMENT_BOUNDS_FROM) return undefined;
+  const column = r.columnName(left);
+  const text = r.constant(right, 'any')?.value;
+  if (column === undefined || typeof text !== 'string' || !text.trim().startsWith('{')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return atom({ kind: 'json-contains', column, value: JSON.stringify(value) });
 }

@@ -211,6 +211,11 @@ function jsonDraw(
     const keys = hints.jsonKeys;
     draw = (rand) => jsonWithPaths(keys ? jsonWithKeys(keys.present, keys.absent, rand) : '{}', paths, rand);
   }
+  const contained = hints.jsonContains;
+  if (contained && json) {
+    const inner: Draw = draw ?? ((rand) => fallback.random(rand));
+    draw = (rand) => holding(inner(rand), contained);
+  }
   return draw;
 }
 
@@ -332,6 +337,31 @@ export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) =
     for (const r of regexes) if (r.re.test(matched(seen)) === r.negated) return false;
     return inTextRange(v);
   };
+}
+
+/** Version 25: a document holding the objects' members (`@>` constants), an object in place of another kind. */
+function holding(text: string, objects: readonly string[]): string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    doc = {};
+  }
+  let out: Record<string, unknown> =
+    doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
+  for (const o of objects) out = merged(out, JSON.parse(o) as Record<string, unknown>);
+  return JSON.stringify(out);
+}
+
+/** `base` with `over`'s members: objects merged member by member, any other value `over`'s. */
+function merged(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const objects = [b, v].every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+    out[k] = objects ? merged(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
 }
 
 /** Keys a JSON object gets besides the ones a CHECK asks for (when not excluded). */

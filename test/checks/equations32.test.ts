@@ -9,13 +9,19 @@
  * Each shape is loaded into PostgreSQL with every constraint.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { loadModule } from 'libpg-query';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryNumbers, useTestDatabase } from '../helpers/database.js';
 import { outputsByWorkers } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 import { evaluateSql } from './check-fixture.js';
 
 const ROWS = 300;
+
+// evaluateSql parses with libpg-query's module.
+beforeAll(async () => {
+  await loadModule();
+});
 const V25 = { defaultRows: ROWS, seed: 32, generatorVersion: 25 } as const;
 
 const FIELDS = `CREATE TABLE qualified (id int PRIMARY KEY, name text NOT NULL CHECK (split_part(name, '.', 2) <> ''),
@@ -174,5 +180,42 @@ describe('version 25: a time field among listed values, and a date computed from
       [1, 2],
     );
     expect(readFileSync(two as string, 'utf8')).toBe(readFileSync(one as string, 'utf8'));
+  });
+});
+
+const CONTAINS = `CREATE TABLE events (id int PRIMARY KEY, data jsonb NOT NULL CHECK (data @> '{"type": "event"}'),
+  meta jsonb CHECK (meta @> '{"v": 2, "opts": {"on": true}}' AND meta ? 'name'),
+  cfg jsonb NOT NULL CHECK (jsonb_typeof(cfg) = 'object' AND cfg @> '{"enabled": true}'::jsonb));
+`;
+
+describe('version 25: jsonb @> a constant object', () => {
+  const db = useTestDatabase('contains32');
+
+  it('every document holds its members, the rest varied (version 24: the table empty)', async () => {
+    const { target } = await loadGenerated(db, CONTAINS, V25);
+    const n = await queryNumbers(
+      target,
+      `SELECT count(*) AS n, count(DISTINCT data) AS docs, count(*) FILTER (WHERE meta @> '{"opts": {"on": true}}') AS metas,
+        count(DISTINCT cfg) AS cfgs FROM events`,
+    );
+    expect(n.n).toBe(ROWS);
+    for (const c of ['docs', 'metas', 'cfgs']) expect(n[c], c).toBeGreaterThan(ROWS / 2);
+    const v24 = await loadGenerated(db, CONTAINS, { ...V25, generatorVersion: 24 });
+    expect(v24.counts.get('public.events') ?? 0).toBe(0);
+  });
+
+  it('@> and <@ of JSON compute what the server does (from version 25)', async () => {
+    const cases = [
+      `'{"a": 1, "b": {"c": [1, 2]}}'::jsonb @> '{"b": {"c": [2]}}'`,
+      `'{"a": 1}'::jsonb @> '{"a": "1"}'`,
+      `'["a", "b"]'::jsonb @> '"a"'`,
+      `'[["a"]]'::jsonb @> '["a"]'`,
+      `'{"a": 1}'::jsonb <@ '{"a": 1, "b": 2}'`,
+      `'[1, 2]'::jsonb @> '{}'`,
+    ];
+    for (const sql of cases) {
+      const [row] = await db.query<{ v: boolean }>(`SELECT ${sql} AS v`);
+      expect({ sql, v: evaluateSql(sql.replaceAll('::jsonb', '')) }).toEqual({ sql, v: row?.v });
+    }
   });
 });
