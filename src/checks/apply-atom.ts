@@ -5,7 +5,8 @@
  * and elements, residues.
  */
 import type { Atom, CompareOp } from './check-atoms.js';
-import type { ColumnHints } from './check-hints.js';
+import type { ColumnHints, PatternHint } from './check-hints.js';
+import { fieldsRegex, mergedFields } from './split-fields.js';
 import { coerce, compareValues } from './sql-value.js';
 
 /** `a` against `b` where both are numbers or integer text (an int8 bound past 2^53), exactly; else undefined. */
@@ -114,35 +115,25 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
         h.minBytes = Math.max(h.minBytes ?? 0, atom.op === '>' ? atom.value + 1 : atom.value);
       return tightenSize(h, 'minLength', 'maxLength', atom.op, atom.value);
     }
-    case 'pattern': {
-      const h = hintsOf(atom.column);
-      h.patterns = [
-        ...(h.patterns ?? []),
-        { source: atom.source, insensitive: atom.insensitive, negated: atom.negated },
-      ];
+    case 'pattern':
+      applyPattern(hintsOf(atom.column), atom);
       return true;
-    }
-    case 'json-type': {
-      const h = hintsOf(atom.column);
-      h.jsonTypes = intersected(h.jsonTypes, atom.types);
+    case 'json-contains':
+    case 'json-type':
+    case 'json-key':
+      applyJsonAtom(hintsOf(atom.column), atom);
       return true;
-    }
-    case 'json-key': {
-      const h = hintsOf(atom.column);
-      const keys = h.jsonKeys ?? { present: [], absent: [] };
-      const [same, other] = atom.present ? [keys.present, keys.absent] : [keys.absent, keys.present];
-      if (other.includes(atom.key)) return true; // no row meets both: the evaluator says so
-      const merged = same.includes(atom.key) ? same : [...same, atom.key];
-      h.jsonKeys = atom.present
-        ? { present: merged, absent: keys.absent }
-        : { present: keys.present, absent: merged };
-      return true;
-    }
     case 'cardinality':
       return tightenSize(hintsOf(atom.column), 'minCardinality', 'maxCardinality', atom.op, atom.value);
     case 'elements': {
       const h = hintsOf(atom.column);
       h.elementsOf = intersected(h.elementsOf, atom.values);
+      return true;
+    }
+    case 'element-bound': {
+      const h = hintsOf(atom.column);
+      h.elements = { ...h.elements };
+      applyComparison(h.elements, atom.op, atom.value);
       return true;
     }
     case 'residue': {
@@ -181,5 +172,56 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     }
     default:
       return false;
+  }
+}
+
+/** A pattern added to the column's; delimited fields merged into the pattern of their delimiter. */
+function applyPattern(h: ColumnHints, atom: Extract<Atom, { kind: 'pattern' }>): void {
+  h.patterns = atom.fields
+    ? withFields(h.patterns ?? [], atom.fields)
+    : [...(h.patterns ?? []), { source: atom.source, insensitive: atom.insensitive, negated: atom.negated }];
+}
+
+/** The patterns with delimited fields added: merged into the pattern of the same delimiter, one pattern each. */
+function withFields(
+  patterns: readonly PatternHint[],
+  fields: NonNullable<PatternHint['fields']>,
+): PatternHint[] {
+  const at = patterns.findIndex((p) => p.fields?.delimiter === fields.delimiter);
+  const had = patterns[at]?.fields;
+  const merged = had ? mergedFields(had, fields) : fields;
+  const pattern: PatternHint = {
+    source: fieldsRegex(merged),
+    insensitive: false,
+    negated: false,
+    fields: merged,
+  };
+  return at < 0 ? [...patterns, pattern] : patterns.map((p, i) => (i === at ? pattern : p));
+}
+
+/** A JSON atom added to the column's hints: containment, kinds, keys. */
+function applyJsonAtom(
+  h: ColumnHints,
+  atom: Extract<Atom, { kind: 'json-contains' | 'json-type' | 'json-key' }>,
+): void {
+  switch (atom.kind) {
+    case 'json-contains': {
+      h.jsonContains = [...(h.jsonContains ?? []), atom.value];
+      return;
+    }
+    case 'json-type': {
+      h.jsonTypes = intersected(h.jsonTypes, atom.types);
+      return;
+    }
+    case 'json-key': {
+      const keys = h.jsonKeys ?? { present: [], absent: [] };
+      const [same, other] = atom.present ? [keys.present, keys.absent] : [keys.absent, keys.present];
+      if (other.includes(atom.key)) return; // no row meets both: the evaluator says so
+      const merged = same.includes(atom.key) ? same : [...same, atom.key];
+      h.jsonKeys = atom.present
+        ? { present: merged, absent: keys.absent }
+        : { present: keys.present, absent: merged };
+      return;
+    }
   }
 }

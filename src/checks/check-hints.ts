@@ -14,6 +14,17 @@ export interface PatternHint {
   readonly source: string;
   readonly insensitive: boolean;
   readonly negated: boolean;
+  /** The pattern is delimited fields (checks/split-fields.ts): values made so, or the column's own that match. */
+  readonly fields?: FieldsHint;
+}
+
+/** `split_part()` conjuncts of one delimiter: min to max non-empty fields (max may be infinite), a field's values. */
+export interface FieldsHint {
+  readonly delimiter: string;
+  readonly min: number;
+  readonly max: number;
+  /** By field number (from 1). */
+  readonly values: Readonly<Record<number, readonly string[]>>;
 }
 
 /**
@@ -45,6 +56,8 @@ export interface GeneratorHints {
   readonly emptyRange?: boolean;
   /** inet/cidr: networks the value lies inside or contains (`addr << '10.0.0.0/8'`). */
   readonly networks?: readonly NetworkHint[];
+  /** An array's elements' bounds (`0 <= ALL (scores)`): what the element generator is given. */
+  readonly elements?: GeneratorHints;
 }
 
 /** `value <op> network` of an inet/cidr value (`op` as in check-atoms.ts' NetworkOp). */
@@ -94,6 +107,8 @@ export interface ColumnHints {
   exclude?: readonly string[];
   /** `~`, `LIKE`, `SIMILAR TO` (and their negations). */
   patterns?: readonly PatternHint[];
+  /** `x @> '{"type": "event"}'` (version 25): JSON objects every document holds (merged into it). */
+  jsonContains?: readonly string[];
   /** `jsonb_typeof(x) IN (...)`. */
   jsonTypes?: readonly string[];
   /** `x ? 'key'` and `(x ->> 'key') <> ''` (present, with a non-empty text), `NOT (x ? 'key')` (absent). */
@@ -105,6 +120,8 @@ export interface ColumnHints {
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;
+  /** `0 < ALL (scores)`: bounds every element of an array column meets (min/max and their exclusive flags). */
+  elements?: ColumnHints;
   /** `x <@ ARRAY[...]`: an array column's elements are among these (text forms). */
   elementsOf?: readonly string[];
   /** `x % modulus = remainder`: an integer column's values lie on this progression (its sign bound is in min/max). */
@@ -161,6 +178,7 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
     ...(hints.infiniteBounds === undefined ? {} : { infiniteBounds: hints.infiniteBounds }),
     ...(hints.emptyRange === undefined ? {} : { emptyRange: hints.emptyRange }),
     ...(hints.networks === undefined ? {} : { networks: hints.networks }),
+    ...(hints.elements === undefined ? {} : { elements: generatorHints(hints.elements) }),
   };
 }
 
@@ -188,6 +206,7 @@ export function needsCheckGenerator(
     hints.jsonTypes !== undefined ||
     hints.jsonKeys !== undefined ||
     hints.jsonPaths !== undefined ||
+    hints.jsonContains !== undefined ||
     hints.minCardinality !== undefined ||
     hints.maxCardinality !== undefined
   );

@@ -4,7 +4,7 @@
  * (`matcher ? 'VersionGlob'`, `(matcher ->> 'PackageName') <> ''`), and an
  * inet/cidr column inside or around a network (`addr << '10.0.0.0/8'`).
  */
-import type { Formula, NetworkOp } from './check-atoms.js';
+import { type Atom, type CompareOp, FLIP, type Formula, type NetworkOp } from './check-atoms.js';
 import { atom } from './compile-comparison.js';
 import { castTarget, child, hasColumns, lastName, type Node, unwrap } from './expression-nodes.js';
 import type { FormulaReader } from './formula-reader.js';
@@ -37,11 +37,22 @@ export function textField(r: FormulaReader, node: unknown): { column: string; ke
  * the operator.
  */
 export function containedIn(r: FormulaReader, expr: Node, op: string): Formula | undefined {
+  const contains = op === '@>' ? jsonContainment(r, expr.lexpr, expr.rexpr) : undefined;
+  if (contains) return contains;
   const [columnNode, listNode] = op === '<@' ? [expr.lexpr, expr.rexpr] : [expr.rexpr, expr.lexpr];
   const column = arrayColumn(columnNode);
-  if (column === undefined || !isArrayConstant(listNode)) return undefined;
+  const literal = untypedArray(listNode);
+  // Version 25: an untyped literal (`tags <@ '{a,b}'`) too, as `&&` reads it (before: only '{}' met it).
+  // Only of an array column (no family): a multirange's `'{[1,5)}'` is no list.
+  const untyped =
+    literal !== undefined &&
+    column !== undefined &&
+    r.options.columnFamily !== undefined &&
+    r.options.columnFamily(column) === undefined &&
+    (r.options.generatorVersion ?? 0) >= ELEMENT_BOUNDS_FROM;
+  if (column === undefined || !(isArrayConstant(listNode) || untyped)) return undefined;
   const nulls = { seen: false };
-  const values = r.constantList(listNode, nulls);
+  const values = untyped ? arrayLiteralElements(literal) : r.constantList(listNode, nulls);
   if (values === undefined) return undefined;
   return atom({ kind: 'elements', column, values });
 }
@@ -56,12 +67,10 @@ export function overlapsList(r: FormulaReader, expr: Node): Formula | undefined 
     [expr.rexpr, expr.lexpr],
   ]) {
     const column = arrayColumn(columnNode);
-    const literal = child(listNode, 'A_Const')?.sval as { sval?: unknown } | undefined;
-    const untyped = typeof literal?.sval === 'string' && literal.sval.trim().startsWith('{');
-    if (column === undefined || !(isArrayConstant(listNode) || untyped)) continue;
-    const values = untyped
-      ? arrayLiteralElements(literal?.sval as string)
-      : r.constantList(listNode, { seen: false });
+    const literal = untypedArray(listNode);
+    if (column === undefined || !(isArrayConstant(listNode) || literal !== undefined)) continue;
+    const values =
+      literal !== undefined ? arrayLiteralElements(literal) : r.constantList(listNode, { seen: false });
     if (values === undefined || values.length === 0) return undefined;
     return [
       [
@@ -71,6 +80,12 @@ export function overlapsList(r: FormulaReader, expr: Node): Formula | undefined 
     ];
   }
   return undefined;
+}
+
+/** An untyped string constant written as an array (`'{a,b}'`): its text, else undefined. */
+function untypedArray(node: unknown): string | undefined {
+  const literal = child(node, 'A_Const')?.sval as { sval?: unknown } | undefined;
+  return typeof literal?.sval === 'string' && literal.sval.trim().startsWith('{') ? literal.sval : undefined;
 }
 
 /** The elements of a one-dimensional array literal of plain elements (`{1,2,3}`, `{a,b}`); undefined else. */
@@ -130,4 +145,54 @@ export function networkFormula(
       return atom({ kind: 'network', column: col, op: o as NetworkOp, value, negated });
   }
   return undefined;
+}
+
+/** The generator version from which `constant <op> ALL (array_col)` bounds the array's elements. */
+export const ELEMENT_BOUNDS_FROM = 25;
+
+const BOUND_OPS = new Set<string>(['<', '<=', '>', '>=']);
+
+/**
+ * `0 <= ALL (scores)`, `100 > ALL (xs)` (`NOT (0 > ALL (xs))` is not read): every element of the number array
+ * column bounded, so arrays of any size meet it (before version 25 only the empty array did, or the row
+ * failed). `x <op> ANY (col)` with the same bound on every element, at least one, meets it too; an ANY is
+ * read so only under a cardinality of 1 at least (with it in the same branch).
+ */
+export function elementBound(
+  r: FormulaReader,
+  expr: Node,
+  kind: string,
+  op: string | undefined,
+): Formula | undefined {
+  if ((r.options.generatorVersion ?? 0) < ELEMENT_BOUNDS_FROM) return undefined;
+  if ((kind !== 'AEXPR_OP_ALL' && kind !== 'AEXPR_OP_ANY') || op === undefined || !BOUND_OPS.has(op))
+    return undefined;
+  const column = arrayColumn(expr.rexpr);
+  const value = r.constant(expr.lexpr, 'any')?.value;
+  // A number bounds numbers' elements (text and times are bounded by the evaluator, per row).
+  if (column === undefined || typeof value !== 'number') return undefined;
+  // `b op element` is `element FLIP[op] b`.
+  const bound: Atom = { kind: 'element-bound', column, op: FLIP[op as CompareOp], value };
+  const branch: Atom[] =
+    kind === 'AEXPR_OP_ANY' ? [bound, { kind: 'cardinality', column, op: '>=', value: 1 }] : [bound];
+  return [branch];
+}
+
+/**
+ * Version 25: `doc @> '{"type": "event"}'` (a constant JSON object, typed or not): every document holds
+ * those members (a json-contains atom); undefined for other operands.
+ */
+function jsonContainment(r: FormulaReader, left: unknown, right: unknown): Formula | undefined {
+  if ((r.options.generatorVersion ?? 0) < ELEMENT_BOUNDS_FROM) return undefined;
+  const column = r.columnName(left);
+  const text = r.constant(right, 'any')?.value;
+  if (column === undefined || typeof text !== 'string' || !text.trim().startsWith('{')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return atom({ kind: 'json-contains', column, value: JSON.stringify(value) });
 }

@@ -4,9 +4,23 @@
  * '18 years'`, `'2020-01-01'::date`) are folded by the evaluator. Anything
  * else gives `undefined`: the caller then evaluates the CHECK per row.
  */
-import { atomColumns, type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
+import {
+  type Branch,
+  type CompareOp,
+  type Formula,
+  JSON_TYPES,
+  NEGATE,
+  strictlyTrue,
+} from './check-atoms.js';
 import { atom, compareFormula, distinctFormula } from './compile-comparison.js';
-import { containedIn, jsonKey, networkFormula, overlapsList, textField } from './compile-containers.js';
+import {
+  containedIn,
+  elementBound,
+  jsonKey,
+  networkFormula,
+  overlapsList,
+  textField,
+} from './compile-containers.js';
 import {
   patternMatchFormula,
   patternOperatorFormula,
@@ -18,6 +32,7 @@ import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
 import { NETWORK_OPERATORS } from './inet-functions.js';
+import { splitFieldsFormula } from './split-fields.js';
 import { ZONE_NAMES } from './time-zones.js';
 
 export type { FormulaOptions } from './formula-reader.js';
@@ -145,7 +160,9 @@ function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formul
     case 'AEXPR_IN':
     case 'AEXPR_OP_ANY':
     case 'AEXPR_OP_ALL':
-      return listFormula(r, expr, kind, op, negated);
+      return (
+        (negated ? undefined : elementBound(r, expr, kind, op)) ?? listFormula(r, expr, kind, op, negated)
+      );
     case 'AEXPR_DISTINCT':
     case 'AEXPR_NOT_DISTINCT':
       return distinctFormula(r, expr, (kind === 'AEXPR_DISTINCT') !== negated);
@@ -223,6 +240,7 @@ function listFormula(
     const types = isIn !== negated ? values : JSON_TYPES.filter((t) => !values.includes(t));
     return atom({ kind: 'json-type', column: col, types });
   }
+  if (call?.name === 'split_part') return splitFieldsFormula(r, expr.lexpr, values, isIn !== negated);
   const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
   const folded = fold ? r.columnName(call?.args[0]) : undefined;
   // A folded NOT IN is left to the evaluator: a value could fold onto an excluded one.
@@ -316,28 +334,6 @@ function caseFormula(r: FormulaReader, kase: Record<string, unknown>, negated: b
     }
   }
   return branches;
-}
-
-/**
- * A CASE condition taken is true, not unknown: a NULL condition goes on to the
- * next branch (the ELSE), where a CHECK's own atom lets NULL pass. So each
- * column its atoms compare is NOT NULL in that branch (`CASE WHEN c0 > 0 THEN
- * c1 IS NOT NULL ELSE c1 IS NULL END` with c1 NOT NULL: c0 never NULL; it was,
- * 10% of rows, and the load failed). IS [NOT] NULL and num_nonnulls() tests
- * are never unknown. The skipped side (`NOT cond`) keeps NULL passing, as it
- * should: an unknown condition is skipped.
- */
-function strictlyTrue(condition: Formula | undefined): Formula | undefined {
-  return condition?.map((branch) => {
-    const read = new Set(
-      branch.flatMap((a) => (a.kind === 'null' || a.kind === 'count' ? [] : atomColumns(a))),
-    );
-    const tested = new Set(branch.flatMap((a) => (a.kind === 'null' ? [a.column] : [])));
-    const notNull = [...read]
-      .filter((c) => !tested.has(c))
-      .map((column) => ({ kind: 'null', column, isNull: false }) as const);
-    return [...branch, ...notNull];
-  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { funcCall, type Node } from './expression-nodes.js';
 import { type Fold, foldOf } from './folded-values.js';
 import type { FormulaReader } from './formula-reader.js';
 import { likeEscape, likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
+import { splitFieldsFormula } from './split-fields.js';
 
 /** LIKE's operator forms, as pg_dump prints `LIKE`/`ILIKE` (and NOT): insensitive, negated. */
 const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
@@ -127,7 +128,8 @@ const TRIM_SAFE = /^[^\s](.*[^\s])?$/s;
  * A prefix test (`left(x, 4) = 'dns:'`, `substr(x, 1, 4) = 'dns:'`, `substring(x, 1, 4)`, through `trim(x)`
  * too) as the pattern `x LIKE 'dns:%'`: the call's length must be the constant's, else undefined (evaluated
  * per row). Under trim only the positive test is read, of a prefix that starts and ends with no space: a value
- * matching it is then trimmed of trailing spaces only, which keeps the prefix.
+ * matching it is then trimmed of trailing spaces only, which keeps the prefix. A suffix (`right`) and, from
+ * version 25, a field (`split_part(x, '.', 2) <> ''`, split-fields.ts) are read here too.
  */
 export function prefixFormula(
   r: FormulaReader,
@@ -138,6 +140,10 @@ export function prefixFormula(
   const f = funcCall(call);
   if (!f) return undefined;
   if (f.name === 'right') return suffixFormula(r, f, constant, negated);
+  if (f.name === 'split_part') {
+    const text = r.constant(constant, 'any')?.value;
+    return typeof text === 'string' ? splitFieldsFormula(r, call, [text], !negated) : undefined;
+  }
   const lengthAt = f.name === 'left' ? 1 : f.name === 'substr' || f.name === 'substring' ? 2 : -1;
   if (lengthAt < 0 || f.args.length !== lengthAt + 1) return undefined;
   if (lengthAt === 2 && r.constant(f.args[1], 'any')?.value !== 1) return undefined;

@@ -17,7 +17,13 @@ import {
   compileMinMax,
 } from './conditional-exprs.js';
 import { compileOperatorExpr } from './evaluate-operator-expr.js';
-import { type Evaluate, type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from './evaluation.js';
+import {
+  type Evaluate,
+  type EvaluatorOptions,
+  NotEvaluableError,
+  SqlRuntimeError,
+  UNREAD_CALL,
+} from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr, compileJsonIsPredicate } from './json-functions.js';
 import { rangeBoundFunction } from './range-functions.js';
@@ -128,8 +134,7 @@ function compileSqlValueFunction(n: Node, _rec: Compile, options: EvaluatorOptio
   throw new NotEvaluableError(op);
 }
 
-/** A call a generator version before the function's reads as unknown (plan/version-checks.ts marks it). */
-export const UNREAD_CALL = 'datagenUnread';
+export { UNREAD_CALL } from './evaluation.js';
 
 /** A function call: now() and its kin read the reference time; length() of a bytea counts bytes; the rest from sql-functions.ts. */
 function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Evaluate {

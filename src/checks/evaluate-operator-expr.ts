@@ -3,7 +3,7 @@
  * TO, IN lists, ANY/ALL, BETWEEN [SYMMETRIC], IS [NOT] DISTINCT FROM and
  * NULLIF.
  */
-import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
+import { type Evaluate, type EvaluatorOptions, NotEvaluableError, UNREAD_CALL } from './evaluation.js';
 import { asNode, child, lastName, type Node, unwrap } from './expression-nodes.js';
 import { NETWORK_OPERATORS, networkOperator } from './inet-functions.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
@@ -90,7 +90,9 @@ function compileOperator(
   }
   const ranges = rangeOperands(n, op, options);
   if (ranges) return (env) => ranges(left(env), right(env));
-  if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env));
+  // jsonb containment is read from version 25 (before, its node is marked unread).
+  const json = n[UNREAD_CALL] !== true;
+  if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env), json);
   if (PATTERNS.has(op)) {
     return (env) => {
       const text = textArg(left(env));

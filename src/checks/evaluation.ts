@@ -24,6 +24,12 @@ export class SqlRuntimeError extends Error {
   override readonly name = 'SqlRuntimeError';
 }
 
+/**
+ * A call (or a jsonb `@>`/`<@`) a generator version before the function's reads as unknown (plan/version-checks.ts
+ * marks it).
+ */
+export const UNREAD_CALL = 'datagenUnread';
+
 export interface EvaluatorOptions {
   /** What `now()`, `current_date`, `CURRENT_TIMESTAMP` return: seconds since 1970-01-01 UTC. */
   readonly now: number;

@@ -4,7 +4,7 @@ import { jsonbArrayLength } from './jsonb-operators.js';
 import { likeEscape, posixToRegex } from './patterns.js';
 import { RANGE_FLAG_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
 import { regexpReplace } from './regex-replace.js';
-import { arith, matchPattern, regexOf } from './sql-operators.js';
+import { arith, compareOp, matchPattern, regexOf } from './sql-operators.js';
 import { coerce, isArray, isInterval, isTime, parseArrayText, type SqlValue, toText } from './sql-value.js';
 import {
   intervalField,
@@ -218,6 +218,8 @@ export const FUNCTIONS: Record<string, Fn> = {
     }
     return dims;
   }),
+  // Not strict: `array_position(items, NULL) IS NULL` (no NULL element) searches for a NULL.
+  array_position: ([a, e, start]) => arrayPosition(a ?? null, e ?? null, start),
   num_nonnulls: (args) => args.filter((a) => a !== null).length,
   num_nulls: (args) => args.filter((a) => a === null).length,
   extract: STRICT(([field, v]) => {
@@ -282,4 +284,19 @@ function regexSubstring(a: SqlValue, pattern: string, escapeChar: SqlValue | und
   const match = re.exec(textArg(a) as string);
   if (!match) return null;
   return match.length > 1 ? (match[1] ?? null) : match[0];
+}
+
+/** array_position(a, e [, start]): the first index from start where a holds e (NULL: a NULL element), else NULL. */
+function arrayPosition(a: SqlValue, e: SqlValue, start: SqlValue | undefined): SqlValue {
+  if (a === null) return null;
+  const items = arrayArg(a) as SqlValue[];
+  if (items.some((x) => isArray(x)))
+    throw new NotEvaluableError('array_position in a multidimensional array');
+  const from = start === undefined ? 1 : numberArg(start);
+  if (from === null) throw new SqlRuntimeError('initial position must not be null');
+  for (let i = Math.max(0, from - 1); i < items.length; i++) {
+    const item = items[i] ?? null;
+    if (e === null ? item === null : item !== null && compareOp('=', item, e) === true) return i + 1;
+  }
+  return null;
 }

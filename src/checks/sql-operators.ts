@@ -239,19 +239,56 @@ export const ARRAY_SET_OPERATORS = new Set(['@>', '<@', '&&']);
 /**
  * Array containment and overlap (`a @> b`, `a <@ b`, `a && b`) as PostgreSQL's
  * array_contains/arrayoverlap: multi-dimensional arrays flattened, a NULL
- * element equal to nothing. Applies when one side is an array; jsonb, ranges
- * and the geometric types share the spelling and are not evaluated here.
+ * element equal to nothing. Applies when one side is an array; with `json`, two JSON texts as jsonb's
+ * containment; ranges and the geometric types share the spelling and are not evaluated here.
  */
-export function arraySetOp(op: string, a: SqlValue, b: SqlValue): SqlValue {
+export function arraySetOp(op: string, a: SqlValue, b: SqlValue, json = false): SqlValue {
   if (a === null || b === null) return null;
   const left = asArray(a, b);
   const right = asArray(b, a);
-  if (left === undefined || right === undefined) throw new NotEvaluableError(`operator ${op} on non-arrays`);
+  if (left === undefined || right === undefined) {
+    // jsonb containment (`data @> '{"type": "event"}'`): both sides JSON text.
+    const contained = op === '&&' || !json ? undefined : jsonbContainment(op, a, b);
+    if (contained !== undefined) return contained;
+    throw new NotEvaluableError(`operator ${op} on non-arrays`);
+  }
   const holds = (outer: SqlValue[], inner: SqlValue[]) =>
     inner.every((x) => x !== null && outer.some((y) => y !== null && compareValues(x, y) === 0));
   if (op === '@>') return holds(left, right);
   if (op === '<@') return holds(right, left);
   return left.some((x) => x !== null && right.some((y) => y !== null && compareValues(x, y) === 0));
+}
+
+/** `a @> b` / `a <@ b` of two JSON texts as jsonb compares them; undefined when either is not JSON. */
+function jsonbContainment(op: string, a: SqlValue, b: SqlValue): boolean | undefined {
+  const parse = (v: SqlValue): unknown => {
+    if (typeof v !== 'string') return undefined;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  };
+  const x = parse(a);
+  const y = parse(b);
+  if (x === undefined || y === undefined) return undefined;
+  return op === '@>' ? jsonContains(x, y, true) : jsonContains(y, x, true);
+}
+
+/** jsonb's `@>`: an object's members each contained, an array's elements each in some element (a top-level array holds a scalar too). */
+export function jsonContains(outer: unknown, inner: unknown, top = false): boolean {
+  if (Array.isArray(outer)) {
+    if (Array.isArray(inner)) return inner.every((i) => outer.some((o) => jsonContains(o, i)));
+    return top && (inner === null || typeof inner !== 'object') && outer.some((o) => jsonContains(o, inner));
+  }
+  if (outer !== null && typeof outer === 'object') {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return false;
+    const o = outer as Record<string, unknown>;
+    return Object.entries(inner as Record<string, unknown>).every(
+      ([k, v]) => k in o && jsonContains(o[k], v),
+    );
+  }
+  return outer === inner || (typeof outer === 'number' && typeof inner === 'number' && outer === inner);
 }
 
 /** A side's elements, flattened: an array, or array text when the other side is an array. */

@@ -31,7 +31,13 @@ export const LATTICE_FROM = 23;
 /** One projection a CHECK asks of the column. */
 export type LatticeStep =
   | { readonly kind: 'truncate'; readonly unit: string }
-  | { readonly kind: 'field'; readonly field: string; readonly value: number };
+  | {
+      readonly kind: 'field';
+      readonly field: string;
+      readonly value: number;
+      /** An IN list's values (version 25): the value is one of them, picked by the value's period count. */
+      readonly values?: readonly number[];
+    };
 
 /** The column a side names through casts, or undefined. */
 function columnOf(node: unknown): string | undefined {
@@ -57,8 +63,29 @@ function unitCall(node: unknown, names: readonly string[], column: string): stri
   return columnOf(call.args[1]) === column ? constantText(call.args[0]) : undefined;
 }
 
+/** The version from which `extract(minute from t) IN (0, 15, 30, 45)` is a lattice too (one of its values). */
+export const LATTICE_LISTS_FROM = 25;
+
+/** `extract(field from column) IN (integers)` / `= ANY (ARRAY[integers])`: a field step with its values. */
+function listStepOf(ast: unknown, column: string): LatticeStep | undefined {
+  const expr = child(ast, 'A_Expr');
+  if (lastName(expr?.name) !== '=' || (expr?.kind !== 'AEXPR_IN' && expr?.kind !== 'AEXPR_OP_ANY'))
+    return undefined;
+  const field = unitCall(expr.lexpr, ['extract', 'date_part'], column);
+  const items = child(expr.rexpr, 'List')?.items ?? child(unwrap(expr.rexpr), 'A_ArrayExpr')?.elements;
+  if (field === undefined || !FIELDS.has(field) || !Array.isArray(items) || items.length === 0)
+    return undefined;
+  const values = items.map(constantInteger);
+  if (values.some((v) => v === undefined)) return undefined;
+  return { kind: 'field', field, value: values[0] as number, values: values as number[] };
+}
+
 /** The step one conjunct asks of `column`, or undefined when it is no projection of it. */
-function stepOf(ast: unknown, column: string): LatticeStep | undefined {
+function stepOf(ast: unknown, column: string, version: number): LatticeStep | undefined {
+  if (version >= LATTICE_LISTS_FROM) {
+    const listed = listStepOf(ast, column);
+    if (listed) return listed;
+  }
   const sides = equationSides(ast);
   if (!sides) return undefined;
   for (const [a, b] of [sides, [sides[1], sides[0]]] as const) {
@@ -74,9 +101,9 @@ function stepOf(ast: unknown, column: string): LatticeStep | undefined {
 }
 
 /** The steps the conjuncts ask of `column`, in order. */
-export function latticeSteps(asts: readonly unknown[], column: string): LatticeStep[] {
+export function latticeSteps(asts: readonly unknown[], column: string, version: number): LatticeStep[] {
   return asts.flatMap((ast) => {
-    const s = stepOf(ast, column);
+    const s = stepOf(ast, column, version);
     return s ? [s] : [];
   });
 }
@@ -135,6 +162,16 @@ function periodOf(step: LatticeStep): number {
   return PERIODS[step.field] ?? (step.field === 'month' ? 366 * DAY : 31 * DAY);
 }
 
+/** A field step's value: its one value, or one of its list's, picked by how many periods of the field lie before the moment. */
+function listed(step: Extract<LatticeStep, { kind: 'field' }>, seconds: number): number {
+  const values = step.values;
+  if (values === undefined) return step.value;
+  const span =
+    step.field === 'second' ? 1 : step.field === 'minute' ? 60 : step.field === 'hour' ? 3600 : DAY;
+  const k = Math.floor(seconds / span);
+  return values[((k % values.length) + values.length) % values.length] as number;
+}
+
 /**
  * The value moved onto the steps' lattice, for a date, timestamp or time
  * column (whole seconds); undefined for another type or no steps. The
@@ -165,7 +202,7 @@ export function latticeSnap(
       seconds =
         step.kind === 'truncate'
           ? truncateTime(step.unit, seconds)
-          : withField(seconds, step.field, step.value);
+          : withField(seconds, step.field, listed(step, seconds));
     return format(seconds);
   };
   return (text) => {

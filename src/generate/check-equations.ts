@@ -22,7 +22,7 @@ import {
   unitsAt,
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
-import { familyOf, readValue } from '../checks/sql-value.js';
+import { familyOf, formatTime, isTime, readValue } from '../checks/sql-value.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -86,7 +86,8 @@ export function tableEquations(
       const bases = expressionColumns(iso.expr);
       if (!bases.every((b) => columns.made(b)) || bases.some((b) => dependsOn(b, c))) continue;
       const computed =
-        numberValue(ctx, columns, c, iso.expr) ?? (iso.alone ? textValue(ctx, c, iso.expr) : undefined);
+        numberValue(ctx, columns, c, iso.expr) ??
+        (iso.alone ? (textValue(ctx, c, iso.expr) ?? timeValue(ctx, c, iso.expr)) : undefined);
       if (!computed) continue;
       byColumn.set(c, { column: c, bases, computed, failed: `CHECK ${part.check} (${part.text})` });
       break;
@@ -158,6 +159,40 @@ function fitted(type: TypeRef): ((v: ExactValue) => string | undefined) | undefi
   return (v) => {
     const units = unitsAt(v, scale);
     return units === undefined || !fitsPrecision(units, precision) ? undefined : decimalText(units, scale);
+  };
+}
+
+/** The version from which a date or timestamp column equal to an expression of others (`d = at::date`) is computed. */
+export const TIME_EQUATIONS_FROM = 25;
+/** Time types whose values (and casts between them) do not depend on the loading session's TimeZone. */
+const ZONELESS = new Set(['date', 'timestamp', 'time']);
+
+/**
+ * Version 25: a date or timestamp column equal to an expression of date, timestamp and time columns
+ * (`d = at::date`, `ends_on = (starts_at + interval '1 day')::date`), its value of the column's own type
+ * computed by the evaluator. Not from a timestamptz: its date depends on the session's TimeZone.
+ */
+function timeValue(ctx: EquationContext, c: string, expr: unknown): Equation['computed'] | undefined {
+  const type = ctx.baseType(c);
+  const zoneless = (t: TypeRef) => t.arrayDims === 0 && ZONELESS.has(t.name);
+  if (ctx.generatorVersion < TIME_EQUATIONS_FROM || !zoneless(type) || type.name === 'time') return undefined;
+  if (!expressionColumns(expr).every((b) => zoneless(ctx.baseType(b)))) return undefined;
+  let evaluate: Evaluate;
+  try {
+    evaluate = compileExpression(expr, { now: ctx.referenceSeconds });
+  } catch (error) {
+    if (error instanceof NotEvaluableError) return undefined;
+    throw error;
+  }
+  return (values) => {
+    try {
+      const v = evaluate((b) => readValue(values.get(b) ?? null, familyOf(ctx.baseType(b).name), 0));
+      if (v === null) return null;
+      return isTime(v) && v.type === type.name && Number.isFinite(v.seconds) ? formatTime(v) : undefined;
+    } catch (error) {
+      if (error instanceof SqlRuntimeError || error instanceof NotEvaluableError) return undefined;
+      throw error;
+    }
   };
 }
 

@@ -26,6 +26,7 @@ export function latticeValues(
   const steps = latticeSteps(
     t.checks.verify.map((p) => p.ast),
     column,
+    version,
   );
   return latticeSnap(base.name, steps, (v) => within(v) && !excluded.has(v));
 }

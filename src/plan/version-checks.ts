@@ -21,8 +21,13 @@ const older = (t: Table) => t.checks.some((c) => c.before22 !== undefined);
 /** The schema whose tables' CHECKs are those `version` reads (the same object when none differ). */
 export function checksOfVersion(schema: Schema, version: number): Schema {
   const read = olderChecks(schema, version);
-  return version < SPLIT_PART_FROM ? withSplitPartUnread(read) : read;
+  if (version < SPLIT_PART_FROM) return withSplitPartUnread(read, READ_FROM_24, true);
+  return version < JSON_CONTAINMENT_FROM ? withSplitPartUnread(read, new Set(), true) : read;
 }
+
+/** The version from which jsonb's `@>` and `<@` (`data @> '{"type": "event"}'`) are evaluated. */
+export const JSON_CONTAINMENT_FROM = 25;
+const CONTAINMENT = new Set(['@>', '<@']);
 
 /** Before versions 22 and 23: the CHECKs and generated columns as they read them. */
 function olderChecks(schema: Schema, version: number): Schema {
@@ -50,10 +55,13 @@ function olderChecks(schema: Schema, version: number): Schema {
 
 const olderGenerated = (t: Table) => t.columns.some((c) => c.generatedBefore23 !== undefined);
 
-/** A copy of `ast` whose calls of those functions carry the unread mark, or `ast` itself when it has none. */
-function splitPartUnread(ast: unknown): unknown {
+/**
+ * A copy of `ast` whose calls of those functions (and, with `containment`, whose `@>`/`<@` operators: jsonb's
+ * containment unread) carry the unread mark, or `ast` itself when it has none.
+ */
+function splitPartUnread(ast: unknown, calls: ReadonlySet<string>, containment: boolean): unknown {
   if (Array.isArray(ast)) {
-    const items = ast.map(splitPartUnread);
+    const items = ast.map((a) => splitPartUnread(a, calls, containment));
     return items.every((item, i) => item === ast[i]) ? ast : items;
   }
   if (typeof ast !== 'object' || ast === null) return ast;
@@ -61,27 +69,32 @@ function splitPartUnread(ast: unknown): unknown {
   let changed = false;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    copy[key] = splitPartUnread(value);
+    copy[key] = splitPartUnread(value, calls, containment);
     if (copy[key] !== value) changed = true;
   }
   const call = copy.FuncCall as { funcname?: { String?: { sval?: string } }[] } | undefined;
-  if (READ_FROM_24.has(call?.funcname?.at(-1)?.String?.sval ?? '')) {
+  if (calls.has(call?.funcname?.at(-1)?.String?.sval ?? '')) {
     copy.FuncCall = { ...call, [UNREAD_CALL]: true };
+    changed = true;
+  }
+  const op = copy.A_Expr as { kind?: string; name?: { String?: { sval?: string } }[] } | undefined;
+  if (containment && op?.kind === 'AEXPR_OP' && CONTAINMENT.has(op.name?.at(-1)?.String?.sval ?? '')) {
+    copy.A_Expr = { ...op, [UNREAD_CALL]: true };
     changed = true;
   }
   return changed ? copy : ast;
 }
 
-/** Before version 24: the tables' CHECKs and generated columns with those calls unread (the same schema when none has it). */
-function withSplitPartUnread(schema: Schema): Schema {
+/** Before version 24 (25): the tables' CHECKs and generated columns with those calls (jsonb containment) unread (the same schema when none has it). */
+function withSplitPartUnread(schema: Schema, calls: ReadonlySet<string>, containment: boolean): Schema {
   let any = false;
   const tables = schema.tables.map((t) => {
     const checks = t.checks.map((c) => {
-      const ast = splitPartUnread(c.expr.ast);
+      const ast = splitPartUnread(c.expr.ast, calls, containment);
       return ast === c.expr.ast ? c : { ...c, expr: { ...c.expr, ast } };
     });
     const columns = t.columns.map((c): Column => {
-      const ast = c.generated ? splitPartUnread(c.generated.ast) : undefined;
+      const ast = c.generated ? splitPartUnread(c.generated.ast, calls, containment) : undefined;
       return c.generated && ast !== c.generated.ast ? { ...c, generated: { ...c.generated, ast } } : c;
     });
     if (checks.every((c, i) => c === t.checks[i]) && columns.every((c, i) => c === t.columns[i])) return t;

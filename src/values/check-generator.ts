@@ -7,7 +7,8 @@
  * names the column, never a silently invalid row.
  */
 
-import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
+import { type ColumnHints, type FieldsHint, generatorHints, TEXT_TYPES } from '../checks/check-hints.js';
+import { fieldsRegex } from '../checks/split-fields.js';
 import { coerce, compareValues, familyOf, type ValueFamily } from '../checks/sql-value.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
@@ -105,8 +106,12 @@ export function createCheckGenerator(
   let generate: Draw = (rand) => fallback.random(rand);
   const plainText = base.arrayDims === 0 && TEXT_TYPES.has(base.name);
   const patterns = hints.patterns ?? [];
-  const positive = patterns.find((p) => !p.negated);
-  if (positive && plainText && !hints.oneOf) generate = patternDraw(where, base, hints, positive.source);
+  // A pattern of its own makes the values; delimited fields (split_part()) then only filter them.
+  const positive = patterns.find((p) => !p.negated && !p.fields) ?? patterns.find((p) => !p.negated);
+  if (positive && plainText && !hints.oneOf)
+    generate = positive.fields
+      ? fieldsDraw(where, base, hints, positive.fields, generate)
+      : patternDraw(where, base, hints, positive.source);
   // A negated pattern that rejects blanks (`slug !~ '\s'`): words joined by '-' (or '_', or nothing) instead.
   if (!positive && !hints.oneOf && plainText && rejectsBlanks(patterns))
     generate = blankFreeDraw(generate, base, hints);
@@ -138,6 +143,36 @@ function patternDraw(where: string, base: TypeRef, hints: ColumnHints, source: s
       { where, pattern: source },
     );
   }
+}
+
+/**
+ * Version 25, delimited fields (checks/split-fields.ts): the column's own value where it has them (an email
+ * under `split_part(email, '@', 2) <> ''`), else words joined by the delimiter (`sales.orders`), a field with
+ * values taking one; the pattern's own strings where those miss the length limits.
+ */
+function fieldsDraw(where: string, base: TypeRef, hints: ColumnHints, fields: FieldsHint, own: Draw): Draw {
+  const ok = meetsTextHints(base, hints);
+  const limits = lengthLimits(base, hints);
+  const fits = (v: string): boolean => {
+    const n = [...v].length;
+    return n >= limits.min && n <= limits.max && ok(v);
+  };
+  const pattern = patternDraw(where, base, hints, fieldsRegex(fields));
+  const top = Math.min(fields.max, fields.min + 2);
+  const word = (rand: RowRandom): string =>
+    (WORDS[rand.below(WORDS.length)] as string).split(fields.delimiter).join('') || 'x';
+  return (rand) => {
+    const v = own(rand);
+    if (fits(v)) return v;
+    const parts: string[] = [];
+    const k = fields.min + rand.below(top - fields.min + 1);
+    for (let n = 1; n <= k; n++) {
+      const values = fields.values[n];
+      parts.push(values ? rand.pick(values) : word(rand));
+    }
+    const joined = parts.join(fields.delimiter);
+    return fits(joined) ? joined : pattern(rand);
+  };
 }
 
 /** The inner value's words joined by '-', '_' or nothing: the first joining that meets the text hints. */
@@ -176,12 +211,21 @@ function jsonDraw(
     const keys = hints.jsonKeys;
     draw = (rand) => jsonWithPaths(keys ? jsonWithKeys(keys.present, keys.absent, rand) : '{}', paths, rand);
   }
+  const contained = hints.jsonContains;
+  if (contained && json) {
+    const inner: Draw = draw ?? ((rand) => fallback.random(rand));
+    draw = (rand) => holding(inner(rand), contained);
+  }
   return draw;
 }
 
 /** A one-dimensional array with as many elements as the CHECKs allow (at most 8 more than the minimum). */
 function cardinalityDraw(base: TypeRef, hints: ColumnHints, lookup: TypeLookup): Draw {
-  const element = createValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
+  const element = createValueGenerator(
+    { ...base, arrayDims: 0 },
+    lookup,
+    hints.elements ? generatorHints(hints.elements) : {},
+  );
   const lo = Math.max(0, hints.minCardinality ?? 0);
   // `cardinality(a) = 2 AND cardinality(a) = 3`: no size meets both (a NULL, or no rows, warned).
   if (hints.maxCardinality !== undefined && hints.maxCardinality < lo)
@@ -293,6 +337,31 @@ export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) =
     for (const r of regexes) if (r.re.test(matched(seen)) === r.negated) return false;
     return inTextRange(v);
   };
+}
+
+/** Version 25: a document holding the objects' members (`@>` constants), an object in place of another kind. */
+function holding(text: string, objects: readonly string[]): string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    doc = {};
+  }
+  let out: Record<string, unknown> =
+    doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
+  for (const o of objects) out = merged(out, JSON.parse(o) as Record<string, unknown>);
+  return JSON.stringify(out);
+}
+
+/** `base` with `over`'s members: objects merged member by member, any other value `over`'s. */
+function merged(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const objects = [b, v].every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+    out[k] = objects ? merged(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
 }
 
 /** Keys a JSON object gets besides the ones a CHECK asks for (when not excluded). */

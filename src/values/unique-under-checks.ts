@@ -194,6 +194,11 @@ function lettersAndDigits(base: TypeRef, hints: ColumnHints): UniqueValueGenerat
   return [words, codes];
 }
 
+/** Whether the column's own unique values meet the hints (version 25's delimited fields take them then). */
+function plainMeets(plain: () => UniqueValueGenerator, base: TypeRef, hints: ColumnHints): boolean {
+  return sampleFailure(plain(), meetsTextHints(base, hints)) === undefined;
+}
+
 /** True when the hints ask for more than the type generators' bounds and lists. */
 export function needsUniqueUnderChecks(base: TypeRef, hints: ColumnHints): boolean {
   const bounds = textBounds(base, hints);
@@ -246,6 +251,14 @@ export function uniqueUnderChecks(
       base.arrayDims === 1
     ) {
       generator = cardinalityUnique(base, hints, lookup);
+    } else if (
+      text &&
+      positive.length > 0 &&
+      positive.every((p) => p.fields) &&
+      plainMeets(plain, base, hints)
+    ) {
+      // Delimited fields (split_part()) the column's own unique values have (an email's domain): those.
+      generator = plain();
     } else if (text && positive.length > 0) {
       if (positive.length > 1) throw refuse(where, 'more than one pattern');
       const limits = lengthLimits(base, hints);

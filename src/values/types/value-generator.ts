@@ -309,7 +309,8 @@ function createResolver(ctx: TypeContext): Resolver {
         const element = { ...type, arrayDims: 0 };
         const support = elementSupport(element, depth);
         if (support === null) return { random: () => '{}' };
-        return createArrayGenerator(support.random(element, {}), type.arrayDims, arrayDelimiter(type));
+        const elements = support.random(element, hints.elements ?? {});
+        return createArrayGenerator(elements, type.arrayDims, arrayDelimiter(type));
       }
       return scalarSupport(type, depth).random(type, hints);
     },
@@ -322,7 +323,8 @@ function createResolver(ctx: TypeContext): Resolver {
         const element = { ...type, arrayDims: 0 };
         const support = elementSupport(element, depth);
         if (support === null) return { space: 1, value: () => '{}' };
-        return createArrayUnique(support.unique(element, {}), type.arrayDims, arrayDelimiter(type));
+        const elements = support.unique(element, hints.elements ?? {});
+        return createArrayUnique(elements, type.arrayDims, arrayDelimiter(type));
       }
       return scalarSupport(type, depth).unique(type, hints);
     },
