@@ -6,13 +6,17 @@
  * the last growth exceed its size, so a run ends at the maximum, which only a
  * command-line flag (`--max-semi-space-size`, read when the heap is made)
  * lowers. The growth factor (`--semi-space-growth-factor`) is read at each
- * growth, so it is what holds the size: below the cap, the factor that
- * reaches it in one step (a run's stretches of synchronous planning, where no
- * timer runs, grew the new space to the maximum in under a second); at the
- * cap, 1. Every new isolate (a worker starting) sets the process's factor
- * back to V8's 2 when it is below 2, so each worker sets the held factor
- * again as its first act (growth-factor-share.ts), and this thread when the
- * worker is online and by a timer.
+ * growth, so it is what holds the size: when a run begins, the new space is
+ * grown to the cap at once (the factor that reaches it in one step, and a
+ * short burst of allocations kept alive across a scavenge: ~1.5 MiB, 8-10 ms
+ * of CPU), then the factor is 1, so no growth can pass the cap. A factor
+ * above 1 left in force until a timer's check instead grew it a second time,
+ * to 32 MiB, in a synchronous stretch with much surviving garbage (no timer
+ * runs there). Every new isolate (a worker starting) sets the process's
+ * factor back to V8's 2 when it is below 2, so each worker sets the held
+ * factor again as its first act (growth-factor-share.ts), and this thread
+ * when the worker is online and by a timer, which also grows the new space
+ * to the cap again if V8 shrank it.
  *
  * Measured on the `ecommerce` template's archive (`--size 100MB -F c -Z 1
  * -j 2`, `--max-semi-space-size=8` for the same sizes): the main thread's new
@@ -42,16 +46,14 @@ function newSpaceBytes(): number {
 let runs = 0;
 let timer: NodeJS.Timeout | undefined;
 
-/** The factor this thread set last (0: none since the run began). */
-let factorSet = 0;
 /** Timer checks since the factor was last set. */
 let unchangedChecks = 0;
 /**
- * The timer sets an unchanged factor again only every this many checks
- * (about a second): a V8 flag set costs ~0.3 ms in a busy isolate (measured:
- * 187 sets, 52 ms of 1M reference rows' ~1.7 s of CPU), and only a new
- * isolate changes it behind our back, which `holdYoungGeneration` on a
- * worker's start covers.
+ * The timer sets the factor again only every this many checks (about a
+ * second): a V8 flag set costs ~0.3 ms in a busy isolate (measured: 187
+ * sets, 52 ms of 1M reference rows' ~1.7 s of CPU), and only a new isolate
+ * changes it behind our back, which `holdYoungGeneration` on a worker's
+ * start covers.
  */
 const RESET_CHECKS = 50;
 
@@ -68,14 +70,40 @@ function semiSpaceBytes(): number {
 }
 
 /** The factor that takes the new space to the cap in one step, 1 once there. */
-function holdingFactor(): number {
+function factorToCap(): number {
   const both = 2 * semiSpaceBytes();
   return both >= CAP_BYTES || both === 0 ? 1 : Math.max(1, Math.floor(CAP_BYTES / both));
 }
 
-/** The factor the held run wants now (0: no run holds it). */
-function wantedFactor(): number {
-  return runs === 0 ? 0 : holdingFactor();
+/** Rounds of growth at most (one takes it to the cap; a round that does not grow it ends them). */
+const GROWTH_ROUNDS = 4;
+/** What the bursts kept alive, read so that no compiler drops them. */
+let burstObjects = 0;
+
+/**
+ * Objects kept alive across the scavenge their allocation causes, about 1.5
+ * times a semi-space: V8 grows the new space at a scavenge once the bytes
+ * surviving since its last growth pass its capacity.
+ */
+function survivingBurst(semiSpace: number): void {
+  const kept: number[][] = [];
+  const count = Math.ceil((1.5 * semiSpace) / 32);
+  for (let i = 0; i < count; i++) kept.push([i]);
+  burstObjects += kept.length;
+}
+
+/** The new space grown to the cap now (where it is below), then held there: factor 1. */
+function growToCap(): void {
+  for (let round = 0; round < GROWTH_ROUNDS; round++) {
+    const factor = factorToCap();
+    if (factor <= 1) break;
+    const before = semiSpaceBytes();
+    setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+    survivingBurst(before);
+    // Below the cap still: V8's maximum is lower (`--max-semi-space-size`).
+    if (semiSpaceBytes() <= before) break;
+  }
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** The new space's size when this module was evaluated (0 in a worker). */
@@ -114,21 +142,18 @@ function holdWhileImported(): void {
   }).unref();
 }
 
-/** Sets the factor the held run wants now (a new isolate reset it); nothing when no run holds it. */
+/** Holds the new space at the cap (a new isolate reset the factor, or V8 shrank it); nothing when no run holds it. */
 export function holdYoungGeneration(): void {
-  const factor = wantedFactor();
-  if (factor === 0) return;
-  setFlagsFromString(`--semi-space-growth-factor=${factor}`);
-  shareGrowthFactor(factor);
-  factorSet = factor;
+  if (runs === 0) return;
+  growToCap();
+  shareGrowthFactor(1);
   unchangedChecks = 0;
 }
 
-/** The timer's check: the factor set where it changed (and now and then where not). */
+/** The timer's check: the new space grown back where V8 shrank it, the factor set again now and then. */
 function checkYoungGeneration(): void {
-  const factor = wantedFactor();
   // While a worker boots, its isolate may set the factor back to 2 at any moment: set it at every check.
-  if (factor === 0 || (factor === factorSet && !workersBooting() && ++unchangedChecks < RESET_CHECKS)) return;
+  if (runs === 0 || (factorToCap() === 1 && !workersBooting() && ++unchangedChecks < RESET_CHECKS)) return;
   holdYoungGeneration();
 }
 
@@ -180,7 +205,6 @@ export function capYoungGeneration(): YoungGenerationCap {
       clearInterval(timer);
       setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_FACTOR}`);
       shareGrowthFactor(0);
-      factorSet = 0;
     },
   };
 }

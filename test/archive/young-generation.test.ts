@@ -114,6 +114,37 @@ console.log(JSON.stringify({ grown, run: newSpace(), bytes }));
 });
 
 /**
+ * The hold's factor reached the cap in one step and was set to 1 only at the
+ * timer's next check, 20 ms on: a synchronous stretch in between with much
+ * surviving garbage (no timer runs there) grew the new space a second time,
+ * 1 -> 16 -> 32 MiB. The hold now grows it to the cap when the run begins
+ * and sets 1 at once.
+ */
+describe('young generation held through a synchronous stretch', () => {
+  it('a run begun with a small new space is at 16 MiB after a long synchronous churn, not 32', () => {
+    const child = `
+import { getHeapSpaceStatistics } from 'node:v8';
+const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+const { capYoungGeneration } = await import(${JSON.stringify(youngGeneration)});
+await new Promise((resolve) => setTimeout(resolve, 30));
+const before = newSpace();
+const hold = capYoungGeneration();
+const begun = newSpace();
+let keep = [];
+for (let i = 0; i < 4e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 300000) keep = []; }
+console.log(JSON.stringify({ before, begun, churned: newSpace() }));
+hold.stop();
+`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' });
+    const run = JSON.parse(out) as { before: number; begun: number; churned: number };
+    expect(run.before, out).toBeLessThan(MIB_16);
+    // At the cap as the run begins, and there after the churn.
+    expect(run.begun, out).toBe(MIB_16);
+    expect(run.churned, out).toBe(MIB_16);
+  });
+});
+
+/**
  * A worker's isolate sets V8's growth factor back to 2 when it is made; the
  * calling thread's hold set it again only once the worker was online, which
  * a long synchronous stretch delays (examples/shop.sql at 20M rows: the new
