@@ -51,6 +51,7 @@ import {
   namedEighteenText,
   namedNineteenText,
   namedSeventeenText,
+  uniqueTwentyFiveText,
 } from './describe-named.js';
 import { rangeText } from './describe-ranges.js';
 import { epochOrderText, startsAfterParents, timeText } from './describe-times.js';
@@ -219,6 +220,9 @@ function shapedAlone(
     return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
   if (c.source.kind === 'one-of' && !c.steer) return listedSpecText(t, c, lookup, version);
+  // Version 25: a unique identifier's check digits, a unique person's or vocabulary's words (describe-named.ts).
+  if (version >= 25 && c.source.kind === 'unique' && c.source.semantic)
+    return uniqueTwentyFiveText(t, c, kindOf(tableIndex, c.column.name), lookup);
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined)
