@@ -24,7 +24,7 @@ CREATE TABLE jobs (id serial PRIMARY KEY, company_id int NOT NULL REFERENCES com
 CREATE TABLE applications (id serial PRIMARY KEY, job_id int NOT NULL REFERENCES jobs(id), applied_at timestamptz NOT NULL,
   cover_letter text, notes text, reviewed_by text);
 CREATE TABLE interviews (id serial PRIMARY KEY, application_id int NOT NULL REFERENCES applications(id),
-  interviewer text NOT NULL, feedback text);`;
+  interviewer text NOT NULL, scheduled_at timestamptz NOT NULL, feedback text);`;
 const HIRING_ROWS = { companies: 100, jobs: 200, applications: 300, interviews: 300 };
 
 describe("generator version 25: a recruiting schema's people, words and pay", () => {
@@ -59,7 +59,13 @@ describe("generator version 25: a recruiting schema's people, words and pay", ()
     ])
       expect(await where(target, table as string, `${text} !~ '^[A-Z].*[.!?]$'`), `${table}.${text}`).toBe(0);
     expect(await where(target, 'applications', "cover_letter !~ '^(Dear|Hello|To whom)'")).toBe(0);
+    // An interview is scheduled after its application (the row's only time, an expected one).
+    const scheduled = 'interviews i JOIN applications a ON a.id = i.application_id';
+    expect(await where(target, scheduled, 'i.scheduled_at < a.applied_at')).toBe(0);
     const sources = await planSources(HIRING, { generatorVersion: 25 });
+    expect(sources.get('interviews.scheduled_at')).toContain(
+      "days after its parent rows' public.applications.applied_at",
+    );
     expect(sources.get('interviews.interviewer')).toContain("a person's name");
     expect(sources.get('jobs.salary_min')).toContain('realistic salary');
     expect(sources.get('applications.cover_letter')).toContain("a cover letter's sentences");
@@ -68,6 +74,7 @@ describe("generator version 25: a recruiting schema's people, words and pay", ()
     const words = await column(v24.target, 'SELECT interviewer AS v FROM interviews');
     expect(words.filter((p) => firsts.has(p.split(' ')[0] ?? '')).length).toBeLessThan(30);
     expect(await where(v24.target, 'jobs', 'salary_max < salary_min')).toBeGreaterThan(30);
+    expect(await where(v24.target, scheduled, 'i.scheduled_at < a.applied_at')).toBeGreaterThan(30);
   });
 });
 
