@@ -112,7 +112,9 @@ function followsParents(plan: GenerationPlan, kindOf: ParentTimeDeps['kindOf'], 
     (c) =>
       c.written &&
       (kindOf(tableIndex, c.column.name) === 'updated_at' ||
-        (version >= 11 && kindOf(tableIndex, c.column.name) === 'past_time')),
+        (version >= 11 && kindOf(tableIndex, c.column.name) === 'past_time') ||
+        // Version 25: an expected time alone (an interview's `scheduled_at`) follows its parents too.
+        (version >= 25 && kindOf(tableIndex, c.column.name) === 'due_at')),
   );
 }
 

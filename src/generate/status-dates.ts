@@ -111,8 +111,10 @@ function stageOfStatus(value: string, version: number): number | undefined {
   const v22 = version >= 22 ? STATUS_STAGES_22[compact] : undefined;
   const v23 = version >= 23 ? STATUS_STAGES_23[compact] : undefined;
   const v24 = version >= 24 ? STATUS_STAGES_24[compact] : undefined;
+  // Version 25: a listing `sold` has reached its sale (was no known step: its `sold_at` never set).
+  const v25 = version >= 25 && compact === 'sold' ? 3 : undefined;
   const found =
-    v24 ?? v23 ?? v22 ?? v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+    v25 ?? v24 ?? v23 ?? v22 ?? v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
   // Version 22: a status of no known step (`enrolled`, `exception`) has reached none.
   return version >= 22 ? (found ?? 0) : found;
 }
@@ -124,6 +126,8 @@ function stageOfDate(column: string, version: number, tableName = ''): number | 
   // Version 24: a loan's return, a hire, a job's posting, an answer (status-stages.ts).
   const v24 = version >= 24 ? dateStage24(tokens, tableName) : undefined;
   if (v24 !== undefined) return v24;
+  // Version 25: a sale (`sold_at`, `sale_date`) is a listing's last step.
+  if (version >= 25 && (tokens.includes('sold') || tokens.includes('sale'))) return 3;
   // Version 23: a hand-in (`submitted_at`) is the line's first step: not set on a `not_submitted` row.
   const v23 = version >= 23 ? tokens.map((w) => DATE_STAGES_23[w]).find((x) => x !== undefined) : undefined;
   if (v23 !== undefined) return v23;

@@ -17,6 +17,10 @@ import { slugTitleText } from '../values/semantic/titled-slugs.js';
 import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
 import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
+import {
+  versionTwentyFiveText,
+  versionTwentyFiveUnique,
+} from '../values/semantic/version-twentyfive-values.js';
 import { versionTwentyFourText } from '../values/semantic/version-twentyfour-names.js';
 import { versionTwentyThreeText } from '../values/semantic/version-twentythree-names.js';
 import { versionTwentyTwoText } from '../values/semantic/version-twentytwo-names.js';
@@ -79,6 +83,19 @@ export function namedNineteenText(
   localeCode: string,
 ): string | null {
   if (version < 19 || kind === null) return null;
+  const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
+  const twentyFifth =
+    version >= 25
+      ? versionTwentyFiveText(
+          t.table,
+          c.column.name,
+          columnFamily(c, lookup),
+          kind,
+          maxLength,
+          localeCode === 'en',
+        )
+      : null;
+  if (twentyFifth !== null) return twentyFifth;
   const twentyFourth =
     version >= 24 ? versionTwentyFourText(t.table, c.column, columnFamily(c, lookup)) : null;
   if (twentyFourth !== null) return twentyFourth;
@@ -89,10 +106,27 @@ export function namedNineteenText(
     version >= 22 ? versionTwentyTwoText(t.table, c.column, columnFamily(c, lookup)) : null;
   if (twentySecond !== null) return twentySecond;
   if (kind === 'title') {
-    const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
     const titled = slugTitleText(t.table, c.column, maxLength, localeCode, version);
     if (titled !== null) return titled;
   }
   const packaged = version >= 21 ? packageBuildText(t.table, c.column, columnFamily(c, lookup)) : null;
   return packaged ?? versionNineteenText(t.table, c.column, columnFamily(c, lookup), version);
+}
+
+/** Version 25's words for a unique column its names read (an identifier, a person, a vocabulary), or ''. */
+export function uniqueTwentyFiveText(
+  t: TablePlan,
+  c: ColumnPlan,
+  kind: SemanticKind | null,
+  lookup: TypeLookup,
+): string {
+  if (kind === null) return '';
+  const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
+  const family = columnFamily(c, lookup);
+  if (
+    family !== 'text' ||
+    versionTwentyFiveUnique(kind, t.table, c.column.name, maxLength, null) === undefined
+  )
+    return '';
+  return versionTwentyFiveText(t.table, c.column.name, family, kind, maxLength, false) ?? '';
 }

@@ -45,12 +45,14 @@ import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { followsParentClosely } from '../values/semantic/version-twentythree-names.js';
+import { expectedStartsOf } from '../values/semantic/version-twentytwo-values.js';
 import { historyText } from './describe-histories.js';
 import {
   listedSpecText,
   namedEighteenText,
   namedNineteenText,
   namedSeventeenText,
+  uniqueTwentyFiveText,
 } from './describe-named.js';
 import { rangeText } from './describe-ranges.js';
 import { epochOrderText, startsAfterParents, timeText } from './describe-times.js';
@@ -219,6 +221,9 @@ function shapedAlone(
     return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
   if (c.source.kind === 'one-of' && !c.steer) return listedSpecText(t, c, lookup, version);
+  // Version 25: a unique identifier's check digits, a unique person's or vocabulary's words (describe-named.ts).
+  if (version >= 25 && c.source.kind === 'unique' && c.source.semantic)
+    return uniqueTwentyFiveText(t, c, kindOf(tableIndex, c.column.name), lookup);
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined)
@@ -237,7 +242,7 @@ function shapedAlone(
   if (app !== null) return app;
   const locale = plan.locale ?? 'en';
   const nineteenth = namedNineteenText(t, c, kindOf(tableIndex, c.column.name), lookup, version, locale);
-  if (nineteenth !== null) return nineteenth;
+  if (nineteenth !== null) return nineteenth + expectedAfterParents(plan, tableIndex, c, kindOf, version);
   const eighteenth = namedEighteenText(t, c, (name) => kindOf(tableIndex, name), lookup, version);
   if (eighteenth !== null) return eighteenth;
   const seventeenth = namedSeventeenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
@@ -289,6 +294,22 @@ function shapedAlone(
   // Version 23: an invoice, a payment, a review days after its parent's start (time-values.ts).
   const near = version >= 23 && followsParentClosely(t.table) ? ', within days of them' : '';
   return `, after its parent rows' ${names.join(', ')}${near}`;
+}
+
+/** Version 25: an expected time of a row with no start of its own follows its parent rows' starts (version-twentytwo-values.ts), or ''. */
+function expectedAfterParents(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: TablePlan['columns'][number],
+  kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
+  version: number,
+): string {
+  const t = plan.tables[tableIndex] as TablePlan;
+  if (version < 25 || c.source.kind !== 'random' || kindOf(tableIndex, c.column.name) !== 'due_at') return '';
+  if (expectedStartsOf(t.table, c.column.name, (name) => kindOf(tableIndex, name)).length > 0) return '';
+  const parents = startParentsOf(plan, kindOf, tableIndex);
+  const names = parents.map((p) => displayColumn((plan.tables[p.parent] as TablePlan).table, p.column));
+  return names.length === 0 ? '' : `, days after its parent rows' ${names.join(', ')}`;
 }
 
 /** How the plan names an order's total made of its lines (version 13: never NULL, generate/compile-column.ts). */

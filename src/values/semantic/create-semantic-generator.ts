@@ -128,6 +128,7 @@ import { versionElevenGenerator } from './version-eleven-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
 import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
+import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withStayTimes, withVersionTwentyFour } from './version-twentyfour-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
@@ -235,19 +236,24 @@ export function createSemanticGenerator(
   // Version 22: measures, seats, credits, a card's digits, expected times; money that adds up (version-twentytwo-values.ts).
   // Version 23: scores within their task's most points (version-twentythree-values.ts).
   // Version 24: a sensor's unit and readings by its quantity, a device's model (version-twentyfour-values.ts).
-  const drawn = withVersionTwentyFour(
+  // Version 25: people, vocabularies, check digits, prose and homes by their names (version-twentyfive-values.ts).
+  const drawn = withVersionTwentyFive(
     build,
     kind,
-    withVersionTwentyThree(
+    withVersionTwentyFour(
       build,
       kind,
-      withVersionTwentyTwo(
+      withVersionTwentyThree(
         build,
         kind,
-        withPackageBuild(
+        withVersionTwentyTwo(
           build,
           kind,
-          withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+          withPackageBuild(
+            build,
+            kind,
+            withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+          ),
         ),
       ),
     ),

@@ -66,6 +66,7 @@ import {
   timesUnique,
   urlUnique,
 } from './unique-places.js';
+import { versionTwentyFiveUnique } from './version-twentyfive-values.js';
 
 const DAY_2000 = daysFromCivil(2000, 1, 1);
 
@@ -115,6 +116,12 @@ function textUnique(
   version: number,
   column: UniqueColumn,
 ): SemanticUniqueGenerator | null | undefined {
+  // Version 25: identifiers with their check digits, people, vocabularies (version-twentyfive-values.ts).
+  const twentyFifth =
+    version >= 25
+      ? versionTwentyFiveUnique(kind, { name: column.table }, column.tokens.join('_'), max, locale)
+      : undefined;
+  if (twentyFifth !== undefined) return twentyFifth;
   // Version 23: a plan's, a team's, a hotel's names of their kind (named-things.ts).
   const things =
     version >= 23 && locale === null ? fittingNamedThings(column.table, column.tokens, max, true) : undefined;

@@ -43,6 +43,7 @@ import { versionNineteenKind } from './version-nineteen-names.js';
 import { versionSeventeenKind } from './version-seventeen-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 import { versionTwelveKind } from './version-twelve-names.js';
+import { versionTwentyFiveNamed } from './version-twentyfive-names.js';
 import { versionTwentyFourKind } from './version-twentyfour-names.js';
 import { versionTwentyThreeKind } from './version-twentythree-names.js';
 import { versionTwentyTwoKind } from './version-twentytwo-names.js';
@@ -64,6 +65,14 @@ export function detectSemantic(
   base: TypeRef,
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
+  // Version 25: people, vocabularies, check digits, prose and homes by their names (version-twentyfive-names.ts).
+  const twentyFifth =
+    version >= 25
+      ? versionTwentyFiveNamed(table, column.name, builtinFamily(base), () =>
+          detectSemantic(table, column, base, 24),
+        )
+      : null;
+  if (twentyFifth !== null) return twentyFifth.kind;
   const kind = detectKind(table, column, base, version);
   if (version >= 16 && (kind === 'city' || kind === 'country')) return placeCodeOf(kind, table, column, base);
   if (version < 10 || (kind !== null && kind !== 'past_time')) return kind;
@@ -92,11 +101,16 @@ function namedKindOf(table: Table, column: Column, family: TypeFamily, version: 
   return packaged ?? (version >= 19 ? versionNineteenKind(table, column, family, version) : null);
 }
 
-function detectKind(table: Table, column: Column, base: TypeRef, version: number): SemanticKind | null {
+/** The type family of a built-in base type (not an array), else null. */
+function builtinFamily(base: TypeRef): TypeFamily | null {
   if (base.arrayDims > 0) return null;
   // A user type named like a built-in (`public."varchar"`, a composite) has no built-in's meaning.
   const builtin = base.schema === 'pg_catalog' || base.schema === '' || base.name === 'citext';
-  const family = builtin ? typeFamilyOf(base.name) : null;
+  return builtin ? typeFamilyOf(base.name) : null;
+}
+
+function detectKind(table: Table, column: Column, base: TypeRef, version: number): SemanticKind | null {
+  const family = builtinFamily(base);
   if (family === null) return null;
   // Version 9: a boolean named as a flag (`activebool`, `is_deleted`); no other meaning fits one.
   if (family === 'boolean') return version >= 9 && isBooleanFlagName(nameTokens(column.name)) ? 'flag' : null;

@@ -65,7 +65,7 @@ export function withSalaryRaises(build: SemanticBuild, made: SemanticGenerator):
 }
 
 /** A company's departments (the employees sample's nine and Oracle HR's among them). */
-const HR_DEPARTMENTS: readonly string[] = [
+export const HR_DEPARTMENTS: readonly string[] = [
   'Sales',
   'Engineering',
   'Finance',

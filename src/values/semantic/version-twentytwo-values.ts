@@ -5,6 +5,7 @@
  * expected time after the row's creation and its latest step.
  */
 import { SECONDS_PER_DAY } from '../../checks/calendar.js';
+import type { Table } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './column-names.js';
 import { withMoneySum } from './money-sums.js';
@@ -181,20 +182,32 @@ function daysAhead(tokens: readonly string[]): readonly [number, number] {
  * creation and its earlier steps that are set, a few days later for a
  * delivery, up to a month and a half for a due date.
  */
-function expectedTime(build: SemanticBuild): SemanticGenerator {
-  const write = createTimeWriter(build.base, build.tokens);
-  const starts = build.table.columns
+/** The columns of a row an expected time follows: its creation, its earlier steps (`submitted_at`). */
+export function expectedStartsOf(
+  table: Table,
+  column: string,
+  kindOf: (name: string) => SemanticKind | null,
+): readonly string[] {
+  return table.columns
     .filter((c) => {
-      if (c === build.column || c.generated || typeFamilyOf(c.type.name) !== 'temporal') return false;
-      const kind = build.ctx.siblingKind(c.name);
+      if (c.name === column || c.generated || typeFamilyOf(c.type.name) !== 'temporal') return false;
+      const kind = kindOf(c.name);
       return (
         (kind === 'created_at' && isCreationName(c.name)) ||
         nameTokens(c.name).some((w) => EARLIER_STEPS.has(w))
       );
     })
-    .map((c) => siblingSeconds(build.ctx, c.name));
+    .map((c) => c.name);
+}
+
+function expectedTime(build: SemanticBuild): SemanticGenerator {
+  const write = createTimeWriter(build.base, build.tokens);
+  const names = expectedStartsOf(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
+  const starts = names.map((name) => siblingSeconds(build.ctx, name));
   const [low, high] = daysAhead(build.tokens);
   const isDate = build.base.name === 'date';
+  // Version 25: a row with no start of its own (an interview's `scheduled_at`) days after its parent rows' starts.
+  const parents = build.version >= 25 && names.length === 0 ? build.ctx.earliestStart : undefined;
   const fallback = createdFallback();
   return {
     random(rand, row) {
@@ -203,13 +216,21 @@ function expectedTime(build: SemanticBuild): SemanticGenerator {
         const at = s(row);
         if (at !== undefined && (latest === undefined || at > latest)) latest = at;
       }
-      const from = latest ?? fallback(rand);
+      const parent = parents?.(row, build.base.name);
+      const after =
+        parent === undefined
+          ? undefined
+          : parent + Math.floor(-Math.log(1 - rand.float()) * FOLLOW_UP_DAYS * SECONDS_PER_DAY);
+      const from = latest ?? after ?? fallback(rand);
       const days = low + rand.float() * (high - low);
       const at = from + Math.floor(days * SECONDS_PER_DAY);
       return write(isDate ? Math.ceil(at / SECONDS_PER_DAY) * SECONDS_PER_DAY : at);
     },
   };
 }
+
+/** Version 25: the mean days from a parent row's start to a row that only expects a time (an application to its interview's scheduling). */
+const FOLLOW_UP_DAYS = 6;
 
 /** With no creation in the row: a moment of the two years before the reference date. */
 function createdFallback(): (rand: RowRandom) => number {
