@@ -42,10 +42,17 @@ describe('DDL front end: code the DDL runs', () => {
   });
 
   it("from version 23 the call is the DDL its code runs: the table it makes gets rows, the DO block's still warned", async () => {
-    const { counts, warnings } = await load(MADE_BY_CODE);
+    const { counts, warnings } = await load(MADE_BY_CODE, { generatorVersion: 24 });
     expect(counts.get('public.made')).toBe(30);
     expect(counts.get('public.hidden')).toBe(0);
     expect(warnings.map((w) => w.code)).toEqual(['DO_BLOCK']);
+  });
+
+  it("from version 25 the DO block's constant EXECUTE is the DDL it runs too: both tables get rows, nothing warned", async () => {
+    const { counts, warnings } = await load(MADE_BY_CODE);
+    expect(counts.get('public.made')).toBe(30);
+    expect(counts.get('public.hidden')).toBe(30);
+    expect(warnings).toEqual([]);
   });
 
   it('BEGIN ATOMIC bodies are read by statement kind: an INSERT writes rows, a string saying so does not', async () => {
