@@ -64,8 +64,7 @@ describe('DDL front end: DDL that changes earlier DDL', () => {
     expect(Number(clustered?.n)).toBe(1);
   });
 
-  it('a table a DO block alters, renames or drops (river migration 005) gets no rows, and its keys stay before the block', async () => {
-    const { counts, warnings } = await load(`
+  const RIVER_005 = `
       CREATE TABLE river_migration (id bigserial PRIMARY KEY, version bigint NOT NULL);
       CREATE TABLE kept (id int PRIMARY KEY);
       DO $body$
@@ -74,7 +73,10 @@ describe('DDL front end: DDL that changes earlier DDL', () => {
         CREATE TABLE river_migration (line text NOT NULL, version bigint NOT NULL, PRIMARY KEY (line, version));
         DROP TABLE river_migration_old;
       END;
-      $body$ LANGUAGE plpgsql;`);
+      $body$ LANGUAGE plpgsql;`;
+
+  it('a table a DO block alters, renames or drops (river migration 005) gets no rows, and its keys stay before the block (version 24)', async () => {
+    const { counts, warnings } = await load(RIVER_005, { generatorVersion: 24 });
     expect(counts.get('public.river_migration')).toBe(0);
     expect(counts.get('public.kept')).toBe(30);
     expect(warnings.map((w) => w.message)).toEqual([
@@ -83,6 +85,14 @@ describe('DDL front end: DDL that changes earlier DDL', () => {
         /^public\.river_migration gets no rows instead of 30: .* altered, renamed or dropped by the DO block at .*schema\.sql:4:7/,
       ),
     ]);
+  });
+
+  it('from version 25 the block of constant DDL is its statements: the new river_migration gets rows, nothing warned', async () => {
+    const { counts, warnings } = await load(RIVER_005);
+    expect(counts.get('public.river_migration')).toBe(30);
+    expect(counts.get('public.river_migration_old')).toBeUndefined();
+    expect(counts.get('public.kept')).toBe(30);
+    expect(warnings).toEqual([]);
   });
 
   it('a guarded DO block adding a key to a table with a foreign key (harbor): read as its ALTER, the table gets rows and the foreign key stays after the key it references', async () => {
