@@ -128,5 +128,5 @@ export function uniqueTwentyFiveText(
     versionTwentyFiveUnique(kind, t.table, c.column.name, maxLength, null) === undefined
   )
     return '';
-  return versionTwentyFiveText(t.table, c.column.name, family, kind, maxLength, false) ?? '';
+  return versionTwentyFiveText(t.table, c.column.name, family, kind, maxLength, true) ?? '';
 }

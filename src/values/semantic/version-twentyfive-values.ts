@@ -69,6 +69,21 @@ const VOCABULARIES: Readonly<Partial<Record<Named25, readonly string[]>>> = {
   car_make: CAR_MAKES,
   car_model: Object.values(CAR_MODELS).flat(),
 };
+/**
+ * What version 25 gives under every locale: names of the locale's people, check-digit codes, plates, car
+ * makes and models. Its vocabularies and sentences are English: under another locale those columns keep
+ * what version 24 gave (the locale's words).
+ */
+function anyLocale(named: Named25): boolean {
+  return (
+    named === 'person' ||
+    named === 'plate' ||
+    named === 'car_make' ||
+    named === 'car_model' ||
+    CHECKED.has(named)
+  );
+}
+
 const PLATE_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 /** A person's name of the locale: any person, not the row's own. */
@@ -115,6 +130,7 @@ function currencyReader(build: SemanticBuild): (row: number) => string | undefin
 /** The generator of a text name, or null where the column cannot hold it. */
 function textGenerator(build: SemanticBuild, named: Named25): SemanticGenerator | null {
   const max = build.maxLength;
+  if (build.locale !== null && !anyLocale(named)) return null;
   if (named === 'person') return personGenerator(build);
   if (CHECKED.has(named)) {
     const code = named as CheckedCode;
@@ -157,7 +173,7 @@ export function versionTwentyFiveUnique(
   locale: LocaleDictionary | null,
 ): SemanticUniqueGenerator | null | undefined {
   const named = named25For(table, column, 'text', kind);
-  if (named === null) return undefined;
+  if (named === null || (locale !== null && !anyLocale(named))) return undefined;
   if (CHECKED.has(named))
     return checkedCodeFits(named as CheckedCode, max)
       ? checkedCodeUnique(named as CheckedCode, max)
@@ -181,7 +197,7 @@ export function versionTwentyFiveText(
   const named = named25For(table, column, family, kind);
   if (named === null) return null;
   if (HOME.has(named)) return homeMagnitudeText(named as Home25);
-  if (family !== 'text') return null;
+  if (family !== 'text' || (!en && !anyLocale(named))) return null;
   if (CHECKED.has(named))
     return checkedCodeFits(named as CheckedCode, maxLength) ? CHECKED_TEXT[named as CheckedCode] : null;
   return TEXT_WORDS[named] ?? null;
