@@ -95,7 +95,8 @@ describe('semantic values written as bytes', () => {
       const expected = [...emails, 'signup.email', 'signup.alt_email'];
       // en's descriptions, US ZIP codes beside their state and postal codes by country (other locales: theirs).
       if (locale === undefined) {
-        expected.push('person.city', 'signup.city', 'listing.description', 'listing.body');
+        // (A listing's description is a home's from generator version 25: sentences through the value path.)
+        expected.push('person.city', 'signup.city', 'listing.body');
         // Descriptions cut to short columns (TPC-H's comments): the sentence past the limit taken back.
         expected.push(
           ...['l_comment', 'note', 'summary', 'remarks', 'abstract', 'body'].map((c) => `remark.${c}`),
