@@ -22,7 +22,7 @@ import {
   unitsAt,
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
-import { familyOf, formatTime, isTime, readValue } from '../checks/sql-value.js';
+import { familyOf, formatTime, isTime, readValue, type SqlValue } from '../checks/sql-value.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -177,6 +177,23 @@ function timeValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
   const zoneless = (t: TypeRef) => t.arrayDims === 0 && ZONELESS.has(t.name);
   if (ctx.generatorVersion < TIME_EQUATIONS_FROM || !zoneless(type) || type.name === 'time') return undefined;
   if (!expressionColumns(expr).every((b) => zoneless(ctx.baseType(b)))) return undefined;
+  const evaluate = rowEvaluator(ctx, expr);
+  if (evaluate === undefined) return undefined;
+  return (values) => {
+    const v = evaluate(values);
+    if (v === null || v === undefined) return v;
+    return isTime(v) && v.type === type.name && Number.isFinite(v.seconds) ? formatTime(v) : undefined;
+  };
+}
+
+/**
+ * The expression compiled, evaluated on a row's values read as their columns' types: SQL's NULL as null,
+ * undefined where it cannot be evaluated or fails at run time; undefined (no evaluator) where it does not compile.
+ */
+function rowEvaluator(
+  ctx: EquationContext,
+  expr: unknown,
+): ((values: RowValues) => SqlValue | undefined) | undefined {
   let evaluate: Evaluate;
   try {
     evaluate = compileExpression(expr, { now: ctx.referenceSeconds });
@@ -186,9 +203,7 @@ function timeValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
   }
   return (values) => {
     try {
-      const v = evaluate((b) => readValue(values.get(b) ?? null, familyOf(ctx.baseType(b).name), 0));
-      if (v === null) return null;
-      return isTime(v) && v.type === type.name && Number.isFinite(v.seconds) ? formatTime(v) : undefined;
+      return evaluate((b) => readValue(values.get(b) ?? null, familyOf(ctx.baseType(b).name), 0));
     } catch (error) {
       if (error instanceof SqlRuntimeError || error instanceof NotEvaluableError) return undefined;
       throw error;
@@ -205,23 +220,13 @@ function textValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
   if (!columns.every((b) => textual(ctx.baseType(b)) || integerTypeNamed(ctx.baseType(b).name)))
     return undefined;
   if (JSON.stringify(expr).includes('"fval"')) return undefined;
-  let evaluate: Evaluate;
-  try {
-    evaluate = compileExpression(expr, { now: ctx.referenceSeconds });
-  } catch (error) {
-    if (error instanceof NotEvaluableError) return undefined;
-    throw error;
-  }
+  const evaluate = rowEvaluator(ctx, expr);
+  if (evaluate === undefined) return undefined;
   const max = type.name === 'varchar' ? type.typmods[0] : undefined;
   return (values) => {
-    try {
-      const v = evaluate((b) => readValue(values.get(b) ?? null, familyOf(ctx.baseType(b).name), 0));
-      if (v === null) return null;
-      if (typeof v !== 'string') return undefined;
-      return typeof max === 'number' && [...v].length > max ? undefined : v;
-    } catch (error) {
-      if (error instanceof SqlRuntimeError || error instanceof NotEvaluableError) return undefined;
-      throw error;
-    }
+    const v = evaluate(values);
+    if (v === null) return null;
+    if (typeof v !== 'string') return undefined;
+    return typeof max === 'number' && [...v].length > max ? undefined : v;
   };
 }

@@ -9,19 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashRow, RowRandom } from '../../src/values/random.js';
-
-/** Pearson's chi-square statistic of `counts` against a uniform expectation. */
-function chiSquare(counts: readonly number[]): number {
-  const total = counts.reduce((a, b) => a + b, 0);
-  const expected = total / counts.length;
-  return counts.reduce((sum, c) => sum + (c - expected) ** 2 / expected, 0);
-}
-
-/** Chi-square critical value with `df` degrees of freedom at z standard deviations (Wilson–Hilferty). */
-function critical(df: number, z = 4.75): number {
-  const a = 2 / (9 * df);
-  return df * (1 - a + z * Math.sqrt(a)) ** 3;
-}
+import { chiSquare, critical } from '../helpers/chi-square.js';
 
 /** Buckets of `bits` bits of each value, taken at `shift`. */
 function histogram(values: Iterable<number>, bits: number, shift: number): number[] {

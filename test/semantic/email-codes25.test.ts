@@ -5,6 +5,7 @@
  * version 24's, and the codes' digits stay uniform, also where the key's k are spread evenly (few rows).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chiSquare, critical } from '../helpers/chi-square.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
@@ -21,19 +22,6 @@ CREATE TABLE few (id serial PRIMARY KEY, first_name text NOT NULL, last_name tex
 CREATE TABLE orders (id serial PRIMARY KEY, person_email text NOT NULL REFERENCES person(email));`;
 const ROWS = { person: 2000, few: 20, orders: 300 };
 const CODE = '\\.([0-9a-z]{6})@example\\.(com|net|org)$';
-
-/** Pearson's chi-square statistic of `counts` against a uniform expectation. */
-function chiSquare(counts: readonly number[]): number {
-  const total = counts.reduce((a, b) => a + b, 0);
-  const expected = total / counts.length;
-  return counts.reduce((sum, c) => sum + (c - expected) ** 2 / expected, 0);
-}
-
-/** Chi-square critical value with `df` degrees of freedom at z standard deviations (Wilson–Hilferty). */
-function critical(df: number, z = 4.75): number {
-  const a = 2 / (9 * df);
-  return df * (1 - a + z * Math.sqrt(a)) ** 3;
-}
 
 async function emails(target: TestDatabase, table: string): Promise<string[]> {
   const rows = await target.query<{ email: string }>(`SELECT email FROM ${table} ORDER BY id`);

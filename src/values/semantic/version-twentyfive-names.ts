@@ -23,6 +23,7 @@
 import type { Table } from '../../schema/model.js';
 import type { CheckedCode } from './check-digit-codes.js';
 import { nameTokens } from './column-names.js';
+import type { Home25 } from './home-magnitudes25.js';
 import type { SemanticKind, TypeFamily } from './semantic-kind.js';
 import { JOB_TABLE } from './version-twentyfour-names.js';
 import type { Prose25 } from './work-words25.js';
@@ -43,14 +44,7 @@ export type Named25 =
   | 'ticket_text'
   | CheckedCode
   | Prose25
-  | 'bedrooms'
-  | 'bathrooms'
-  | 'floor_area'
-  | 'lot_area'
-  | 'year_built'
-  | 'hoa_fee'
-  | 'home_price'
-  | 'days_on_market'
+  | Home25
   | 'salary'
   | 'listed'
   | 'sold';
