@@ -9,23 +9,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
-import { isDatagenError } from '../../src/errors.js';
 import { createPlan, parseDdl } from '../../src/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 
-/** The message of the error `fn` throws (a usage error, exit 2, never anything else), without the help line. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (!isDatagenError(error)) throw error;
-    expect(error.exitCode).toBe(2);
-    return error.message.replace(/\nRun `datagen generate --help` for the options\.$/, '');
-  }
-  throw new Error('no error');
-}
+const errorOf = usageErrorOf;
 
 const options = (...args: string[]) => parseGenerateOptions(['schema.sql', ...args], { readConfig: false });
 

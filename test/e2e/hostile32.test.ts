@@ -34,7 +34,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
-import { isDatagenError } from '../../src/errors.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
 import {
   cli,
@@ -49,6 +48,7 @@ import {
 } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 
 const db = useTestDatabase('hostile32');
 const dir = tempDir('hostile32-');
@@ -89,17 +89,7 @@ async function shards(schema: string, own: string): Promise<void> {
   for (const r of runs) expect(r.status, r.stderr).toBe(0);
 }
 
-/** The message of the usage error `fn` throws (exit 2), without the help line. */
-function usageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (!isDatagenError(error)) throw error;
-    expect(error.exitCode).toBe(2);
-    return error.message.replace(/\nRun `datagen generate --help` for the options\.$/, '');
-  }
-  throw new Error('no error');
-}
+const usageOf = usageErrorOf;
 
 describe('hostile32: exit statuses alike on every command', () => {
   it.concurrent('a full disk: init, merge-manifests and generate exit 1 with the same words; a file there already exits 2', async ({

@@ -7,31 +7,19 @@
  * quoted forms generate and load (script into psql, archive into pg_restore,
  * straight into a database).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { specRefusal, writeSpec } from '../helpers/spec-refusal.js';
 
 const db = useTestDatabase('spec_input32');
 
-function write(text: string): string {
-  const file = join(tempDir(), 'spec.yaml');
-  writeFileSync(file, text);
-  return file;
-}
+const write = writeSpec;
 
-/** `datagen generate` on a spec that must be refused: its error line, the spec's path as spec.yaml. */
-function refusal(text: string): string {
-  const spec = write(text);
-  const out = join(tempDir(), 'out.sql');
-  const r = runCli(['generate', spec, '-f', out]);
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(existsSync(out)).toBe(false);
-  return r.stderr.replaceAll(spec, 'spec.yaml');
-}
+const refusal = specRefusal;
 
 const LOANS = (day: string) => `
 tables:

@@ -7,7 +7,7 @@
  * SQL datagen made from it; and the published JSON Schema names exactly the
  * keys the reader takes.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_CONFIG_KEYS, FOREIGN_KEY_CONFIG_KEYS } from '../../src/input/spec/column-config.js';
@@ -21,6 +21,7 @@ import {
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { specRefusal, writeSpec } from '../helpers/spec-refusal.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/shop.yaml');
 
@@ -64,22 +65,9 @@ tables:
 
 let db: TestDatabase;
 
-function write(text: string, name = 'spec.yaml'): string {
-  const file = join(tempDir(), name);
-  writeFileSync(file, text);
-  return file;
-}
+const write = writeSpec;
 
-/** `datagen generate` on a spec that must be refused: its one error line (no stack, nothing written). */
-function refusal(text: string): string {
-  const spec = write(text);
-  const out = join(tempDir(), 'out.sql');
-  const r = runCli(['generate', spec, '-f', out]);
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(existsSync(out)).toBe(false);
-  return r.stderr.replace(`${spec}`, 'spec.yaml');
-}
+const refusal = specRefusal;
 
 describe('a schema in YAML', () => {
   beforeAll(async () => {

@@ -1,0 +1,24 @@
+/** YAML schema specs written to a temporary file, and the CLI's refusal of one. */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { runCli } from './cli-process.js';
+import { tempDir } from './generate-file.js';
+
+/** The spec text written as `name` in a fresh directory; its path. */
+export function writeSpec(text: string, name = 'spec.yaml'): string {
+  const file = join(tempDir(), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** `datagen generate` on a spec that must be refused (exit 2, no stack, nothing written): its error, the path as spec.yaml. */
+export function specRefusal(text: string): string {
+  const spec = writeSpec(text);
+  const out = join(tempDir(), 'out.sql');
+  const r = runCli(['generate', spec, '-f', out]);
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(out)).toBe(false);
+  return r.stderr.replaceAll(spec, 'spec.yaml');
+}
