@@ -211,14 +211,22 @@ function rowEvaluator(
   };
 }
 
+/** The version from which a text column's equation may read date and timestamp columns. */
+export const TEXT_FROM_TIMES = 26;
+const TIMES = new Set(['date', 'timestamp', 'timestamptz']);
+
 /** A text column equal to an expression of text and integer columns and string or integer constants. */
 function textValue(ctx: EquationContext, c: string, expr: unknown): Equation['computed'] | undefined {
   const type = ctx.baseType(c);
   const textual = (t: TypeRef) => t.arrayDims === 0 && TEXT_READ.has(t.name);
   if (!textual(type)) return undefined;
   const columns = expressionColumns(expr);
-  if (!columns.every((b) => textual(ctx.baseType(b)) || integerTypeNamed(ctx.baseType(b).name)))
-    return undefined;
+  // Version 26: dates and timestamps too (`period = to_char(created_at, 'YYYY-MM')`): a timestamptz's text
+  // where every session TimeZone writes it alike, else not evaluable and the attempt fails (checks/to-char.ts).
+  const timed = (t: TypeRef) =>
+    ctx.generatorVersion >= TEXT_FROM_TIMES && t.arrayDims === 0 && TIMES.has(t.name);
+  const read = (t: TypeRef) => textual(t) || integerTypeNamed(t.name) !== undefined || timed(t);
+  if (!columns.every((b) => read(ctx.baseType(b)))) return undefined;
   if (JSON.stringify(expr).includes('"fval"')) return undefined;
   const evaluate = rowEvaluator(ctx, expr);
   if (evaluate === undefined) return undefined;
