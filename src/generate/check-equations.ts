@@ -23,6 +23,7 @@ import {
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
 import { familyOf, formatTime, isTime, readValue, type SqlValue } from '../checks/sql-value.js';
+import { isDateOf, ZONE_DATES_FROM } from '../checks/zone-dates.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -176,7 +177,10 @@ function timeValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
   const type = ctx.baseType(c);
   const zoneless = (t: TypeRef) => t.arrayDims === 0 && ZONELESS.has(t.name);
   if (ctx.generatorVersion < TIME_EQUATIONS_FROM || !zoneless(type) || type.name === 'time') return undefined;
-  if (!expressionColumns(expr).every((b) => zoneless(ctx.baseType(b)))) return undefined;
+  // Version 26: `d = at::date` of a timestamptz, whose values are made where every zone reads the UTC date.
+  const zoneSafe = (b: string) =>
+    ctx.generatorVersion >= ZONE_DATES_FROM && type.name === 'date' && isDateOf(expr, b);
+  if (!expressionColumns(expr).every((b) => zoneless(ctx.baseType(b)) || zoneSafe(b))) return undefined;
   const evaluate = rowEvaluator(ctx, expr);
   if (evaluate === undefined) return undefined;
   return (values) => {
