@@ -223,7 +223,11 @@ const TIMES = new Set(['date', 'timestamp', 'timestamptz']);
 function textValue(ctx: EquationContext, c: string, expr: unknown): Equation['computed'] | undefined {
   const type = ctx.baseType(c);
   const textual = (t: TypeRef) => t.arrayDims === 0 && TEXT_READ.has(t.name);
-  if (!textual(type)) return undefined;
+  // Version 26: a char(n) column too, a value of exactly n characters (`yr char(4) = to_char(d, 'YYYY')`):
+  // no padding for bpchar's comparison to drop.
+  const width =
+    ctx.generatorVersion >= TEXT_FROM_TIMES && type.name === 'bpchar' ? type.typmods[0] : undefined;
+  if (!textual(type) && (typeof width !== 'number' || type.arrayDims > 0)) return undefined;
   const columns = expressionColumns(expr);
   // Version 26: dates and timestamps too (`period = to_char(created_at, 'YYYY-MM')`): a timestamptz's text
   // where every session TimeZone writes it alike, else not evaluable and the attempt fails (checks/to-char.ts).
@@ -239,6 +243,7 @@ function textValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
     const v = evaluate(values);
     if (v === null) return null;
     if (typeof v !== 'string') return undefined;
+    if (typeof width === 'number') return [...v].length === width && !v.endsWith(' ') ? v : undefined;
     return typeof max === 'number' && [...v].length > max ? undefined : v;
   };
 }
