@@ -297,15 +297,38 @@ function columnRelation(
     }
     return undefined;
   }
-  const diff = child(unwrap(lexpr), 'A_Expr');
+  const diff = child(unwrap(epochOfDifference(r, lexpr) ?? lexpr), 'A_Expr');
   if (diff && diff.kind === 'AEXPR_OP' && lastName(diff.name) === '-') {
     const a = r.columnName(diff.lexpr);
     const b = r.columnName(diff.rexpr);
-    const value = r.offsetValue(rexpr);
+    const seconds = epochOfDifference(r, lexpr) ? r.constant(rexpr, 'any')?.value : undefined;
+    const value = typeof seconds === 'number' ? `${seconds} seconds` : r.offsetValue(rexpr);
     if (a && b && value !== undefined)
       return atom({ kind: 'relation', left: a, op, right: b, offset: { sign: 1, value } });
   }
   return undefined;
+}
+
+const STAMPS = new Set(['timestamp', 'timestamptz']);
+
+/**
+ * Version 26: `extract(epoch from (a - b))` (or `date_part('epoch', a - b)`) of two timestamp columns of one
+ * type: their difference, an interval of days and seconds (timestamp_mi justifies hours, never months), whose
+ * epoch is its exact seconds, so `extract(epoch from (a - b)) <= 86400` is `a - b <= interval '86400 seconds'`.
+ * The `a - b` node, or undefined.
+ */
+function epochOfDifference(r: FormulaReader, node: unknown): unknown {
+  const call = funcCall(node);
+  if ((r.options.generatorVersion ?? 0) < 26) return undefined;
+  if ((call?.name !== 'extract' && call?.name !== 'date_part') || call.args.length !== 2) return undefined;
+  if (String(r.constant(call.args[0], 'any')?.value).toLowerCase() !== 'epoch') return undefined;
+  const diff = child(unwrap(call.args[1]), 'A_Expr');
+  if (diff?.kind !== 'AEXPR_OP' || lastName(diff.name) !== '-') return undefined;
+  const [a, b] = [r.columnName(diff.lexpr), r.columnName(diff.rexpr)];
+  const family = a ? r.options.columnFamily?.(a) : undefined;
+  if (!b || family === undefined || !STAMPS.has(family) || r.options.columnFamily?.(b) !== family)
+    return undefined;
+  return call.args[1];
 }
 
 /**

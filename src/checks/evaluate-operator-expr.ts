@@ -9,7 +9,7 @@ import { NETWORK_OPERATORS, networkOperator } from './inet-functions.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
 import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
 import { likeEscape } from './patterns.js';
-import { rangeContains } from './range-functions.js';
+import { rangeContains, rangeTypeFamily } from './range-functions.js';
 import { rowComparison } from './row-constructors.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
@@ -106,6 +106,12 @@ function compileOperator(
   throw new NotEvaluableError(`operator ${op}`);
 }
 
+/** A range constructor's call (`daterange(a, b)`, `tstzrange(a, b, '[]')`): its type, never a multirange. */
+function constructedRange(node: unknown) {
+  const type = rangeTypeFamily(lastName(child(unwrap(node), 'FuncCall')?.funcname) ?? '');
+  return type?.multi === false ? type : undefined;
+}
+
 /** `r <@ s`, `r @> s` between two range columns of one element family (not multiranges): range containment. */
 function rangeOperands(
   n: Node,
@@ -115,7 +121,8 @@ function rangeOperands(
   if (op !== '<@' && op !== '@>') return undefined;
   const typeOf = (side: unknown) => {
     const column = lastName(child(unwrap(side), 'ColumnRef')?.fields);
-    return column === undefined ? undefined : options?.rangeColumn?.(column);
+    if (column === undefined) return constructedRange(side);
+    return options?.rangeColumn?.(column);
   };
   const a = typeOf(n.lexpr);
   const b = typeOf(n.rexpr);

@@ -15,6 +15,7 @@ import {
   zoneFreeField,
 } from './time-fields.js';
 import { timezone } from './time-zones.js';
+import { toChar } from './to-char.js';
 import { wellFormedDocument } from './xml-documents.js';
 export function textArg(v: SqlValue): string | null {
   return v === null ? null : toText(v);
@@ -246,6 +247,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     const type = t.type === 'timestamptz' ? 'timestamptz' : 'timestamp';
     return { kind: 'time', type, seconds: truncateTime(unit, t.seconds) };
   }),
+  to_char: toChar,
   // `t AT TIME ZONE zone` (time-zones.ts).
   timezone,
   regexp_replace: regexpReplace,

@@ -20,6 +20,7 @@ import {
 import { equationSides } from './equations.js';
 import { child, funcCall, lastName, unwrap } from './expression-nodes.js';
 import { truncateTime } from './time-fields.js';
+import { castsToDate, ZONE_DATES_FROM, ZONE_SAFE_HOUR } from './zone-dates.js';
 
 const TRUNCATED = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second']);
 const FIELDS = new Set(['dow', 'isodow', 'month', 'day', 'hour', 'minute', 'second']);
@@ -37,6 +38,8 @@ export type LatticeStep =
       readonly value: number;
       /** An IN list's values (version 25): the value is one of them, picked by the value's period count. */
       readonly values?: readonly number[];
+      /** Version 26: a timestamptz read as a date (zone-dates.ts): its hour where the zones agree on the date. */
+      readonly zone?: true;
     };
 
 /** The column a side names through casts, or undefined. */
@@ -82,6 +85,8 @@ function listStepOf(ast: unknown, column: string): LatticeStep | undefined {
 
 /** The step one conjunct asks of `column`, or undefined when it is no projection of it. */
 function stepOf(ast: unknown, column: string, version: number): LatticeStep | undefined {
+  if (version >= ZONE_DATES_FROM && castsToDate(ast, column))
+    return { kind: 'field', field: 'hour', value: ZONE_SAFE_HOUR, zone: true };
   if (version >= LATTICE_LISTS_FROM) {
     const listed = listStepOf(ast, column);
     if (listed) return listed;
@@ -159,6 +164,7 @@ const PERIODS: Readonly<Record<string, number>> = {
 
 function periodOf(step: LatticeStep): number {
   if (step.kind === 'truncate') return PERIODS[step.unit] ?? DAY;
+  if (step.zone) return DAY;
   return PERIODS[step.field] ?? (step.field === 'month' ? 366 * DAY : 31 * DAY);
 }
 
@@ -182,11 +188,15 @@ function listed(step: Extract<LatticeStep, { kind: 'field' }>, seconds: number):
  */
 export function latticeSnap(
   typeName: string,
-  steps: readonly LatticeStep[],
+  allSteps: readonly LatticeStep[],
   within: (text: string) => boolean,
 ): ((text: string | null) => string | null) | undefined {
   const time = typeName === 'time';
-  if (steps.length === 0 || !(time || typeName === 'date' || typeName === 'timestamp')) return undefined;
+  // A timestamptz takes only the zone steps; the other types never do.
+  const zoned = typeName === 'timestamptz';
+  const steps = allSteps.filter((s) => (s.kind === 'field' && s.zone === true) === zoned);
+  if (steps.length === 0 || !(time || zoned || typeName === 'date' || typeName === 'timestamp'))
+    return undefined;
   if (time && steps.some((s) => (s.kind === 'field' ? !TIME_FIELDS.has(s.field) : !TIME_FIELDS.has(s.unit))))
     return undefined;
   const format =
@@ -194,7 +204,9 @@ export function latticeSnap(
       ? (s: number) => formatDate(Math.floor(s / SECONDS_PER_DAY))
       : time
         ? (s: number) => formatTimeOfDay(((s % DAY) + DAY) % DAY)
-        : formatTimestamp;
+        : zoned
+          ? (s: number) => `${formatTimestamp(s)}+00`
+          : formatTimestamp;
   const period = periodOf(steps[steps.length - 1] as LatticeStep);
   const snapped = (start: number) => {
     let seconds = start;

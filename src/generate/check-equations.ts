@@ -23,6 +23,7 @@ import {
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
 import { familyOf, formatTime, isTime, readValue, type SqlValue } from '../checks/sql-value.js';
+import { isDateOf, ZONE_DATES_FROM } from '../checks/zone-dates.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -176,7 +177,10 @@ function timeValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
   const type = ctx.baseType(c);
   const zoneless = (t: TypeRef) => t.arrayDims === 0 && ZONELESS.has(t.name);
   if (ctx.generatorVersion < TIME_EQUATIONS_FROM || !zoneless(type) || type.name === 'time') return undefined;
-  if (!expressionColumns(expr).every((b) => zoneless(ctx.baseType(b)))) return undefined;
+  // Version 26: `d = at::date` of a timestamptz, whose values are made where every zone reads the UTC date.
+  const zoneSafe = (b: string) =>
+    ctx.generatorVersion >= ZONE_DATES_FROM && type.name === 'date' && isDateOf(expr, b);
+  if (!expressionColumns(expr).every((b) => zoneless(ctx.baseType(b)) || zoneSafe(b))) return undefined;
   const evaluate = rowEvaluator(ctx, expr);
   if (evaluate === undefined) return undefined;
   return (values) => {
@@ -211,14 +215,26 @@ function rowEvaluator(
   };
 }
 
+/** The version from which a text column's equation may read date and timestamp columns. */
+export const TEXT_FROM_TIMES = 26;
+const TIMES = new Set(['date', 'timestamp', 'timestamptz']);
+
 /** A text column equal to an expression of text and integer columns and string or integer constants. */
 function textValue(ctx: EquationContext, c: string, expr: unknown): Equation['computed'] | undefined {
   const type = ctx.baseType(c);
   const textual = (t: TypeRef) => t.arrayDims === 0 && TEXT_READ.has(t.name);
-  if (!textual(type)) return undefined;
+  // Version 26: a char(n) column too, a value of exactly n characters (`yr char(4) = to_char(d, 'YYYY')`):
+  // no padding for bpchar's comparison to drop.
+  const width =
+    ctx.generatorVersion >= TEXT_FROM_TIMES && type.name === 'bpchar' ? type.typmods[0] : undefined;
+  if (!textual(type) && (typeof width !== 'number' || type.arrayDims > 0)) return undefined;
   const columns = expressionColumns(expr);
-  if (!columns.every((b) => textual(ctx.baseType(b)) || integerTypeNamed(ctx.baseType(b).name)))
-    return undefined;
+  // Version 26: dates and timestamps too (`period = to_char(created_at, 'YYYY-MM')`): a timestamptz's text
+  // where every session TimeZone writes it alike, else not evaluable and the attempt fails (checks/to-char.ts).
+  const timed = (t: TypeRef) =>
+    ctx.generatorVersion >= TEXT_FROM_TIMES && t.arrayDims === 0 && TIMES.has(t.name);
+  const read = (t: TypeRef) => textual(t) || integerTypeNamed(t.name) !== undefined || timed(t);
+  if (!columns.every((b) => read(ctx.baseType(b)))) return undefined;
   if (JSON.stringify(expr).includes('"fval"')) return undefined;
   const evaluate = rowEvaluator(ctx, expr);
   if (evaluate === undefined) return undefined;
@@ -227,6 +243,7 @@ function textValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
     const v = evaluate(values);
     if (v === null) return null;
     if (typeof v !== 'string') return undefined;
+    if (typeof width === 'number') return [...v].length === width && !v.endsWith(' ') ? v : undefined;
     return typeof max === 'number' && [...v].length > max ? undefined : v;
   };
 }

@@ -80,6 +80,7 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
       return range && !range.multi && derivable(columnPlans.get(c)) ? t.name : undefined;
     },
     (c) => columnPlans.has(c),
+    ctx.generatorVersion,
   );
   const tiedRelations = tiedOrder(ties);
   // Every relation the CHECKs hold, static or inside an OR branch, oriented once.
