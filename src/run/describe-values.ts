@@ -5,7 +5,6 @@
  */
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { findAncestorColumn } from '../generate/ancestor-values.js';
 import { childRowsOf, siblingParentOf, siblingPlaceOf } from '../generate/child-rows.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
