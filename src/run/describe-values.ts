@@ -24,6 +24,7 @@ import {
 } from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
+import { GEO_POINT_TEXT } from '../values/semantic/geo-points26.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { jsonShapeText } from '../values/semantic/json-shapes.js';
 import { ledgerColumns } from '../values/semantic/ledger-balances.js';
@@ -111,6 +112,8 @@ export function choiceText(choice: RandomChoice): string | null {
       return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
     case 'json-shape':
       return jsonShapeText(choice.shape);
+    case 'geo-point':
+      return GEO_POINT_TEXT;
     case 'period':
       if (choice.length !== undefined)
         return `${choice.length === 'booking' ? 'a booking of an hour to two weeks' : 'a validity of a month to three years'} ${choice.future ? 'within a year either side of the reference date' : 'in the five years before the reference date'} (from its name), one in twenty open above`;

@@ -26,7 +26,10 @@ CREATE TABLE cars (id serial PRIMARY KEY, make text, model text, year int NOT NU
 CREATE TABLE listings (id serial PRIMARY KEY, headline text NOT NULL, bedrooms int NOT NULL, price numeric(12,2));
 CREATE TABLE tickets (id serial PRIMARY KEY, subject text, tags text[], status text);
 CREATE TABLE campaigns (id serial PRIMARY KEY, name text, status text, to_send int NOT NULL DEFAULT 0,
-  sent int NOT NULL DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now(), send_at timestamptz NOT NULL);`;
+  sent int NOT NULL DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now(), send_at timestamptz NOT NULL);
+CREATE TABLE stores (id serial PRIMARY KEY, city text, state text, latitude numeric(9,6), longitude numeric(9,6),
+  location point);
+CREATE TABLE pickups (id serial PRIMARY KEY, pickup_location point NOT NULL, position point);`;
 const ROWS = {
   payments: 400,
   invoices: 300,
@@ -35,6 +38,8 @@ const ROWS = {
   listings: 100,
   tickets: 200,
   campaigns: 200,
+  stores: 200,
+  pickups: 200,
 };
 
 describe('generator version 26: money in its currency, cars by their age, mailings, headlines, statements, tags', () => {
@@ -90,7 +95,18 @@ describe('generator version 26: money in its currency, cars by their age, mailin
     const tags = await target.query<{ v: string }>('SELECT DISTINCT unnest(tags) AS v FROM tickets');
     expect(tags.length).toBeGreaterThan(10);
     expect(tags.map((t) => t.v).filter((t) => !SUPPORT_TAGS.includes(t))).toEqual([]);
+    // A place kept as a point: the row's own longitude and latitude, else on the globe (a game's position untouched).
+    expect(await where(target, 'stores', 'location IS NOT NULL AND latitude IS NOT NULL')).toBeGreaterThan(
+      100,
+    );
+    expect(await where(target, 'stores', 'location[0] <> longitude OR location[1] <> latitude')).toBe(0);
+    const offGlobe = 'abs(pickup_location[0]) > 180 OR abs(pickup_location[1]) > 90';
+    expect(await where(target, 'pickups', offGlobe)).toBe(0);
+    expect(await where(target, 'pickups', 'abs(position[0]) > 180 OR abs(position[1]) > 90')).toBeGreaterThan(
+      50,
+    );
     const sources = await planSources(SCHEMA, { generatorVersion: 26 });
+    expect(sources.get('stores.location')).toContain('a place as (longitude,latitude)');
     expect(sources.get('payments.amount')).toContain("in the row's currency");
     expect(sources.get('cars.mileage')).toContain("a car's mileage by its age");
     expect(sources.get('campaigns.sent')).toContain("at most the row's audience");
@@ -100,6 +116,7 @@ describe('generator version 26: money in its currency, cars by their age, mailin
     const v25 = await planSources(SCHEMA, { generatorVersion: 25 });
     expect(v25.get('cars.mileage')).toContain('random value of its type');
     expect(v25.get('campaigns.sent')).toContain('random value of its type');
+    expect(v25.get('stores.location')).toContain('random value of its type');
   });
 });
 
