@@ -22,6 +22,7 @@ import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
 import { withListedSex } from '../values/semantic/gendered-names.js';
+import { createGeoPointGenerator } from '../values/semantic/geo-points26.js';
 import {
   createBuild,
   createSemanticGenerator,
@@ -169,6 +170,11 @@ function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues 
       // Version 19: a document of the shape its name tells (json-shapes.ts).
       const documents = createJsonShapeGenerator(choice.shape, t.table, c.column, context);
       return { generate: (rand, row) => documents.random(rand, row) };
+    }
+    case 'geo-point': {
+      // Version 26: a place kept as a point, the row's own coordinates where it has them (geo-points26.ts).
+      const points = createGeoPointGenerator(createBuild(t.table, c.column, base, context));
+      return { generate: (rand, row) => points.random(rand, row), escapeFree: true };
     }
     case 'period': {
       // Version 18: a recent period kept as a range (recent-periods.ts).

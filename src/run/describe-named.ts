@@ -22,6 +22,7 @@ import {
   versionTwentyFiveUnique,
 } from '../values/semantic/version-twentyfive-values.js';
 import { versionTwentyFourText } from '../values/semantic/version-twentyfour-names.js';
+import { versionTwentySixText } from '../values/semantic/version-twentysix-values.js';
 import { versionTwentyThreeText } from '../values/semantic/version-twentythree-names.js';
 import { versionTwentyTwoText } from '../values/semantic/version-twentytwo-names.js';
 
@@ -83,7 +84,13 @@ export function namedNineteenText(
   localeCode: string,
 ): string | null {
   if (version < 19 || kind === null) return null;
-  const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
+  const base = resolveDomains(c.column.type, lookup).base;
+  const maxLength = textMaxLength(base);
+  const twentySixth =
+    version >= 26
+      ? versionTwentySixText({ table: t.table, column: c.column, base }, kind, localeCode === 'en')
+      : null;
+  if (twentySixth !== null) return twentySixth;
   const twentyFifth =
     version >= 25
       ? versionTwentyFiveText(
@@ -113,12 +120,17 @@ export function namedNineteenText(
   return packaged ?? versionNineteenText(t.table, c.column, columnFamily(c, lookup), version);
 }
 
-/** Version 25's words for a unique column its names read (an identifier, a person, a vocabulary), or ''. */
+/**
+ * Version 25's words for a unique column its names read (an identifier, a person, a vocabulary), or '':
+ * under another locale than en only the names that generate gives under every locale (its vocabularies
+ * are English, so those columns keep the locale's words, as createSemanticUniqueGenerator does).
+ */
 export function uniqueTwentyFiveText(
   t: TablePlan,
   c: ColumnPlan,
   kind: SemanticKind | null,
   lookup: TypeLookup,
+  localeCode: string,
 ): string {
   if (kind === null) return '';
   const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
@@ -128,5 +140,5 @@ export function uniqueTwentyFiveText(
     versionTwentyFiveUnique(kind, t.table, c.column.name, maxLength, null) === undefined
   )
     return '';
-  return versionTwentyFiveText(t.table, c.column.name, family, kind, maxLength, true) ?? '';
+  return versionTwentyFiveText(t.table, c.column.name, family, kind, maxLength, localeCode === 'en') ?? '';
 }

@@ -5,7 +5,6 @@
  */
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { findAncestorColumn } from '../generate/ancestor-values.js';
 import { childRowsOf, siblingParentOf, siblingPlaceOf } from '../generate/child-rows.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
@@ -25,19 +24,12 @@ import {
 } from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
+import { GEO_POINT_TEXT } from '../values/semantic/geo-points26.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { jsonShapeText } from '../values/semantic/json-shapes.js';
 import { ledgerColumns } from '../values/semantic/ledger-balances.js';
 import { lifecycleFollows } from '../values/semantic/lifecycle-order.js';
 import { isLoanPeriodName } from '../values/semantic/loan-returns.js';
-import { moneySumText } from '../values/semantic/money-roles.js';
-import {
-  billedAmountOf,
-  isPriceOfAmount,
-  roomMedianOf,
-  takesAncestorPrice,
-} from '../values/semantic/money-room.js';
-import { moneyScaleText } from '../values/semantic/money-scales.js';
 import { namedThingsText } from '../values/semantic/named-things.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
@@ -47,6 +39,7 @@ import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { followsParentClosely } from '../values/semantic/version-twentythree-names.js';
 import { expectedStartsOf } from '../values/semantic/version-twentytwo-values.js';
 import { historyText } from './describe-histories.js';
+import { moneyText } from './describe-money.js';
 import {
   listedSpecText,
   namedEighteenText,
@@ -119,6 +112,8 @@ export function choiceText(choice: RandomChoice): string | null {
       return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
     case 'json-shape':
       return jsonShapeText(choice.shape);
+    case 'geo-point':
+      return GEO_POINT_TEXT;
     case 'period':
       if (choice.length !== undefined)
         return `${choice.length === 'booking' ? 'a booking of an hour to two weeks' : 'a validity of a month to three years'} ${choice.future ? 'within a year either side of the reference date' : 'in the five years before the reference date'} (from its name), one in twenty open above`;
@@ -223,7 +218,7 @@ function shapedAlone(
   if (c.source.kind === 'one-of' && !c.steer) return listedSpecText(t, c, lookup, version);
   // Version 25: a unique identifier's check digits, a unique person's or vocabulary's words (describe-named.ts).
   if (version >= 25 && c.source.kind === 'unique' && c.source.semantic)
-    return uniqueTwentyFiveText(t, c, kindOf(tableIndex, c.column.name), lookup);
+    return uniqueTwentyFiveText(t, c, kindOf(tableIndex, c.column.name), lookup, plan.locale ?? 'en');
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined)
@@ -363,36 +358,4 @@ function ledgerText(
   return c.column === ledger.balance
     ? `, the running balance of its ${parent} row's rows ${order}: the previous balance plus ${ledger.amount.name} (${ledger.rule === 'positive' ? 'only growing' : 'never below zero'})`
     : `, the change from the previous balance of its ${parent} row's rows ${order} (the first row's the opening balance)`;
-}
-
-/** Version 9: an amount at the price its row leads to, else a price or an amount around a small type's room (money-room.ts). */
-function moneyText(
-  plan: GenerationPlan,
-  tableIndex: number,
-  c: ColumnPlan,
-  kindOf: (tableIndex: number, column: string) => SemanticKind | null,
-  lookup: TypeLookup,
-  version: number,
-): string {
-  const tokens = nameTokens(c.column.name);
-  const t = plan.tables[tableIndex] as TablePlan;
-  // Version 22: a part of the row's money sum (money-sums.ts).
-  const sum = version >= 22 ? moneySumText(t.table, c.column) : null;
-  if (sum !== null) return sum;
-  // Version 13: a budget, a revenue, a credit limit at their names' scales (money-scales.ts).
-  const scaled = version >= 13 ? moneyScaleText(tokens, resolveDomains(c.column.type, lookup).base) : null;
-  if (scaled !== null) return scaled;
-  const billed = billedAmountOf(t.table, c.column.name, (name) => kindOf(tableIndex, name));
-  const within = billed === null ? '' : `, never more than ${billed} in the row (most rows all of it)`;
-  const path = takesAncestorPrice(tokens)
-    ? findAncestorColumn(plan, kindOf, tableIndex, isPriceOfAmount)
-    : undefined;
-  if (path !== undefined) {
-    const parent = (plan.tables[path.parent] as TablePlan).table;
-    return `, the price its row leads to (${displayColumn(parent, path.column)}), some with a late fee of 1 to 5 units${within}`;
-  }
-  const median = roomMedianOf(resolveDomains(c.column.type, lookup).base, tokens);
-  return median === undefined
-    ? within
-    : `, log-normal around ${Number(median.toPrecision(2))} (a fiftieth of its type's largest value)${within}`;
 }

@@ -88,6 +88,7 @@ import {
 } from './place-values.js';
 import { withPostalShape } from './postal-shapes.js';
 import { createRadioMeasureGenerator } from './radio-values.js';
+import { hasRowCurrency, inRowCurrency, inRowWholeUnits } from './row-currency26.js';
 import { withRowRegionCode } from './row-region-codes.js';
 import {
   createBuild,
@@ -130,6 +131,7 @@ import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
 import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withStayTimes, withVersionTwentyFour } from './version-twentyfour-values.js';
+import { withVersionTwentySix } from './version-twentysix-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
@@ -237,22 +239,27 @@ export function createSemanticGenerator(
   // Version 23: scores within their task's most points (version-twentythree-values.ts).
   // Version 24: a sensor's unit and readings by its quantity, a device's model (version-twentyfour-values.ts).
   // Version 25: people, vocabularies, check digits, prose and homes by their names (version-twentyfive-values.ts).
-  const drawn = withVersionTwentyFive(
+  // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-values.ts).
+  const drawn = withVersionTwentySix(
     build,
     kind,
-    withVersionTwentyFour(
+    withVersionTwentyFive(
       build,
       kind,
-      withVersionTwentyThree(
+      withVersionTwentyFour(
         build,
         kind,
-        withVersionTwentyTwo(
+        withVersionTwentyThree(
           build,
           kind,
-          withPackageBuild(
+          withVersionTwentyTwo(
             build,
             kind,
-            withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+            withPackageBuild(
+              build,
+              kind,
+              withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+            ),
           ),
         ),
       ),
@@ -277,7 +284,9 @@ export function createSemanticGenerator(
       ? withinAncestorRange(build, withJobLevelRange(build, careers))
       : careers;
   // Version 20: a ledger's balance is the previous one plus the amount (ledger-balances.ts).
-  const made = build.version >= 20 ? withLedger(build, ranged) : ranged;
+  const ledger = build.version >= 20 ? withLedger(build, ranged) : ranged;
+  // Version 26: whole units where the row's currency has them (a tax, a total; not a ledger's running sums).
+  const made = kind === 'price' && ledger === ranged ? inRowWholeUnits(build, ledger) : ledger;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
   if (build.version >= 11 && isTimeKind(kind)) {
     // Version 24: a stay's check-in after its booking, its check-out nights after it (version-twentyfour-values.ts).
@@ -321,10 +330,13 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
     // Version 9: also `amount_paid` (money-room.ts), around a small type's room, at the price its row leads to.
     const amount = build.version >= 9 ? isAmountNine(build.tokens) : isAmount(build.tokens);
     // Version 13: yen in whole units, a hundred times the dollar figure (locale-thirteen.ts).
-    const money = inLocaleCurrency(build, amount ? createAmountGenerator(build) : FACTORIES.price(build));
+    // Version 26: in the row's currency where a currency code is beside it (row-currency26.ts).
+    const priced = amount ? createAmountGenerator(build) : FACTORIES.price(build);
+    const own = hasRowCurrency(build);
+    const money = own ? inRowCurrency(build, priced) : inLocaleCurrency(build, priced);
     const billed =
       build.version >= 9 ? withinBilled(build, withAncestorPrice(build, withinRoom(build, money))) : money;
-    const nine = inWholeUnits(build, billed);
+    const nine = own ? billed : inWholeUnits(build, billed);
     // Version 10: a line's price the catalogue's, its amount price × quantity, nothing paid when denied, a
     // maximum bid at or above the bid (line-amounts.ts).
     const ten =

@@ -45,6 +45,7 @@ import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 import { versionTwelveKind } from './version-twelve-names.js';
 import { versionTwentyFiveNamed } from './version-twentyfive-names.js';
 import { versionTwentyFourKind } from './version-twentyfour-names.js';
+import { versionTwentySixNamed } from './version-twentysix-names.js';
 import { versionTwentyThreeKind } from './version-twentythree-names.js';
 import { versionTwentyTwoKind } from './version-twentytwo-names.js';
 
@@ -65,6 +66,14 @@ export function detectSemantic(
   base: TypeRef,
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
+  // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-names.ts).
+  const twentySixth =
+    version >= 26
+      ? versionTwentySixNamed(table, column.name, builtinFamily(base), () =>
+          detectSemantic(table, column, base, 25),
+        )
+      : null;
+  if (twentySixth !== null) return twentySixth.kind;
   // Version 25: people, vocabularies, check digits, prose and homes by their names (version-twentyfive-names.ts).
   const twentyFifth =
     version >= 25

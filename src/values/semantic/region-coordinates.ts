@@ -132,7 +132,8 @@ MT 35.8 36.08 14.18 14.58
 PW 7 8.2 134.1 134.7
 TN 30.2 37.5 7.5 11.6`;
 
-type Box = readonly [number, number, number, number];
+/** `[south, north, west, east]` in degrees. */
+export type Box = readonly [number, number, number, number];
 
 function readBoxes(text: string): ReadonlyMap<string, Box> {
   const boxes = new Map<string, Box>();
@@ -148,8 +149,11 @@ const STATE_ABBR = new Map(
   STATES.flatMap((s) => [[s.name.toLowerCase(), s.abbr] as const, [s.abbr.toLowerCase(), s.abbr] as const]),
 );
 
+/** Version 26: the countries' boxes, for a point with no place in its row (geo-points26.ts). */
+export const COUNTRY_BOX_LIST: readonly Box[] = [...COUNTRIES.values()];
+
 /** The box of a row's place: its state's, its country's, the United States' where it has only a city; undefined: anywhere. */
-function boxReader(build: SemanticBuild): ((row: number) => Box | undefined) | null {
+export function boxReader(build: SemanticBuild): ((row: number) => Box | undefined) | null {
   const stateColumn = siblingOfKind(build, 'state');
   const readState = stateColumn === null ? null : siblingReader(build.ctx, stateColumn);
   const readCountry = countryReader(build);

@@ -106,8 +106,42 @@ export function isTagColumn(table: Table, column: Column): boolean {
   );
 }
 
-/** The tags of a table's subject: a product's attributes where its name says product, else topics. */
-export function tagWordsOf(table: Table, maxLength: number): readonly string[] {
+/** Version 26: what a support ticket is about and how it stands, as a help desk tags it. */
+export const SUPPORT_TAGS: readonly string[] = [
+  'billing',
+  'bug',
+  'login',
+  'account',
+  'urgent',
+  'refund',
+  'feature-request',
+  'password-reset',
+  'mobile',
+  'api',
+  'integration',
+  'performance',
+  'onboarding',
+  'invoice',
+  'subscription',
+  'email',
+  'export',
+  'permissions',
+  'data-import',
+  'notifications',
+  'vip',
+  'escalated',
+  'duplicate',
+  'how-to',
+];
+/** A help desk's table (`tickets`, `support_requests`, `incidents`): its tags are SUPPORT_TAGS from version 26. */
+const SUPPORT_TABLE = /ticket|incident|helpdesk|support|complaint/;
+
+/**
+ * The tags of a table's subject: a product's attributes where its name says product, else topics; version 26:
+ * a help desk's tags (billing, bug, login) on a ticket.
+ */
+export function tagWordsOf(table: Table, maxLength: number, version = 25): readonly string[] {
   const product = nameTokens(table.name).some((w) => PRODUCT_WORDS.has(w));
-  return (product ? PRODUCT_TAGS : TOPIC_TAGS).filter((w) => w.length <= maxLength);
+  const support = version >= 26 && !product && SUPPORT_TABLE.test(table.name.toLowerCase());
+  return (support ? SUPPORT_TAGS : product ? PRODUCT_TAGS : TOPIC_TAGS).filter((w) => w.length <= maxLength);
 }

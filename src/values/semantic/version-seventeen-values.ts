@@ -107,7 +107,7 @@ function birthPartGenerator(build: SemanticBuild, part: 'year' | 'month' | 'day'
 
 /** Tags of the table's subject, the first words most often. */
 function tagGenerator(build: SemanticBuild): SemanticGenerator | null {
-  const words = tagWordsOf(build.table, build.maxLength);
+  const words = tagWordsOf(build.table, build.maxLength, build.version);
   if (words.length < 3) return null;
   const thresholds = labelThresholds(words.length);
   return {

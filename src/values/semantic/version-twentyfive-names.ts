@@ -135,8 +135,8 @@ const HOME_NUMBERS: Readonly<Record<string, Named25>> = {
   daysonmarket: 'days_on_market',
 };
 const HOME_PRICES = words('price listprice askingprice soldprice saleprice closingprice purchaseprice');
-const HOME_TABLE = /propert|listing|home|house|real_?estate|apartment|condo|dwelling/;
-const VEHICLE_TABLE = /vehicle|(^|_)cars?$|automobile|fleet/;
+export const HOME_TABLE = /propert|listing|home|house|real_?estate|apartment|condo|dwelling/;
+export const VEHICLE_TABLE = /vehicle|(^|_)cars?$|automobile|fleet/;
 const CATALOGUE_TABLE = /product|item|catalog|categor|store|shop|sku|inventory|article/;
 const INTERVIEW_TABLE = /interview/;
 const VIEWING_TABLE = /showing|viewing|tour|open_house|visit/;
@@ -237,7 +237,7 @@ const CHECKED_KINDS: Readonly<Record<string, true>> = Object.fromEntries(
 );
 
 /** Kinds of words drawn at random (version 24's reading of a name it gave no meaning): a text name of version 25 replaces them. */
-const WORD_KINDS = new Set<SemanticKind | null>([
+export const WORD_KINDS = new Set<SemanticKind | null>([
   null,
   'phrase',
   'label',

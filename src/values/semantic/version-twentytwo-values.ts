@@ -200,7 +200,7 @@ export function expectedStartsOf(
     .map((c) => c.name);
 }
 
-function expectedTime(build: SemanticBuild): SemanticGenerator {
+export function expectedTime(build: SemanticBuild): SemanticGenerator {
   const write = createTimeWriter(build.base, build.tokens);
   const names = expectedStartsOf(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
   const starts = names.map((name) => siblingSeconds(build.ctx, name));

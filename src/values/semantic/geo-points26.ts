@@ -1,0 +1,71 @@
+/**
+ * Version 26: a `point` column that holds a place (`location`, `coords`,
+ * `pickup_location`, or any point beside latitude and longitude columns) as
+ * `(longitude,latitude)`: the row's own longitude and latitude where it has
+ * them, else inside its place's box (region-coordinates.ts), else inside a
+ * country's box; was `(477.36,-278.17)`, off the globe.
+ */
+import type { Column, Table, TypeRef } from '../../schema/model.js';
+import type { RowRandom } from '../random.js';
+import { nameTokens } from './column-names.js';
+import { type Box, boxReader, COUNTRY_BOX_LIST } from './region-coordinates.js';
+import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
+
+const PLACE_NAMES = new Set(
+  'location coords coordinates coord geo geopoint geolocation geoposition latlng lnglat latlon lonlat gps gpslocation'.split(
+    ' ',
+  ),
+);
+/** Names of a point that is a place only beside latitude and longitude columns. */
+const BESIDE_NAMES = new Set('point position pos center centre'.split(' '));
+const LATITUDE = new Set(['lat', 'latitude']);
+const LONGITUDE = new Set(['lng', 'lon', 'long', 'longitude']);
+
+/** The table's latitude and longitude columns (by name, the same prefix first), or null. */
+function coordinateColumns(table: Table): { readonly lat: string; readonly lng: string } | null {
+  const named = (words: ReadonlySet<string>) =>
+    table.columns.find((c) => !c.generated && words.has(nameTokens(c.name).at(-1) ?? ''))?.name;
+  const lat = named(LATITUDE);
+  const lng = named(LONGITUDE);
+  return lat === undefined || lng === undefined ? null : { lat, lng };
+}
+
+/** Whether a column is a place kept as a `point` (version 26). */
+export function isGeoPoint(table: Table, column: Column, base: TypeRef, version: number): boolean {
+  if (version < 26 || base.name !== 'point' || base.arrayDims > 0) return false;
+  const t = nameTokens(column.name);
+  const compact = t.join('');
+  if (PLACE_NAMES.has(compact) || t.at(-1) === 'location' || t.at(-1) === 'coords') return true;
+  return BESIDE_NAMES.has(compact) && coordinateColumns(table) !== null;
+}
+
+const inBox = (rand: RowRandom, box: Box): readonly [number, number] => [
+  box[2] + rand.float() * (box[3] - box[2]),
+  box[0] + rand.float() * (box[1] - box[0]),
+];
+const rounded = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** A place's point: `(longitude,latitude)`, the row's own where it has them. */
+export function createGeoPointGenerator(build: SemanticBuild): SemanticGenerator {
+  const columns = coordinateColumns(build.table);
+  const lat = columns === null ? null : siblingReader(build.ctx, columns.lat);
+  const lng = columns === null ? null : siblingReader(build.ctx, columns.lng);
+  const box = build.locale === null ? boxReader(build) : null;
+  return {
+    escapeFree: true,
+    random(rand, row) {
+      const place = box?.(row) ?? (COUNTRY_BOX_LIST[rand.below(COUNTRY_BOX_LIST.length)] as Box | undefined);
+      const [px, py] = place === undefined ? [0, 0] : inBox(rand, place);
+      // The row's own where it has one (the other drawn in its place's box where NULL).
+      const y = Number(lat?.(row) ?? Number.NaN);
+      const x = Number(lng?.(row) ?? Number.NaN);
+      const ownY = Number.isFinite(y) && Math.abs(y) <= 90;
+      const ownX = Number.isFinite(x) && Math.abs(x) <= 180;
+      return `(${ownX ? x : rounded(px)},${ownY ? y : rounded(py)})`;
+    },
+  };
+}
+
+/** The plan's words for such a column. */
+export const GEO_POINT_TEXT =
+  "a place as (longitude,latitude): the row's own longitude and latitude where it has them, else inside its place's or a country's box";
