@@ -14,15 +14,13 @@
  * quick 10,000). No PostgreSQL server binaries: the server baselines are
  * skipped and the report says so.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startPostgres } from '../test/helpers/throwaway-postgres.mjs';
 import { fakerReference } from './baseline-faker.mjs';
+import { runWithThreadCpu } from './thread-cpu.mjs';
 
-const run = promisify(execFile);
 const SCHEMA = 'bench/reference-table.sql';
 
 const median = (values) => {
@@ -35,8 +33,8 @@ const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, 
 async function datagen(rows, format, workers, output, level) {
   const args = ['bench/generate-child.mjs', SCHEMA, String(rows), format, String(workers), output];
   if (level !== undefined) args.push(String(level));
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout);
+  const { stdout, threads } = await runWithThreadCpu(process.execPath, args, { maxBuffer: 1 << 20 });
+  return { ...JSON.parse(stdout), threads };
 }
 
 async function timed(fn) {
@@ -61,6 +59,12 @@ const UNLOGGED_TABLE =
   'CREATE UNLOGGED TABLE person (id bigserial, first_name text, last_name text, email text, city text, ' +
   'created_at timestamptz, balance numeric(10,2), active boolean)';
 
+/** A run's CPU by thread (thread-cpu.mjs), for the report. */
+function threadLine(threads) {
+  if (threads === null) return 'not read (no /proc)';
+  return [threads.main, threads.busiest, threads.others].map((s) => fmt(s, 2)).join(' / ');
+}
+
 /** Returns { lines, json }. */
 export async function runReferenceBench({ quick = false } = {}) {
   const rows = Number(process.env.BENCH_REF_ROWS ?? (quick ? 100_000 : 1_000_000));
@@ -71,6 +75,8 @@ export async function runReferenceBench({ quick = false } = {}) {
   const t = { j1: [], j2: [], customZ1j2: [], series: [], ingest: [] };
   const rss = { j1: 0, j2: 0, customZ1j2: 0, small1: 0, small2: 0 };
   const cpu = { j1: [], j2: [], customZ1j2: [] };
+  /** Per thread, the run of least CPU's (thread-cpu.mjs): main, busiest other (the worker at -j 2), the rest. */
+  const threadCpu = { j1: null, j2: null };
   let bytes = 0;
   let pg = null;
   let serverNote = '';
@@ -88,6 +94,7 @@ export async function runReferenceBench({ quick = false } = {}) {
         rmSync(copyFile, { force: true });
         const r = await datagen(rows, 'copy', workers, copyFile);
         t[key].push(r.seconds);
+        if (r.threads !== null && r.cpuSeconds <= Math.min(...cpu[key])) threadCpu[key] = r.threads;
         cpu[key].push(r.cpuSeconds);
         rss[key] = Math.max(rss[key], r.maxRssMiB);
         bytes = statSync(copyFile).size;
@@ -155,6 +162,7 @@ export async function runReferenceBench({ quick = false } = {}) {
         ? `; / generate_series: ${ratio(rate('j2'), rate('series'))}x; / psql ingest: ${ratio(rate('j2'), rate('ingest'))}x`
         : ''),
     `   CPU -j 2 / -j 1: ${ratio(Math.min(...cpu.j2), Math.min(...cpu.j1))}x (the CPU a second thread adds); ` +
+      `by thread (main / worker or busiest other / the rest, s): ${threadLine(threadCpu.j1)} at -j 1, ${threadLine(threadCpu.j2)} at -j 2; ` +
       `load average while measured: ${loadavg()
         .map((l) => fmt(l, 1))
         .join(
@@ -178,6 +186,7 @@ export async function runReferenceBench({ quick = false } = {}) {
     faker: { rows: faker.rows, seconds: faker.seconds, rowsPerSecond: fakerRate },
     peakRssMiB: rss,
     cpuSeconds: cpu,
+    threadCpuSeconds: threadCpu,
     server: pg === null ? serverNote : 'throwaway PostgreSQL',
   };
   return { lines, json };
