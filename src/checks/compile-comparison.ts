@@ -297,12 +297,12 @@ function columnRelation(
     }
     return undefined;
   }
-  const diff = child(unwrap(epochOfDifference(r, lexpr) ?? lexpr), 'A_Expr');
+  const epoch = epochBound(r, lexpr, rexpr);
+  const diff = child(unwrap(epoch?.diff ?? lexpr), 'A_Expr');
   if (diff && diff.kind === 'AEXPR_OP' && lastName(diff.name) === '-') {
     const a = r.columnName(diff.lexpr);
     const b = r.columnName(diff.rexpr);
-    const seconds = epochOfDifference(r, lexpr) ? r.constant(rexpr, 'any')?.value : undefined;
-    const value = typeof seconds === 'number' ? `${seconds} seconds` : r.offsetValue(rexpr);
+    const value = epoch ? `${epoch.seconds} seconds` : r.offsetValue(rexpr);
     if (a && b && value !== undefined)
       return atom({ kind: 'relation', left: a, op, right: b, offset: { sign: 1, value } });
   }
@@ -329,6 +329,26 @@ function epochOfDifference(r: FormulaReader, node: unknown): unknown {
   if (!b || family === undefined || !STAMPS.has(family) || r.options.columnFamily?.(b) !== family)
     return undefined;
   return call.args[1];
+}
+
+/**
+ * `extract(epoch from (b - a))` against a number, or that divided or multiplied by a positive constant
+ * (`extract(epoch from (ends - starts)) / 60 >= 30`): the difference node and the bound in seconds.
+ */
+function epochBound(
+  r: FormulaReader,
+  lexpr: unknown,
+  rexpr: unknown,
+): { diff: unknown; seconds: number } | undefined {
+  const n = r.constant(rexpr, 'any')?.value;
+  if (typeof n !== 'number') return undefined;
+  const direct = epochOfDifference(r, lexpr);
+  if (direct) return { diff: direct, seconds: n };
+  const e = child(lexpr, 'A_Expr');
+  const op = e?.kind === 'AEXPR_OP' ? lastName(e.name) : undefined;
+  const k = op === '/' || op === '*' ? r.constant(e?.rexpr, 'any')?.value : undefined;
+  const inner = typeof k === 'number' && k > 0 ? epochOfDifference(r, e?.lexpr) : undefined;
+  return inner ? { diff: inner, seconds: op === '/' ? n * k : n / k } : undefined;
 }
 
 /**

@@ -28,7 +28,8 @@ const SHAPES = `CREATE TABLE periods (id int PRIMARY KEY, created_at timestamptz
 CREATE TABLE visits (id int PRIMARY KEY, at timestamp NOT NULL CHECK (to_char(at, 'HH24') > '08' AND to_char(at, 'HH24') < '17'),
   dob date NOT NULL CHECK (to_char(dob, 'DD.MM.YYYY') ~ '^\\d{2}\\.\\d{2}\\.\\d{4}$'));
 CREATE TABLE durations (id int PRIMARY KEY, starts timestamptz NOT NULL, ends timestamptz NOT NULL,
-  CHECK (extract(epoch FROM (ends - starts)) <= 86400), CHECK (ends > starts));
+  CHECK (extract(epoch FROM (ends - starts)) <= 86400), CHECK (ends > starts),
+  CHECK (extract(epoch FROM (ends - starts)) / 60 >= 30));
 CREATE TABLE contracts (id int PRIMARY KEY, start_date date NOT NULL, end_date date NOT NULL, period daterange NOT NULL,
   CHECK (start_date < end_date), CHECK (lower(period) >= start_date AND upper(period) <= end_date));
 CREATE TABLE stays (id int PRIMARY KEY, a date NOT NULL, b date NOT NULL, p daterange NOT NULL, CHECK (a < b),
@@ -54,6 +55,7 @@ describe('version 26: to_char, epoch differences, ranges within columns and date
       `SELECT (SELECT count(DISTINCT period) FROM periods) AS periods,
         (SELECT count(DISTINCT extract(hour FROM at)) FROM visits) AS hours,
         (SELECT max(extract(epoch FROM ends - starts)) FROM durations) AS longest,
+        (SELECT min(extract(epoch FROM ends - starts)) FROM durations) AS shortest,
         (SELECT count(DISTINCT ends - starts) FROM durations) AS gaps,
         (SELECT count(DISTINCT period) FROM contracts) AS ranges,
         (SELECT count(*) FROM days WHERE day <> (created_at AT TIME ZONE 'Pacific/Honolulu')::date) AS honolulu,
@@ -62,6 +64,7 @@ describe('version 26: to_char, epoch differences, ranges within columns and date
     expect(n.periods).toBeGreaterThan(20);
     expect(n.hours).toBe(8);
     expect(n.longest).toBeLessThanOrEqual(86400);
+    expect(n.shortest).toBeGreaterThanOrEqual(1800);
     expect(n.gaps).toBeGreaterThan(ROWS / 2);
     expect(n.ranges).toBeGreaterThan(ROWS / 2);
     expect(n.honolulu).toBe(0);
