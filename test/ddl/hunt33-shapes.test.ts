@@ -1,0 +1,65 @@
+/**
+ * Shapes found by hunt 33 (real schemas never tried before), each written from
+ * its minimal form and loaded into the real server with every constraint in
+ * place. Schemas tried, as a new user runs them (-F c into pg_restore -j 2,
+ * -F p into psql ON_ERROR_STOP, 100 rows):
+ * - midPoint (config/sql/native postgres.sql, postgres-audit.sql,
+ *   postgres-quartz.sql): exit 0, and both loads failed: psql at 'relation
+ *   "public.m_assignment_holder" does not exist' (its `CREATE SCHEMA IF NOT
+ *   EXISTS AUTHORIZATION CURRENT_USER` makes the schema "$user" names, where a
+ *   table kept as written landed), pg_restore at 'column "objecttype" is a
+ *   generated column' (a child's GENERATED over an inherited column, in the
+ *   COPY) and then at 'invalid transaction termination' (`CALL apply_change`,
+ *   whose procedure COMMITs, sent with the entry's search_path prefix): fixed
+ *   below, all concrete tables filled;
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+const db = useTestDatabase('hunt33shapes');
+
+describe('shapes of hunt 33 (real schemas)', () => {
+  it("midPoint: a schema named for the loading user, a child's generated column, a CALL of a procedure that COMMITs", async () => {
+    const ddl = `CREATE SCHEMA IF NOT EXISTS AUTHORIZATION CURRENT_USER;
+      CREATE TYPE objecttype AS ENUM ('OBJECT', 'HOLDER', 'ORG');
+      CREATE TABLE m_global_metadata (name text PRIMARY KEY, value int);
+      CREATE TABLE m_object (oid uuid NOT NULL, nameorig text NOT NULL,
+        objectType objecttype NOT NULL CHECK (objectType = 'OBJECT') NO INHERIT, CHECK (FALSE) NO INHERIT);
+      DO $$ DECLARE pg16 int; BEGIN
+        SELECT 1 FROM pg_settings INTO pg16 WHERE name = 'server_version_num' AND setting >= '160000';
+        IF pg16 THEN ALTER TABLE m_object ADD COLUMN note text; ELSE ALTER TABLE m_object ADD COLUMN note text; END IF;
+      END $$;
+      CREATE TABLE m_holder (objectType objecttype NOT NULL CHECK (objectType = 'HOLDER') NO INHERIT,
+        CHECK (FALSE) NO INHERIT) INHERITS (m_object);
+      CREATE TABLE m_org (oid uuid NOT NULL PRIMARY KEY,
+        objectType objecttype GENERATED ALWAYS AS ('ORG') STORED CHECK (objectType = 'ORG'),
+        displayOrder int) INHERITS (m_object);
+      CREATE PROCEDURE apply_change(n int, change text, force boolean = false) LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE change;
+        INSERT INTO m_global_metadata VALUES ('schemaChangeNumber', n)
+          ON CONFLICT (name) DO UPDATE SET value = excluded.value;
+        COMMIT;
+      END $$;
+      CALL apply_change(65, $$ SELECT 1 $$, true);`;
+    const { target, restored, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 20, seed: 3 });
+    expect(counts.get('public.m_org')).toBe(20);
+    for (const t of [target, restored]) {
+      const made = await t.query<{ t: string; g: string }>(
+        `SELECT c.relnamespace::regnamespace::text || '.' || c.relname AS t, a.attgenerated AS g
+         FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'objecttype'
+         WHERE c.relname IN ('m_holder', 'm_org') ORDER BY 1`,
+      );
+      // Before: m_holder landed in the loading user's schema (the script stopped at its COPY), m_org's COPY named
+      // its generated column, and the archive's CALL stopped at its COMMIT.
+      expect(made).toEqual([
+        { t: 'public.m_holder', g: '' },
+        { t: 'public.m_org', g: 's' },
+      ]);
+      expect(await t.query("SELECT value FROM m_global_metadata WHERE name = 'schemaChangeNumber'")).toEqual([
+        { value: 65 },
+      ]);
+    }
+  });
+});
