@@ -22,6 +22,7 @@ import { quoteIdent, quoteLiteral } from '../schema/quote.js';
 import type { ArchiveSection } from './archive-entry.js';
 import { catalogOidFor, dropStatementFor, splitTableTag } from './drop-statement.js';
 import type { EntryDraft, EntryIndex } from './entry-index.js';
+import { tempFunctionsFor } from './temp-functions.js';
 import { endsTransaction, pathSchema } from './transaction-control.js';
 
 /** Post-data kinds that only need their table (pg_restore's lock rules keep them apart). */
@@ -172,7 +173,7 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
     // pg_dump: "" (the default tablespace) for tables, indexes and index-backed constraints.
     tablespace: isTable || s.desc === 'INDEX' || s.desc === 'CONSTRAINT' ? '' : null,
     tableam: isTable && !partitioned ? 'heap' : null,
-    defn: (pathOwn === null ? searchPathPrefix(s) : '') + s.sql,
+    defn: tempFunctionsFor(s, ctx.entries) + (pathOwn === null ? searchPathPrefix(s) : '') + s.sql,
     // A second statement on the same object (ALTER TYPE … ADD VALUE) must not drop it twice.
     dropStmt: existing === undefined ? dropStatementFor(s) : null,
     dependencies,

@@ -12,6 +12,10 @@
  *   COPY) and then at 'invalid transaction termination' (`CALL apply_change`,
  *   whose procedure COMMITs, sent with the entry's search_path prefix): fixed
  *   below, all concrete tables filled;
+ * - Bareos (core/src/cats/ddl/creates/postgresql.sql): exit 0, psql loaded,
+ *   pg_restore -j 2 stopped at 'schema "pg_temp" does not exist' (its
+ *   pg_temp.exec function made in the leader's session, called in a
+ *   worker's): fixed below;
  */
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
@@ -61,5 +65,29 @@ describe('shapes of hunt 33 (real schemas)', () => {
         { value: 65 },
       ]);
     }
+  });
+
+  it('Bareos: a SELECT calling a function made in pg_temp restores with pg_restore -j 2', async () => {
+    const ddl = `CREATE TABLE job (jobid serial PRIMARY KEY, name text NOT NULL);
+      CREATE FUNCTION decode_it(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT upper(t) $$;
+      create function pg_temp.exec(raw_query text) returns boolean as $$
+      begin
+        execute raw_query;
+        return true;
+      end
+      $$ language 'plpgsql';
+      select case when (select setting from pg_settings where name = 'server_version_num')::int > 100000
+        then pg_temp.exec('alter function decode_it parallel safe;') else false end as decode_parallel;`;
+    const { target, restored, counts } = await loadScriptAndArchive(
+      db,
+      ddl,
+      { defaultRows: 10, seed: 3 },
+      { jobs: 2 },
+    );
+    expect(counts.get('public.job')).toBe(10);
+    for (const t of [target, restored])
+      expect(await t.query("SELECT proparallel AS p FROM pg_proc WHERE proname = 'decode_it'")).toEqual([
+        { p: 's' },
+      ]);
   });
 });
