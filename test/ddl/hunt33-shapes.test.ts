@@ -16,7 +16,13 @@
  *   pg_restore -j 2 stopped at 'schema "pg_temp" does not exist' (its
  *   pg_temp.exec function made in the leader's session, called in a
  *   worker's): fixed below;
+ * - OpenMeter's 269 Atlas migrations: exit 0, psql loaded, pg_restore -j 2
+ *   stopped at 'duplicate key value violates unique constraint
+ *   "pg_class_relname_nsp_index"' (a later CREATE INDEX IF NOT EXISTS of an
+ *   index made before, its own entry, run beside the first): fixed below
+ *   (93/93 tables);
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
@@ -89,5 +95,31 @@ describe('shapes of hunt 33 (real schemas)', () => {
       expect(await t.query("SELECT proparallel AS p FROM pg_proc WHERE proname = 'decode_it'")).toEqual([
         { p: 's' },
       ]);
+  });
+
+  it('OpenMeter: CREATE INDEX IF NOT EXISTS of an index made before does nothing (no second archive entry)', async () => {
+    const ddl = `CREATE TABLE charge_flat_fees (id serial PRIMARY KEY, tax_code_id int NOT NULL);
+      CREATE INDEX "chargeflatfees_tax_code_id" ON "charge_flat_fees" ("tax_code_id");
+      CREATE INDEX IF NOT EXISTS "chargeflatfees_tax_code_id" ON "charge_flat_fees" ("tax_code_id");
+      CREATE UNIQUE INDEX IF NOT EXISTS "chargeflatfees_tax_code_id" ON "charge_flat_fees" ("tax_code_id", id);`;
+    const { output, restored, counts } = await loadScriptAndArchive(
+      db,
+      ddl,
+      { defaultRows: 10, seed: 3 },
+      { jobs: 2 },
+    );
+    expect(counts.get('public.charge_flat_fees')).toBe(10);
+    // Before: three CREATE INDEX statements, and two archive entries of one name that pg_restore -j ran at once.
+    expect(readFileSync(output, 'utf8').match(/CREATE (UNIQUE )?INDEX/g)).toHaveLength(1);
+    expect(
+      await restored.query(
+        "SELECT indexdef FROM pg_indexes WHERE tablename = 'charge_flat_fees' AND indexname <> 'charge_flat_fees_pkey'",
+      ),
+    ).toEqual([
+      {
+        indexdef:
+          'CREATE INDEX chargeflatfees_tax_code_id ON public.charge_flat_fees USING btree (tax_code_id)',
+      },
+    ]);
   });
 });
