@@ -22,6 +22,8 @@ import { quoteIdent, quoteLiteral } from '../schema/quote.js';
 import type { ArchiveSection } from './archive-entry.js';
 import { catalogOidFor, dropStatementFor, splitTableTag } from './drop-statement.js';
 import type { EntryDraft, EntryIndex } from './entry-index.js';
+import { tempFunctionsFor } from './temp-functions.js';
+import { endsTransaction, pathSchema } from './transaction-control.js';
 
 /** Post-data kinds that only need their table (pg_restore's lock rules keep them apart). */
 const TABLE_ONLY_POST_DATA = new Set([
@@ -159,17 +161,19 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
   const tables = s.tables.flatMap((t) => ctx.index.table(t) ?? []);
   const isTable = s.desc === 'TABLE';
   const partitioned = isTable && s.namespace !== null && tableOf(ctx, s.namespace, s.tag)?.partitionBy;
+  // A COMMIT in the entry's code fails under a prefix sent with it (transaction-control.ts).
+  const pathOwn = s.namespace === null && endsTransaction(s, ctx.entries) ? pathSchema(s) : null;
   const entry = ctx.add({
     desc: s.desc,
     section: NO_SECTION.has(s.desc) ? 'none' : (s.section as ArchiveSection),
-    namespace: s.namespace,
+    namespace: pathOwn ?? s.namespace,
     tag: s.tag,
     // A table renamed later takes its owner from its OWNER statements, written as they stand (renamedLater).
     owner: isTable && s.renamedLater === true ? null : (s.owner ?? object?.owner ?? tables[0]?.owner ?? null),
     // pg_dump: "" (the default tablespace) for tables, indexes and index-backed constraints.
     tablespace: isTable || s.desc === 'INDEX' || s.desc === 'CONSTRAINT' ? '' : null,
     tableam: isTable && !partitioned ? 'heap' : null,
-    defn: searchPathPrefix(s) + s.sql,
+    defn: tempFunctionsFor(s, ctx.entries) + (pathOwn === null ? searchPathPrefix(s) : '') + s.sql,
     // A second statement on the same object (ALTER TYPE … ADD VALUE) must not drop it twice.
     dropStmt: existing === undefined ? dropStatementFor(s) : null,
     dependencies,

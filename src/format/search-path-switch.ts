@@ -37,6 +37,9 @@ export function searchPathSwitch(known: boolean): SearchPathSwitch {
   return {
     ran(s) {
       if (s.desc === 'SET' && s.tag === 'search_path') current = pathKey(s.searchPath);
+      // `CREATE SCHEMA AUTHORIZATION CURRENT_USER` (midPoint) makes the schema "$user" names: the default path
+      // no longer resolves as public, where datagen read unqualified names, so the next statement sets it.
+      else if (s.desc === 'SCHEMA' && s.tag === '') current = undefined;
     },
     before(s) {
       const key = pathKey(s.searchPath);

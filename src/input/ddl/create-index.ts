@@ -70,6 +70,10 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
         )
       : truncateIdentifier(node.idxname);
   if (node.idxname !== undefined && node.if_not_exists !== true) reportTakenName(ctx, stmt, q.schema, name);
+  // IF NOT EXISTS of a name taken does nothing: left out, as a second entry of that name raced the first under
+  // pg_restore -j ('duplicate key value violates unique constraint "pg_class_relname_nsp_index"': OpenMeter).
+  if (node.idxname !== undefined && node.if_not_exists === true && takenBy(ctx, q.schema, name) !== null)
+    return;
   ctx.names.addRelation(q.schema, name);
   ctx.builder.indexes.set(`${q.schema}\u0000${name}`, q);
   ctx.builder.indexColumns.set(`${q.schema}\u0000${name}`, [

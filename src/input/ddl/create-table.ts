@@ -259,6 +259,13 @@ function collectElements(
         // Partition or inherited column redeclared: merge the local options.
         existing.notNull ||= column.notNull;
         existing.default = column.default ?? existing.default;
+        // A child's GENERATED ALWAYS AS over an inherited column makes it generated there (midPoint's
+        // `objectType ... GENERATED ALWAYS AS ('ORG') STORED` under m_object's plain one): COPY must leave it out.
+        if (column.generated !== null) {
+          existing.generated = column.generated;
+          if (column.generatedBefore23 === undefined) delete existing.generatedBefore23;
+          else existing.generatedBefore23 = column.generatedBefore23;
+        }
       } else table.columns.push(column);
       const keep: Node[] = [];
       for (const c of constraints) {
