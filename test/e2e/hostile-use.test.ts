@@ -9,11 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDatagenError } from '../../src/errors.js';
 import { generate, type OutputFormat } from '../../src/index.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { oneLineRefusal } from '../helpers/usage-error.js';
 
 function schemaIn(dir: string): string {
   const schema = join(dir, 'schema.sql');
@@ -21,21 +21,9 @@ function schemaIn(dir: string): string {
   return schema;
 }
 
-/**
- * The message of the error the library's run of `schema` to `output` in `format` fails with: a DatagenError
- * of one line with exit status 1 (what the CLI prints as `datagen: error: MESSAGE`, exit 1), never an
- * internal error.
- */
-async function writeRefusal(schema: string, format: OutputFormat, output: string): Promise<string> {
-  const error = await generate({ schema: [schema], format, output }).then(
-    () => new Error(`${format}: written`),
-    (e: unknown) => e,
-  );
-  if (!isDatagenError(error)) throw error;
-  expect(error.exitCode, format).toBe(1);
-  expect(error.message.split('\n'), format).toHaveLength(1);
-  return error.message;
-}
+/** The message a library run of `schema` to `output` in `format` fails with (one line, exit 1). */
+const writeRefusal = (schema: string, format: OutputFormat, output: string): Promise<string> =>
+  oneLineRefusal(generate({ schema: [schema], format, output }), 1, format);
 
 let db: TestDatabase;
 
