@@ -7,11 +7,12 @@ import { linkSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
-import { parseDdl } from '../../src/index.js';
+import { generate, parseDdl } from '../../src/index.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
+import { oneLineRefusal } from '../helpers/usage-error.js';
 
 let db: TestDatabase;
 
@@ -127,18 +128,20 @@ describe('hostile input', () => {
       ),
     ).toEqual([]);
   });
-  it('an archive written onto a directory: one line naming the format choice, exit 2 (a usage mistake, as for table files), nothing written', () => {
+  it('an archive written onto a directory: one line naming the format choice, exit 2 (a usage mistake, as for table files), nothing written', async () => {
     assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);');
-    for (const format of ['c', 't']) {
-      const r = runCli(['generate', schema, '-F', format, '-f', dir]);
-      expect(r.status).toBe(2);
-      expect(r.stderr.trim()).toBe(
-        `datagen: error: cannot write the archive to "${dir}": it is a directory (or ends in /); give a file name (-F c and -F t write one file, -F d a directory) (EISDIR)`,
+    const message = `cannot write the archive to "${dir}": it is a directory (or ends in /); give a file name (-F c and -F t write one file, -F d a directory) (EISDIR)`;
+    // Both archive formats through the library (its sink refuses), the CLI once.
+    for (const format of ['custom', 'tar'] as const)
+      expect(await oneLineRefusal(generate({ schema: [schema], format, output: dir }), 2, format)).toBe(
+        message,
       );
-    }
+    const r = runCli(['generate', schema, '-F', 'c', '-f', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`datagen: error: ${message}`);
     expect(readdirSync(dir)).toEqual(['schema.sql']);
   });
   it('-f naming the schema file itself (or a link to it): refused, exit 2, the schema untouched', () => {

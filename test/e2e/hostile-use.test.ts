@@ -9,15 +9,21 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate, type OutputFormat } from '../../src/index.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { oneLineRefusal } from '../helpers/usage-error.js';
 
 function schemaIn(dir: string): string {
   const schema = join(dir, 'schema.sql');
   writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
   return schema;
 }
+
+/** The message a library run of `schema` to `output` in `format` fails with (one line, exit 1). */
+const writeRefusal = (schema: string, format: OutputFormat, output: string): Promise<string> =>
+  oneLineRefusal(generate({ schema: [schema], format, output }), 1, format);
 
 let db: TestDatabase;
 
@@ -27,28 +33,28 @@ describe('hostile use of the CLI', () => {
   });
   afterAll(async () => db.close());
 
-  it('-f under a path whose directory is a file: one line, exit 1, for every format; nothing left', () => {
+  it('-f under a path whose directory is a file: one line, exit 1, for every format; nothing left', async () => {
     // Before: plain, copy, csv and jsonl ended in 'internal error (please report it)' with a stack
     // (removing the temporary file failed with ENOTDIR too, and that error escaped).
     assertBuilt();
     const dir = tempDir();
     const schema = schemaIn(dir);
     const target = join(schema, 'out');
-    for (const format of ['p', 'copy', 'csv', 'jsonl']) {
-      const r = runCli(['generate', schema, '-F', format, '-f', target]);
-      expect(r.status, `${format}: ${r.stderr}`).toBe(1);
-      expect(r.stderr.trim()).toBe(
-        `datagen: error: cannot write ${target}: a part of the path is a file, not a directory; choose another path`,
-      );
-    }
-    for (const format of ['c', 'd', 't']) {
-      const r = runCli(['generate', schema, '-F', format, '-f', target]);
-      expect(r.status, `${format}: ${r.stderr}`).toBe(1);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toContain(
-        'a part of the path is a file, not a directory; choose another path (ENOTDIR)',
-      );
-    }
+    const notDir = 'a part of the path is a file, not a directory; choose another path';
+    // Every format through the library (the file sinks are its), the CLI once per kind of output.
+    for (const format of ['plain', 'copy', 'csv', 'jsonl'] as const)
+      expect(await writeRefusal(schema, format, target), format).toBe(`cannot write ${target}: ${notDir}`);
+    for (const format of ['custom', 'directory', 'tar'] as const)
+      expect(await writeRefusal(schema, format, target), format).toContain(`${notDir} (ENOTDIR)`);
+    const plain = runCli(['generate', schema, '-F', 'p', '-f', target]);
+    expect(plain.status, plain.stderr).toBe(1);
+    expect(plain.stderr.trim()).toBe(`datagen: error: cannot write ${target}: ${notDir}`);
+    const custom = runCli(['generate', schema, '-F', 'c', '-f', target]);
+    expect(custom.status, custom.stderr).toBe(1);
+    expect(custom.stderr.trim().split('\n')).toHaveLength(1);
+    expect(custom.stderr).toMatch(
+      /^datagen: error: .*a part of the path is a file, not a directory; choose another path \(ENOTDIR\)$/m,
+    );
     expect(readdirSync(dir)).toEqual(['schema.sql']);
   });
 
@@ -67,7 +73,7 @@ describe('hostile use of the CLI', () => {
     expect(readdirSync(dir)).toEqual(['schema.sql']);
   });
 
-  it('-f on a read-only file system says read-only (not permission denied), exit 1, for every format', () => {
+  it('-f on a read-only file system says read-only (not permission denied), exit 1, for every format', async () => {
     // Before: plain, copy and the table files said 'permission denied; choose a writable path' for EROFS.
     // Root (a container) mounts a read-only tmpfs; another user gets a directory it may not write.
     assertBuilt();
@@ -78,14 +84,14 @@ describe('hostile use of the CLI', () => {
     const readOnly = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', place]).status === 0;
     if (!readOnly) chmodSync(place, 0o555);
     try {
-      for (const format of ['p', 'copy', 'csv', 'c', 'd']) {
-        const r = runCli(['generate', schema, '-F', format, '-f', join(place, 'out')]);
-        expect(r.status, `${format}: ${r.stderr}`).toBe(1);
-        expect(r.stderr.trim().split('\n')).toHaveLength(1);
-        expect(r.stderr).toMatch(
-          readOnly ? /the file system is read-only; choose another/ : /permission denied/,
-        );
-      }
+      const said = readOnly ? /the file system is read-only; choose another/ : /permission denied/;
+      // Every format through the library (the file sinks are its), the CLI once.
+      for (const format of ['plain', 'copy', 'csv', 'custom', 'directory'] as const)
+        expect(await writeRefusal(schema, format, join(place, 'out')), format).toMatch(said);
+      const r = runCli(['generate', schema, '-F', 'p', '-f', join(place, 'out')]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(said);
     } finally {
       if (readOnly) spawnSync('umount', [place]);
     }

@@ -8,9 +8,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generate, type OutputFormat } from '../../src/index.js';
 import { runCliAsync } from '../helpers/cli-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { ddlProblems, tempDir } from '../helpers/generate-file.js';
+import { oneLineRefusal } from '../helpers/usage-error.js';
 
 const db = useTestDatabase('msg23');
 const dir = tempDir('msg23-');
@@ -236,11 +238,14 @@ describe('msg23: -f mistakes', () => {
     const target = join(dir, 'full-dir');
     const schema = join(dir, 'fdir.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
-    await runCliAsync(['generate', schema, '-r', '1', '-F', 'csv', '-f', target]);
-    for (const format of ['p', 'c', 't', 'd', 'csv']) {
-      const r = await runCliAsync(['generate', schema, '-r', '1', '-F', format, '-f', target]);
-      expect(r.status, `${format}: ${r.stderr}`).toBe(2);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    }
+    const run = (format: OutputFormat) =>
+      generate({ schema: [schema], defaultRows: 1, format, output: target });
+    await run('csv');
+    // Every format through the library (its file sinks refuse), the CLI once.
+    for (const format of ['plain', 'custom', 'tar', 'directory', 'csv'] as const)
+      await oneLineRefusal(run(format), 2, format);
+    const r = await runCliAsync(['generate', schema, '-r', '1', '-F', 'p', '-f', target]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import {
   assertBuilt,
   bytesUnder,
@@ -32,6 +33,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { pgBin } from '../helpers/postgres-binaries.js';
+import { oneLineRefusal } from '../helpers/usage-error.js';
 
 /** A character device node made here: `c 1 3` discards (null), `c 1 7` is always full. */
 function deviceNode(dir: string, name: string, minor: 3 | 7): string {
@@ -130,15 +132,19 @@ describe('--file onto what is not a regular file', () => {
   });
   afterAll(async () => db.close());
 
-  it('a null device node is written into and stays a device, for every format but directory', () => {
+  it('a null device node is written into and stays a device, for every format but directory', async () => {
     const dir = tempDir();
     const node = deviceNode(dir, 'null', 3);
-    for (const format of ['plain', 'copy', 'custom']) {
-      const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', format, '-f', node]);
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
+    // Every format through the library (its file sinks write), the CLI once.
+    for (const format of ['plain', 'copy', 'custom'] as const) {
+      const result = await generate({ schema: ['examples/shop.sql'], defaultRows: 50, format, output: node });
+      expect(result.warnings, format).toEqual([]);
       expect(statSync(node).isCharacterDevice()).toBe(true);
     }
+    const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', 'custom', '-f', node]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(statSync(node).isCharacterDevice()).toBe(true);
     expect(temporaries(dir)).toEqual([]);
   });
 
@@ -239,16 +245,20 @@ describe('a full disk', () => {
     expect(statSync(full).isCharacterDevice()).toBe(true);
   });
 
-  it('--file onto a full device node: one line, exit 1, the device left a device', () => {
+  it('--file onto a full device node: one line, exit 1, the device left a device', async () => {
     const dir = tempDir();
     const full = deviceNode(dir, 'full', 7);
-    for (const format of ['plain', 'custom']) {
-      const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', format, '-f', full]);
-      expect(r.status).toBe(1);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/no space left|disk is full/i);
+    // Both formats through the library (its sinks write), the CLI once.
+    for (const format of ['plain', 'custom'] as const) {
+      const run = generate({ schema: ['examples/shop.sql'], defaultRows: 50, format, output: full });
+      expect(await oneLineRefusal(run, 1, format)).toMatch(/no space left|disk is full/i);
       expect(statSync(full).isCharacterDevice()).toBe(true);
     }
+    const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', 'custom', '-f', full]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/no space left|disk is full/i);
+    expect(statSync(full).isCharacterDevice()).toBe(true);
   });
 
   /**

@@ -34,6 +34,17 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * How a test database is made from template0: by copying its files (`STRATEGY FILE_COPY`, the only way
+ * before PostgreSQL 15) where the server has the option. 15's default (WAL_LOG) writes each of template0's
+ * ~7.5 MB through the WAL; a run makes thousands of databases, and copying the files took about 40% less of
+ * the server's CPU per database (30 made in a row: 137-212 ticks against 81-144), the checkpoint it asks for
+ * included (the throwaway server runs with fsync off).
+ */
+function copyStrategy(serverVersion: number): string {
+  return serverVersion >= 150000 ? ' STRATEGY FILE_COPY' : '';
+}
+
 export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
   const server = inject('pg');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -45,7 +56,9 @@ export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
   });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'${copyStrategy(server.version)}`,
+    );
   } finally {
     await admin.end();
   }

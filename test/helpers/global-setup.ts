@@ -11,18 +11,28 @@ import { startPostgres } from './throwaway-postgres.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    pg: { host: string; port: number; user: string; binDir: string };
+    /** `version`: the server's server_version_num (150000 for 15.0). */
+    pg: { host: string; port: number; user: string; binDir: string; version: number };
     /** The run's directory for test files (tempDir() makes its directories there); removed at the end. */
     tmpRoot: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startPostgres();
+  // No autovacuum: a run makes thousands of short-lived databases its workers would visit and analyze
+  // after each load, and no test reads what it would leave (statistics, visibility maps).
+  const server = await startPostgres({ settings: ['autovacuum=off'] });
   const tmpRoot = mkdtempSync(join(tmpdir(), 'datagen-run-'));
   // Traversable as /tmp is: a test may open its own directory to the server's OS user.
   chmodSync(tmpRoot, 0o755);
-  project.provide('pg', { host: server.host, port: server.port, user: server.user, binDir: server.binDir });
+  const version = Number((await server.run('psql', ['-X', '-At', '-c', 'SHOW server_version_num'])).trim());
+  project.provide('pg', {
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    binDir: server.binDir,
+    version,
+  });
   project.provide('tmpRoot', tmpRoot);
   return async () => {
     try {
