@@ -347,7 +347,8 @@ function epochBound(
   const e = child(lexpr, 'A_Expr');
   const op = e?.kind === 'AEXPR_OP' ? lastName(e.name) : undefined;
   const k = op === '/' || op === '*' ? r.constant(e?.rexpr, 'any')?.value : undefined;
-  const inner = typeof k === 'number' && k > 0 ? epochOfDifference(r, e?.lexpr) : undefined;
+  if (typeof k !== 'number' || k <= 0) return undefined;
+  const inner = epochOfDifference(r, e?.lexpr);
   return inner ? { diff: inner, seconds: op === '/' ? n * k : n / k } : undefined;
 }
 
