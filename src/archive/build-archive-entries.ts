@@ -21,6 +21,7 @@ import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry } from './archive-entry.js';
+import { codeMayReference } from './code-references.js';
 import { withCustomSettings } from './custom-settings.js';
 import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
 import { withPublicationOwners } from './publication-owners.js';
@@ -247,6 +248,7 @@ function addTableDataEntries(
       .filter((s) => s.section === 'pre-data' && s.desc === 'FK CONSTRAINT')
       .flatMap((s) => s.tables.map(nameKey)),
   );
+  const referencedByCode = codeMayReference(schema);
   for (const source of tableData) {
     const table = tableEntry(source.table);
     if (table === undefined) {
@@ -262,10 +264,12 @@ function addTableDataEntries(
     // TABLE dependency (pre-data is restored before any data anyway); post-data items still wait for it.
     // So does data of a table a pre-data foreign key names (one made before a DO block that alters its table
     // unseen, SORMAS'): PostgreSQL refuses to TRUNCATE a table a foreign key references, and the COPY is lost.
+    // A pre-data DO block kept as written may make such a key too (code-references.ts).
     const routed =
       source.loadVia !== undefined ||
       (tablesByName.get(nameKey(source.table))?.partitionBy ?? null) !== null ||
-      namedByEarlyKeys.has(nameKey(source.table));
+      namedByEarlyKeys.has(nameKey(source.table)) ||
+      referencedByCode(source.table);
     const entry = add({
       desc: 'TABLE DATA',
       section: 'data',
