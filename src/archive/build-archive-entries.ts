@@ -66,7 +66,12 @@ export interface BuildArchiveEntriesOptions {
   /** A DATABASE entry with this name, which `pg_restore -C` creates and restores into. */
   readonly database?: { readonly name: string; readonly owner?: string | null };
   /** `SELECT pg_catalog.setval(…);` per sequence, as SEQUENCE SET entries after the table data. */
-  readonly sequenceValues?: readonly { readonly sequence: QualifiedName; readonly sql: string }[];
+  readonly sequenceValues?: readonly {
+    readonly sequence: QualifiedName;
+    readonly sql: string;
+    /** A table its `setval` reads the keys of: the entry waits for that table's data. */
+    readonly readsTable?: QualifiedName;
+  }[];
   /** Further data-section items, after the sequence values. */
   readonly dataStatements?: readonly DataStatement[];
   /**
@@ -341,12 +346,17 @@ function addDataStatementEntries(
   const tableEntry = (t: QualifiedName) => index.table(t);
   const dataStatements: DataStatement[] = [
     ...(options.sequenceValues ?? []).map(
-      ({ sequence, sql }): DataStatement => ({
+      ({ sequence, sql, readsTable }): DataStatement => ({
         desc: 'SEQUENCE SET',
         namespace: sequence.schema,
         tag: sequence.name,
         sql,
-        dependsOn: [{ desc: 'SEQUENCE', namespace: sequence.schema, tag: sequence.name }],
+        dependsOn: [
+          { desc: 'SEQUENCE', namespace: sequence.schema, tag: sequence.name },
+          ...(readsTable === undefined
+            ? []
+            : [{ desc: 'TABLE DATA', namespace: readsTable.schema, tag: readsTable.name }]),
+        ],
       }),
     ),
     ...(options.dataStatements ?? []),

@@ -88,3 +88,37 @@ describe('fix 33: unique keys on replace()', () => {
     );
   });
 });
+
+/** Keys fed by sequences of their own START and INCREMENT (nextval DEFAULTs, an identity), a child of one. */
+const steppedSequences = `CREATE SEQUENCE s START 1000 INCREMENT 5;
+CREATE TABLE t (id int PRIMARY KEY DEFAULT nextval('s'), name text);
+CREATE SEQUENCE s2 START 10 INCREMENT 3 MINVALUE 10 MAXVALUE 100000;
+CREATE TABLE t2 (id bigint PRIMARY KEY DEFAULT nextval('s2'), t_id int REFERENCES t);
+CREATE TABLE t3 (id int GENERATED ALWAYS AS IDENTITY (START WITH 500 INCREMENT BY 10) PRIMARY KEY, name text);
+`;
+
+describe('fix 33: sequences', () => {
+  it('version 26: keys from the sequence START a step of its INCREMENT apart; setval leaves it past them (script and pg_restore -j 2): an INSERT after the load takes the next one', async () => {
+    const { target, restored } = await loadScriptAndArchive(
+      db,
+      steppedSequences,
+      { defaultRows: 12, seed: 4, generatorVersion: 26 },
+      { jobs: 2 },
+    );
+    for (const loaded of [target, restored]) {
+      const [keys] = await loaded.query<{ t: string; t2: string; t3: string }>(
+        `SELECT (SELECT string_agg(id::text, ',' ORDER BY id) FROM t) AS t,
+                (SELECT min(id) || '-' || max(id) FROM t2) AS t2, (SELECT min(id) || '-' || max(id) FROM t3) AS t3`,
+      );
+      expect(keys).toEqual({
+        t: '1000,1005,1010,1015,1020,1025,1030,1035,1040,1045,1050,1055',
+        t2: '10-43',
+        t3: '500-610',
+      });
+      const next = async (sql: string) => (await loaded.query<{ id: string }>(sql))[0]?.id;
+      expect(await next("INSERT INTO t (name) VALUES ('new') RETURNING id::text")).toBe('1060');
+      expect(await next('INSERT INTO t2 DEFAULT VALUES RETURNING id::text')).toBe('46');
+      expect(await next("INSERT INTO t3 (name) VALUES ('new') RETURNING id::text")).toBe('620');
+    }
+  });
+});
