@@ -21,6 +21,7 @@ import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry } from './archive-entry.js';
+import { codeMayReference } from './code-references.js';
 import { withCustomSettings } from './custom-settings.js';
 import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
 import { withPublicationOwners } from './publication-owners.js';
@@ -65,7 +66,12 @@ export interface BuildArchiveEntriesOptions {
   /** A DATABASE entry with this name, which `pg_restore -C` creates and restores into. */
   readonly database?: { readonly name: string; readonly owner?: string | null };
   /** `SELECT pg_catalog.setval(…);` per sequence, as SEQUENCE SET entries after the table data. */
-  readonly sequenceValues?: readonly { readonly sequence: QualifiedName; readonly sql: string }[];
+  readonly sequenceValues?: readonly {
+    readonly sequence: QualifiedName;
+    readonly sql: string;
+    /** A table its `setval` reads the keys of: the entry waits for that table's data. */
+    readonly readsTable?: QualifiedName;
+  }[];
   /** Further data-section items, after the sequence values. */
   readonly dataStatements?: readonly DataStatement[];
   /**
@@ -247,6 +253,7 @@ function addTableDataEntries(
       .filter((s) => s.section === 'pre-data' && s.desc === 'FK CONSTRAINT')
       .flatMap((s) => s.tables.map(nameKey)),
   );
+  const referencedByCode = codeMayReference(schema);
   for (const source of tableData) {
     const table = tableEntry(source.table);
     if (table === undefined) {
@@ -262,10 +269,12 @@ function addTableDataEntries(
     // TABLE dependency (pre-data is restored before any data anyway); post-data items still wait for it.
     // So does data of a table a pre-data foreign key names (one made before a DO block that alters its table
     // unseen, SORMAS'): PostgreSQL refuses to TRUNCATE a table a foreign key references, and the COPY is lost.
+    // A pre-data DO block kept as written may make such a key too (code-references.ts).
     const routed =
       source.loadVia !== undefined ||
       (tablesByName.get(nameKey(source.table))?.partitionBy ?? null) !== null ||
-      namedByEarlyKeys.has(nameKey(source.table));
+      namedByEarlyKeys.has(nameKey(source.table)) ||
+      referencedByCode(source.table);
     const entry = add({
       desc: 'TABLE DATA',
       section: 'data',
@@ -337,12 +346,17 @@ function addDataStatementEntries(
   const tableEntry = (t: QualifiedName) => index.table(t);
   const dataStatements: DataStatement[] = [
     ...(options.sequenceValues ?? []).map(
-      ({ sequence, sql }): DataStatement => ({
+      ({ sequence, sql, readsTable }): DataStatement => ({
         desc: 'SEQUENCE SET',
         namespace: sequence.schema,
         tag: sequence.name,
         sql,
-        dependsOn: [{ desc: 'SEQUENCE', namespace: sequence.schema, tag: sequence.name }],
+        dependsOn: [
+          { desc: 'SEQUENCE', namespace: sequence.schema, tag: sequence.name },
+          ...(readsTable === undefined
+            ? []
+            : [{ desc: 'TABLE DATA', namespace: readsTable.schema, tag: readsTable.name }]),
+        ],
       }),
     ),
     ...(options.dataStatements ?? []),

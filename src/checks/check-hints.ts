@@ -16,6 +16,8 @@ export interface PatternHint {
   readonly negated: boolean;
   /** The pattern is delimited fields (checks/split-fields.ts): values made so, or the column's own that match. */
   readonly fields?: FieldsHint;
+  /** Why a negated pattern is asked, where a unique key's expression asks it (`replace(url, 'https://', '')`). */
+  readonly reason?: string;
 }
 
 /** `split_part()` conjuncts of one delimiter: min to max non-empty fields (max may be infinite), a field's values. */

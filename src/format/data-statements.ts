@@ -4,6 +4,7 @@
  * sequence past the keys that were generated.
  */
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { sequenceSteps } from '../plan/sequence-steps.js';
 import { leftToCode as leftToCallCode } from '../plan/table-drafts.js';
 import type { QualifiedName, Schema, Sequence, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
@@ -48,6 +49,8 @@ export interface SequenceSet {
   readonly target?: string;
   /** The largest value its key column holds, as an SQL scalar subquery (bigint, NULL when none). */
   readonly keyMaximum?: string;
+  /** The table whose rows its `setval` reads (version 26's stepped keys): an archive entry waits for its data. */
+  readonly readsTable?: QualifiedName;
 }
 
 /** `SELECT pg_catalog.setval(...)` for every sequence that feeds a generated key. */
@@ -130,10 +133,17 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
         });
         continue;
       }
-      if (mode.kind === 'past-table') {
+      // Version 26: keys from the sequence's START a step of its INCREMENT apart (plan/sequence-steps.ts): set
+      // past the largest written, as --append does.
+      const stepped =
+        def !== undefined &&
+        sequenceSteps(def) !== undefined &&
+        effectiveGeneratorVersion(plan.generatorVersion) >= 26;
+      if (mode.kind === 'past-table' || stepped) {
         statements.push({
           sequence: seq,
           tableIndex: index,
+          ...(stepped ? { readsTable: t.table } : {}),
           sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m >= (SELECT s.seqmin FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass) AND m <= (SELECT s.seqmax FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass);\n`,
         });
         continue;

@@ -136,7 +136,7 @@ export function createPlan(given: Schema, options: PlanOptions = {}): Generation
       readings: { ...nowReadings(referenceTime), generatorVersion: version },
       referenceSeconds,
       casts: castDemands(schema),
-      loadErrors: loadErrorChecks(schema),
+      loadErrors: loadErrorChecks(schema, version),
       // Version 3: documents hold the keys generated columns, CHECKs and indexes read.
       jsonPaths: version >= 3 ? jsonPathDemands(schema, lookup) : new Map(),
       rows,

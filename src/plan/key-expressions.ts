@@ -8,7 +8,8 @@
  *   `'x' || col`): the column is unique;
  * - `lower(col)` / `upper(col)`: the column is unique and generated in that case;
  * - `replace(col, 'from', 'to')` (also under lower/upper, an inlined `normalize(name)`): the column is unique
- *   and its values never hold `from`, so the replace changes nothing;
+ *   and its values never hold `from`, so the replace changes nothing (or, where a CHECK makes them all begin
+ *   with it, hold it only there: `replaced-prefix.ts`);
  * - `unaccent(col)`, `unaccent('unaccent', col)` (an inlined `immutable_unaccent(name)` wrapper, also under
  *   lower/upper): the column is unique and its values printable ASCII, which unaccent's rules leave as they are;
  * - from generator version 25, `trim(col)`, `btrim`/`ltrim`/`rtrim(col[, 'chars'])` (`TRIM(TRAILING '/' FROM
@@ -32,6 +33,7 @@ import {
   lastName,
   stringConst,
 } from './key-expression-nodes.js';
+import { replacedPattern } from './replaced-prefix.js';
 
 export type KeyExpression =
   | {
@@ -315,12 +317,7 @@ export function applyKeyExpressionHints(
         if (e.fold !== undefined) foldHint(hintsOf(e.columns[0] as string), e.fold);
         for (const w of e.without ?? []) {
           const h = hintsOf(e.columns[0] as string);
-          const pattern = {
-            source: w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-            insensitive: e.fold !== undefined,
-            negated: true,
-          };
-          h.patterns = [...(h.patterns ?? []), pattern];
+          h.patterns = [...(h.patterns ?? []), replacedPattern(w, e.fold !== undefined, h)];
         }
         if (e.ascii) {
           const h = hintsOf(e.columns[0] as string);

@@ -42,6 +42,7 @@ import { deparseNode } from '../input/ddl/ast.js';
 import type { CheckConstraint, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral } from '../schema/quote.js';
+import { withSequenceSteps } from './sequence-steps.js';
 
 /** PostgreSQL's built-in range constructors (two or three arguments). */
 const CONSTRUCTORS = new Set(['int4range', 'int8range', 'numrange', 'daterange', 'tsrange', 'tstzrange']);
@@ -248,8 +249,11 @@ function integerColumns(table: Table, lookup: TypeLookup): IntegerColumn {
   return (column) => types.get(column);
 }
 
-/** Per table (by nameKey): the CHECKs its generated columns', indexes' and EXCLUDE constraints' expressions ask of its rows, lest the load fail. */
-export function loadErrorChecks(schema: Schema): Map<string, CheckConstraint[]> {
+/**
+ * Per table (by nameKey): the CHECKs its generated columns', indexes' and EXCLUDE constraints' expressions ask of
+ * its rows, lest the load fail; from generator `version` 26 its sequences' steps too (sequence-steps.ts).
+ */
+export function loadErrorChecks(schema: Schema, version = 0): Map<string, CheckConstraint[]> {
   const found = new Map<string, Map<string, CheckConstraint>>();
   const tables = new Map(schema.tables.map((t) => [nameKey(t), t] as const));
   const lookup = createTypeLookup(schema);
@@ -284,5 +288,6 @@ export function loadErrorChecks(schema: Schema): Map<string, CheckConstraint[]> 
       if (expr !== undefined) scan(table, expr, deparseNode(expr as PgNode), where);
     });
   }
-  return new Map([...found].map(([key, checks]) => [key, [...checks.values()]]));
+  const checks = new Map([...found].map(([key, checks]) => [key, [...checks.values()]]));
+  return withSequenceSteps(checks, schema, lookup, version);
 }

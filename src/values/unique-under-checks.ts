@@ -156,6 +156,19 @@ function withoutValues(
   };
 }
 
+/**
+ * Why a value failed: a key expression's own demand (`PatternHint.reason`) the CHECKs' values break, named with
+ * how to fix it, or the CHECKs.
+ */
+function failureReason(value: string, hints: ColumnHints): string {
+  const asked = (hints.patterns ?? []).find(
+    (p) =>
+      p.negated && p.reason !== undefined && new RegExp(p.source, p.insensitive ? 'si' : 's').test(value),
+  );
+  if (asked === undefined) return `value '${value}' would not meet them`;
+  return `value '${value}' meets the CHECKs but not what the key's expression asks (${asked.reason}); make the CHECK ask for values that begin with that text, or index the column itself`;
+}
+
 /** The first of SAMPLES values at both ends of the space (within 2^52: past it no generator numbers) that fails. */
 function sampleFailure(unique: UniqueValueGenerator, meets: (v: string) => boolean): string | undefined {
   const space = Math.min(unique.space, MAX_SPACE);
@@ -295,7 +308,7 @@ export function uniqueUnderChecks(
       break;
     }
   }
-  if (failed !== undefined) throw refuse(where, `value '${failed}' would not meet them`);
+  if (failed !== undefined) throw refuse(where, failureReason(failed, hints));
   return {
     space: unique.space,
     value(k) {

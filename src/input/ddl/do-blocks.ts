@@ -24,7 +24,7 @@ const ALTERED_TYPE =
 const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
 /** What follows `ALTER TABLE t` when the table keeps its columns and constraints. */
-const SHAPE_KEPT =
+export const SHAPE_KEPT =
   /^\s*(?:owner\s+to|(?:enable|disable|(?:no\s+)?force)\s+row\s+level\s+security|replica\s+identity|set\s+tablespace|set\s*\(|reset\s*\()/i;
 
 /** What follows `ALTER TABLE t`: `RENAME CONSTRAINT a TO b`. */
@@ -255,7 +255,7 @@ export function writtenRelation(ctx: DdlContext, written: string): QualifiedName
  * they name. Its foreign keys stay post-data, after the keys they reference. `withTriggers`: its triggers,
  * rules and policies too (a table without rows: none fire on a load).
  */
-function keepBeforeBlock(ctx: DdlContext, q: QualifiedName, withTriggers = false): void {
+export function keepBeforeBlock(ctx: DdlContext, q: QualifiedName, withTriggers = false): void {
   if (withTriggers) keepForeignKeysBeforeBlock(ctx, q);
   // Moved to just before the block: a rename since they were written (`ALTER TABLE a RENAME TO b`) has
   // rewritten them to the new name, which is the table's name only from the rename on.
@@ -300,7 +300,7 @@ const ADDED_COLUMN_KEEPS = new Set(['CONSTR_NULL', 'CONSTR_NOTNULL', 'CONSTR_DEF
  * or has a default (COPY leaves it to its default). Supabase storage's
  * iceberg block adds `type ... NOT NULL DEFAULT 'STANDARD'` to buckets.
  */
-function columnsKeptForRows(table: TableDraft, text: string): boolean {
+export function columnsKeptForRows(table: TableDraft, text: string): boolean {
   let cmds: Node[];
   try {
     const stmt = (parseSync(text) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;

@@ -11,6 +11,7 @@ import { constantDoStatements } from './constant-do.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { doBody, keptDoBlockWarning, markTablesChangedByDo } from './do-blocks.js';
 import { doBlockLeftOutForMissing } from './do-required-relations.js';
+import { markTablesAlteredDynamically } from './dynamic-alters.js';
 import { plpgsqlOnlyWarning, readExceptionBlock } from './exception-do.js';
 import { guardedStatements } from './guarded-do.js';
 import { roleGuardedBlockSummary } from './role-guarded-do.js';
@@ -82,6 +83,7 @@ export function doBlock(
   }
   if (doBlockLeftOutForMissing(ctx, stmt, doBody(block))) return;
   markTablesChangedByDo(ctx, stmt, block);
+  markTablesAlteredDynamically(ctx, stmt, doBlockCode(ctx, doBody(block)).text);
   for (const schema of effects.schemas) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`, {
     args: [],

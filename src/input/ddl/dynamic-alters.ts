@@ -1,0 +1,63 @@
+/**
+ * A kept DO block's ALTER TABLE of a table its code names only when it runs (`EXECUTE format('ALTER TABLE %I
+ * ADD COLUMN x int NOT NULL', r.tablename)` in a loop over `pg_tables`, `'ALTER TABLE ' || t || ' ...'`): any
+ * table made before the block may be the one altered. An ALTER the rows survive (an added nullable column, one
+ * with a DEFAULT, OWNER TO, ...) keeps them; any other (a NOT NULL column without DEFAULT: COPY, which names its
+ * columns, met a NULL there) leaves every such table without rows, as a table the block names would be. A
+ * foreign key the block makes to a table so named needs every table's keys made before it.
+ */
+import { formatLocation } from '../../errors.js';
+import { quoteQualified } from '../../schema/quote.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { columnsKeptForRows, keepBeforeBlock, SHAPE_KEPT } from './do-blocks.js';
+
+/** A `format()` placeholder (`%I`, `%s`, `%1$I`), schema-qualified or not. */
+const PLACEHOLDER = String.raw`%(?:\d+\$)?[IsL]`;
+
+/** `ALTER TABLE [IF EXISTS] [ONLY]` then a name the code builds: a placeholder, or the end of a string `'... ' || t`. */
+const DYNAMIC_ALTER = new RegExp(
+  String.raw`\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?(?:(?:${PLACEHOLDER}\s*\.\s*)?${PLACEHOLDER}|"?${PLACEHOLDER}"?|(')\s*\|\|)`,
+  'gi',
+);
+
+/** `REFERENCES` a name the code builds (`%I`, `' || t`). */
+const DYNAMIC_REFERENCE = new RegExp(String.raw`\breferences\s+(?:"?${PLACEHOLDER}|'\s*\|\|)`, 'i');
+
+/** The text after a dynamic ALTER's name, to the end of its string: what the ALTER does to the table. */
+function alterRest(body: string, end: number, concatenated: boolean): string {
+  let from = end;
+  if (concatenated) {
+    // `'ALTER TABLE ' || quote_ident(t) || ' ADD COLUMN ...'`: the next string after the name's expression.
+    const next = /\|\|\s*'/g;
+    next.lastIndex = end;
+    const m = next.exec(body);
+    if (m === null) return '';
+    from = m.index + m[0].length;
+  }
+  const close = /'(?!')/g;
+  close.lastIndex = from;
+  const m = close.exec(body);
+  return body.slice(from, m === null ? body.length : m.index).replaceAll("''", "'");
+}
+
+/**
+ * The model's tables (made so far) a kept DO block's dynamic ALTER TABLE may change so their rows no longer
+ * load: each gets no rows (`changedUnseenBy`, warned per table naming the block and its ALTER).
+ */
+export function markTablesAlteredDynamically(ctx: DdlContext, stmt: SourceStatement, body: string): void {
+  // A foreign key to a table named when the block runs: every table's keys so far must exist before it.
+  if (DYNAMIC_REFERENCE.test(body))
+    for (const table of ctx.builder.tables.values()) keepBeforeBlock(ctx, table);
+  for (const match of body.matchAll(DYNAMIC_ALTER)) {
+    const rest = alterRest(body, (match.index ?? 0) + match[0].length, match[1] !== undefined);
+    if (SHAPE_KEPT.test(rest)) continue;
+    const shown = `${match[0].replace(/\s*'?\s*\|\|$/, ' <name>')}${rest}`.replace(/\s+/g, ' ').trim();
+    const what = `DO block at ${formatLocation(stmt.location)} (its \`${shown.slice(0, 80)}\` names the table only when it runs, so any table made before it may be altered so)`;
+    for (const table of ctx.builder.tables.values()) {
+      if (table.changedUnseenBy !== undefined) continue;
+      if (columnsKeptForRows(table, `ALTER TABLE ${quoteQualified(table)} ${rest}`)) continue;
+      table.changedUnseenBy = what;
+      keepBeforeBlock(ctx, table, true);
+    }
+  }
+}
