@@ -2,7 +2,30 @@
  * Shapes found by hunt 33 (real schemas never tried before), each written from
  * its minimal form and loaded into the real server with every constraint in
  * place. Schemas tried, as a new user runs them (-F c into pg_restore -j 2,
- * -F p into psql ON_ERROR_STOP, 100 rows):
+ * -F p into psql ON_ERROR_STOP, 100 rows; -F c at 2000 for two):
+ * - loaded both ways, no table empty: Kaguya (Phoenix structure.sql, pg_dump
+ *   17.8 with \restrict; also at 2000), ChirpStack's diesel migrations (with
+ *   pg_trgm made first, as warned), LedgerSMB's Pg-database.sql (oe_class 4
+ *   rows under its CHECK, as warned), Apache DolphinScheduler (also at 2000),
+ *   Concourse's 149 migrations, silken_net and ethscriptions-indexer (Rails
+ *   structure.sql), Kamailio's kamctl/postgres (standard and every module but
+ *   the ims_ alternatives), Rauthy's postgres migrations, Hasura Storage's
+ *   migrations (its storage schema and pgcrypto made first, as warned), the
+ *   world, iso-3166, french-towns and rbac samples (postgresDBSamples);
+ * - ThingsBoard (schema-entities, -idx, functions, views, ts-psql): 11
+ *   partitioned tables without partitions empty, as warned;
+ * - fitnr's gtfs-sql-importer schema.sql (`\set schema gtfs`, PostGIS):
+ *   gtfs.frequencies empty, as warned: its `CHECK (start_time::interval =
+ *   start_time::interval)` (text that casts to interval) is not read, left;
+ * - AppFlowy Cloud's sqlx migrations: need pgvector and Supabase's auth
+ *   schema (warned); af_user and 20 tables under it empty, as warned: a DO
+ *   block's nested `EXCEPTION WHEN duplicate_object THEN NULL; WHEN OTHERS
+ *   THEN RAISE;` (a re-raise, so plain DDL) is not read, left;
+ * - AED-Platform (Rails structure.sql, PostGIS 2): its dump's own st_extent
+ *   aggregates fail on PostGIS 3 as the input itself does, not datagen's;
+ * - Penpot's SQL migrations, LDBC SNB's ddl, gtfs-sql-importer's
+ *   constraints/triggers files: refused where PostgreSQL refuses the files
+ *   concatenated (their runners interleave code or drop first);
  * - midPoint (config/sql/native postgres.sql, postgres-audit.sql,
  *   postgres-quartz.sql): exit 0, and both loads failed: psql at 'relation
  *   "public.m_assignment_holder" does not exist' (its `CREATE SCHEMA IF NOT
