@@ -3,7 +3,9 @@
 // its own process (bench/generate-child.mjs): peak RSS, whether it is within 200 MiB, and the larger
 // count's peak against the smaller's (the target: within 20%). Then issue 13's cases: the ecommerce
 // template at --size BENCH_MEMORY_SIZE (default 1GB) at -j 2 as -F c, d, parquet and csv -Z gzip
-// (bench/big-data-child.mjs, the sizing samples included), and examples/shop.sql as its plain script
+// (bench/big-data-child.mjs, the sizing samples included), then tpch as Parquet and finance as CSV with
+// gzip and JSON Lines with zstd at BENCH_MEMORY_SIZE_OTHER (default 500MB), each with its size against the
+// target (issue 13: within 5%), and examples/shop.sql as its plain script
 // (to a discarding stream) at two total row counts (default 1M and 20M: BENCH_MEMORY_SHOP_ROWS=A,B,
 // split evenly over its 9 tables). Files go to BENCH_OUT_DIR, else /dev/shm when there is one, and are
 // removed after each run. BENCH_MEMORY_PARTS=reference or =issue13 runs only those cases.
@@ -11,16 +13,31 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseSize } from '../dist/run/sizing.js';
 
 const FORMATS = ['custom', 'directory', 'csv', 'parquet'];
 const LIMIT_MIB = 200;
-/** Issue 13's template cases: [format, compression (big-data-child's argument)], each at -j 2. */
-const TEMPLATE_RUNS = [
-  ['custom', '-'],
-  ['directory', '-'],
-  ['parquet', '-'],
-  ['csv', 'gzip'],
-];
+/** Issue 13's template cases: [template, format, compression (big-data-child's argument), size], each at -j 2. */
+function templateRuns(quick) {
+  const size = process.env.BENCH_MEMORY_SIZE ?? (quick ? '100MB' : '1GB');
+  const other = process.env.BENCH_MEMORY_SIZE_OTHER ?? (quick ? '50MB' : '500MB');
+  return [
+    ['ecommerce', 'custom', '-', size],
+    ['ecommerce', 'directory', '-', size],
+    ['ecommerce', 'parquet', '-', size],
+    ['ecommerce', 'csv', 'gzip', size],
+    ['tpch', 'parquet', '-', other],
+    ['finance', 'csv', 'gzip', other],
+    ['finance', 'jsonl', 'zstd', other],
+  ];
+}
+
+/** How far `bytes` is from a --size target (read as --size reads it). */
+function sizeError(bytes, size) {
+  const error = bytes / parseSize(size) - 1;
+  return ` (${error >= 0 ? '+' : ''}${(error * 100).toFixed(2)}% of ${size}${Math.abs(error) <= 0.05 ? '' : ', OUTSIDE 5%'})`;
+}
+
 /** examples/shop.sql's tables that take the row count (its partitions are filled through their root). */
 const SHOP_TABLES = 9;
 
@@ -41,15 +58,14 @@ function flatLine(label, peaks) {
 
 /** Issue 13's cases (the template at a size, -j 2; shop.sql at two row counts): lines and JSON. */
 function issue13Runs({ quick, where, lines, json }) {
-  const size = process.env.BENCH_MEMORY_SIZE ?? (quick ? '100MB' : '1GB');
-  const head = `memory: template ecommerce --size ${size} -j 2 (sizing samples included), peak RSS (target: <= ${LIMIT_MIB} MiB)`;
+  const head = `memory: templates at --size -j 2 (sizing samples included), peak RSS (target: <= ${LIMIT_MIB} MiB)`;
   console.log(head);
   lines.push(head);
-  for (const [format, compression] of TEMPLATE_RUNS) {
-    const r = child(['bench/big-data-child.mjs', 'ecommerce', size, format, compression, '2'], where);
-    json.push({ template: 'ecommerce', size, format, compression, workers: 2, ...r });
-    const label = `-F ${format}${compression === '-' ? '' : ` -Z ${compression}`}`;
-    const line = `   ${label.padEnd(18)} ${(r.bytes / 1e6).toFixed(0)} MB, ${r.rows.toLocaleString('en-US')} rows: ${r.maxRssMiB.toFixed(0)} MiB, CPU ${r.cpuSeconds.toFixed(1)} s ${r.maxRssMiB <= LIMIT_MIB ? 'within the target' : 'OUTSIDE the target'}`;
+  for (const [template, format, compression, size] of templateRuns(quick)) {
+    const r = child(['bench/big-data-child.mjs', template, size, format, compression, '2'], where);
+    json.push({ template, size, format, compression, workers: 2, ...r });
+    const label = `${template} --size ${size} -F ${format}${compression === '-' ? '' : ` -Z ${compression}`}`;
+    const line = `   ${label.padEnd(40)} ${(r.bytes / 1e6).toFixed(0)} MB${sizeError(r.bytes, size)}, ${r.rows.toLocaleString('en-US')} rows: ${r.maxRssMiB.toFixed(0)} MiB, CPU ${r.cpuSeconds.toFixed(1)} s ${r.maxRssMiB <= LIMIT_MIB ? 'within the target' : 'OUTSIDE the target'}`;
     console.log(line);
     lines.push(line);
   }

@@ -5,7 +5,7 @@
  * complete; a device, FIFO or `/dev/stdout` is streamed into directly (see
  * output-target.ts).
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -107,10 +107,18 @@ async function writePath(
   }
   if (resolved.mode === 'direct') {
     const noted = noteTargetState(() => `what was written to ${target} is cut short`);
+    let handle: FileHandle | undefined;
     try {
-      await pipeline(chunks, createWriteStream(resolved.path, { flags: 'w', highWaterMark: 1 << 20 }));
+      // Through fileWritable, as a regular file: each block handed back once written. A write stream kept
+      // none, so every block of a generation worker was a new buffer waiting for a collection on this
+      // thread (examples/shop.sql's plain script to /dev/null at 20M rows: tens of MiB at the peak).
+      handle = await open(resolved.path, 'w');
+      await pipeline(chunks, fileWritable(handle));
+      await handle.close();
+      handle = undefined;
       return;
     } catch (error) {
+      await handle?.close().catch(() => undefined);
       throw ioError(error, target, 'write');
     } finally {
       noted.release();

@@ -5,7 +5,9 @@
  * written, the archive's re-chunking once it is copied. The bytes written
  * are the chunks' whatever is released.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +53,20 @@ describe('chunk release', () => {
     expect(bytes).toBe(expected.length);
     expect(readFileSync(path).equals(expected)).toBe(true);
     expect(released).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('a device or FIFO (-f /dev/null, a named pipe) releases every chunk once written too, the reader getting them all in order', async () => {
+    const { chunks: made, released } = chunks(12, 70_000);
+    await writeOutput(iterate(made), '/dev/null');
+    expect(released).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    const fifo = join(tempDir(), 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = readFile(fifo);
+    const again = chunks(12, 70_000);
+    const bytes = await writeOutput(iterate(again.chunks), fifo);
+    expect((await reader).equals(Buffer.concat(again.chunks))).toBe(true);
+    expect(bytes).toBe(12 * 70_000);
+    expect(again.released).toEqual(Array.from({ length: 12 }, (_, i) => i));
   });
 
   it("a row writer's chunks, released by the file sink, lend their memory to later chunks; the file holds every row", async () => {
