@@ -1,0 +1,113 @@
+/**
+ * hostile33: datagen run by a new or hostile user. `CHECK (length(c) >
+ * 1000000)` was an internal error (`String.repeat` of Infinity), and one past
+ * the longest string JavaScript holds too. The library's options of the wrong
+ * type were TypeErrors from deep inside the run (`schema: 'a.sql'`: "files.map
+ * is not a function", `output: {file}`: Node's "body argument" text, no
+ * options at all, `locale: 5`, `referenceTime: 'now'`), or taken silently
+ * (`nullRate: 2`, `generatorVersion: 99`, `chunkSize: -3`); a row count of
+ * `'5'`, `-5` or NaN was "past the 2^52 rows datagen numbers". An empty schema
+ * file name (an unset shell variable) was `cannot read schema file : no such
+ * file`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isDatagenError } from '../../src/errors.js';
+import { generate, planGeneration } from '../../src/index.js';
+import { GENERATOR_VERSION } from '../../src/version.js';
+import { ownDirUnder, refusedCleanly } from '../helpers/cli-process.js';
+import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
+
+const dir = tempDir('hostile33-');
+const ownDir = (name: string) => ownDirUnder(dir, name);
+
+/** The BAD_OPTION message `run` rejects with (never a TypeError). */
+async function badOption(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    if (!isDatagenError(error)) throw error;
+    expect(error.code).toBe('BAD_OPTION');
+    return error.message;
+  }
+  throw new Error('no error');
+}
+
+describe('hostile33: length CHECKs past what a value holds', () => {
+  it('a minimum past 4,096 words is met (was String.repeat(Infinity)); one past JavaScript strings is no value, warned', async () => {
+    const r = await generateDdlFile(
+      `CREATE TABLE t (id int PRIMARY KEY, c text NOT NULL CHECK (length(c) > 100000));
+       CREATE TABLE u (id int PRIMARY KEY, c text CHECK (length(c) > 2000000000));`,
+      { defaultRows: 2, format: 'plain' },
+    );
+    const lines = readFileSync(r.output, 'utf8').split('\n');
+    const rows = lines.slice(lines.findIndex((l) => l.startsWith('COPY public.t')) + 1).slice(0, 2);
+    for (const row of rows) expect(row.split('\t')[1]?.length).toBeGreaterThan(100000);
+    expect(r.warnings.map((w) => w.message)).toContain(
+      "public.u.c: its CHECKs allow no value (No value of type text satisfies a length of at least 2000000001: the longest value datagen makes is 536870888 characters (PostgreSQL's limit is 1 GB)); the column is left NULL in every row. To fill it, fix its CHECKs in a copy of the DDL you generate from.",
+    );
+  });
+});
+
+describe('hostile33: the library given options of the wrong type', () => {
+  const own = ownDir('library');
+  const schema = join(own, 's.sql');
+  writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, name text);\n');
+  const out = join(own, 'out.sql');
+
+  it('names the option and what it expects (was a TypeError, or taken silently)', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { schema },
+        `option schema expects a list of DDL file paths (['schema.sql']) or a schema parseDdl made, got "${schema}"`,
+      ],
+      [
+        { schema: [schema], output: { file: 'x' } },
+        `option output expects a file path ('out.dump') or a writable stream (process.stdout), got {"file":"x"}`,
+      ],
+      [{ schema: [schema], output: out, locale: 5 }, "option locale expects a locale name ('de'), got 5"],
+      [
+        { schema: [schema], output: out, referenceTime: 'now' },
+        `option referenceTime expects a valid Date (new Date('2024-01-01T00:00:00Z')), got "now"`,
+      ],
+      [
+        { schema: [schema], output: out, nullRate: 2 },
+        'option nullRate expects a probability from 0 to 1 (0.1: one value in ten NULL), got 2',
+      ],
+      [
+        { schema: [schema], output: out, generatorVersion: 99 },
+        `option generatorVersion expects a version of this datagen's generators, 1 to ${GENERATOR_VERSION}, got 99`,
+      ],
+      [
+        { schema: [schema], output: out, connection: 'postgres://x' },
+        `option connection expects an object ({ dbname: 'postgresql://user@host/db' } or { host, port, dbname, username }), got "postgres://x"`,
+      ],
+      [
+        { schema: [schema], output: out, defaultRows: '5' },
+        'public.t: "5" rows: a row count is a whole number from 0 to 4503599627370496 (2^52)',
+      ],
+      [
+        { schema: [schema], output: out, tables: { t: -1 } },
+        'public.t: -1 rows: a row count is a whole number from 0 to 4503599627370496 (2^52)',
+      ],
+      [
+        { schema: [schema], output: out, defaultRows: Number.NaN },
+        'public.t: NaN rows: a row count is a whole number from 0 to 4503599627370496 (2^52)',
+      ],
+    ];
+    for (const [options, message] of cases)
+      expect(await badOption(() => generate(options as never))).toBe(message);
+    expect(await badOption(() => generate(undefined as never))).toBe(
+      "the options must be an object ({ schema: ['schema.sql'], output: 'out.dump' }), got undefined",
+    );
+    // planGeneration checks the same.
+    expect(await badOption(() => planGeneration({ schema } as never))).toMatch(/^option schema expects/);
+  });
+
+  it.concurrent('an empty schema file name (an unset shell variable) says so', async () => {
+    expect(await refusedCleanly(['generate', schema, '', '-f', join(own, 'e.sql')], own)).toBe(
+      'datagen: error: a schema file name is empty (an unset shell variable?): give the DDL file\n',
+    );
+  });
+});
