@@ -10,13 +10,13 @@
  * file name (an unset shell variable) was `cannot read schema file : no such
  * file`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDatagenError } from '../../src/errors.js';
 import { generate, planGeneration } from '../../src/index.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
-import { ownDirUnder, refusedCleanly } from '../helpers/cli-process.js';
+import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
 import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 
 const dir = tempDir('hostile33-');
@@ -109,5 +109,26 @@ describe('hostile33: the library given options of the wrong type', () => {
     expect(await refusedCleanly(['generate', schema, '', '-f', join(own, 'e.sql')], own)).toBe(
       'datagen: error: a schema file name is empty (an unset shell variable?): give the DDL file\n',
     );
+  });
+});
+
+describe('hostile33: datagen plan -f FILE', () => {
+  it.concurrent('writes the plan there as a new file (it wrote nothing and said nothing); an existing file is refused; --explain keeps -f as the output', async () => {
+    const own = ownDir('plan-file');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
+    const file = join(own, 'plan.txt');
+    const r = await runCliAsync(['plan', schema, '-r', '3', '-f', file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`datagen: wrote ${file}\n`);
+    expect(readFileSync(file, 'utf8')).toBe('public.t: 3 rows\n  id int4: t_pkey: 1, 2, 3, … in row order\n');
+    expect(await refusedCleanly(['plan', schema, '-f', file], own)).toBe(
+      `datagen: error: ${file}: already exists; remove it or name another file with -f\n`,
+    );
+    const dump = join(own, 'out.dump');
+    const explained = await runCliAsync(['generate', schema, '-r', '3', '-f', dump, '--explain']);
+    expect(explained.stdout).toMatch(/^public\.t: 3 rows\n/);
+    expect(existsSync(dump)).toBe(false);
   });
 });
