@@ -132,3 +132,26 @@ describe('hostile33: datagen plan -f FILE', () => {
     expect(existsSync(dump)).toBe(false);
   });
 });
+
+describe('hostile33: a line break or tab in an identifier', () => {
+  it.concurrent('is written \\n or \\t in a warning and in each problem of an error, so each stays one line', async () => {
+    const own = ownDir('control-names');
+    const warned = join(own, 'w.sql');
+    writeFileSync(
+      warned,
+      'CREATE TABLE "a\nb" (id int PRIMARY KEY, "c\td" text CHECK ("c\td" ~ \'^(x)\\1$\'));\n',
+    );
+    const r = await runCliAsync(['plan', warned, '-r', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'datagen: warning: public."a\\nb"."c\\td": its CHECKs allow no value (cannot generate strings for the CHECK pattern /^(x)\\1$/ (\\1)); the column is left NULL in every row. To fill it, fix its CHECKs in a copy of the DDL you generate from.\n',
+    );
+    const refused = join(own, 'e.sql');
+    writeFileSync(refused, 'CREATE TABLE "a\nb" (id int PRIMARY KEY, "c\td" int REFERENCES nope);\n');
+    const lines = (await refusedCleanly(['generate', refused, '-f', join(own, 'e.dump')], own)).split('\n');
+    expect(lines[1]?.replace(refused, 'e.sql')).toMatch(
+      /^e\.sql:2:\d+: foreign key a\\nb_c\\td_fkey of public\."a\\nb": public\.nope is not defined/,
+    );
+    expect(lines.length).toBe(3);
+  });
+});
