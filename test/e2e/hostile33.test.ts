@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDatagenError } from '../../src/errors.js';
 import { generate, planGeneration } from '../../src/index.js';
+import { specDdl } from '../../src/input/spec/schema-spec.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
 import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
 import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
@@ -153,5 +154,37 @@ describe('hostile33: a line break or tab in an identifier', () => {
       /^e\.sql:2:\d+: foreign key a\\nb_c\\td_fkey of public\."a\\nb": public\.nope is not defined/,
     );
     expect(lines.length).toBe(3);
+  });
+});
+
+describe('hostile33: a type of the DDL named as an extension type', () => {
+  it('a domain isbn13 or citext, an enum hstore, the DDL creates: no "needs extension" warning; one it does not create still warns', async () => {
+    const own = await generateDdlFile(
+      `CREATE DOMAIN isbn13 AS text;
+       CREATE DOMAIN citext AS text CHECK (VALUE <> '');
+       CREATE TYPE hstore AS ENUM ('a', 'b');
+       CREATE TABLE t (id int PRIMARY KEY, a isbn13, b citext, c hstore);`,
+      { defaultRows: 2 },
+    );
+    expect(own.warnings).toEqual([]);
+    const theirs = await generateDdlFile('CREATE TABLE t (id int PRIMARY KEY, a isbn13, b citext);', {
+      defaultRows: 2,
+    });
+    expect(theirs.warnings.map((w) => w.message.split(': ')[1])).toEqual([
+      'extensions isn, citext. The database the output is loaded into must provide them',
+    ]);
+  });
+});
+
+describe('hostile33: a YAML spec table-level unique: [a, b]', () => {
+  it('is refused at its place as one key or two (README: unique: [[a, b], [c, d]]); [[a, b]] and [[a], [b]] read as written', () => {
+    const spec = (unique: string) =>
+      `tables:\n  t:\n    columns:\n      a: {type: int}\n      b: {type: int}\n    unique: ${unique}\n`;
+    expect(() => specDdl(spec('[a, b]'), 's.yaml')).toThrow(
+      's.yaml:6:13: tables.t.unique: [a, b] could be one key or 2; write [[a, b]] for one UNIQUE over them together, or [[a], [b]] for one on each',
+    );
+    expect(specDdl(spec('[[a, b]]'), 's.yaml').text).toContain('UNIQUE (a, b)');
+    expect(specDdl(spec('[[a], [b]]'), 's.yaml').text).toMatch(/UNIQUE \(a\),\n {2}UNIQUE \(b\)/);
+    expect(specDdl(spec('[a]'), 's.yaml').text).toContain('UNIQUE (a)');
   });
 });
