@@ -8,7 +8,9 @@
  * (`nullRate: 2`, `generatorVersion: 99`, `chunkSize: -3`); a row count of
  * `'5'`, `-5` or NaN was "past the 2^52 rows datagen numbers". An empty schema
  * file name (an unset shell variable) was `cannot read schema file : no such
- * file`.
+ * file`. A direct load under `PGOPTIONS='-c statement_timeout=1'` told its
+ * error, then hung: a connection whose session settings were cancelled stayed
+ * open.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +19,18 @@ import { isDatagenError } from '../../src/errors.js';
 import { generate, planGeneration } from '../../src/index.js';
 import { specDdl } from '../../src/input/spec/schema-spec.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
-import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
+import {
+  cliEnv,
+  exited,
+  ownDirUnder,
+  refusedCleanly,
+  runCliAsync,
+  spawnCli,
+} from '../helpers/cli-process.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 
+const db = useTestDatabase('hostile33');
 const dir = tempDir('hostile33-');
 const ownDir = (name: string) => ownDirUnder(dir, name);
 
@@ -186,5 +197,26 @@ describe('hostile33: a YAML spec table-level unique: [a, b]', () => {
     expect(specDdl(spec('[[a, b]]'), 's.yaml').text).toContain('UNIQUE (a, b)');
     expect(specDdl(spec('[[a], [b]]'), 's.yaml').text).toMatch(/UNIQUE \(a\),\n {2}UNIQUE \(b\)/);
     expect(specDdl(spec('[a]'), 's.yaml').text).toContain('UNIQUE (a)');
+  });
+});
+
+describe('hostile33: a direct load under PGOPTIONS statement_timeout=1', () => {
+  it.concurrent('ends with its error (it hung: a connection whose settings were cancelled stayed open)', async () => {
+    const own = ownDir('statement-timeout');
+    const schema = join(own, 's.sql');
+    writeFileSync(
+      schema,
+      'CREATE TABLE p (id int PRIMARY KEY, name text);\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p, body text);\n',
+    );
+    for (let i = 0; i < 2; i++) {
+      const child = spawnCli(['generate', schema, '-r', '200', '-d', db.connectionString], {
+        env: cliEnv({ PGOPTIONS: '-c statement_timeout=1' }),
+      });
+      const { status, stderr } = await exited(child, 60_000);
+      expect(status, stderr).toBe(1);
+      expect(stderr).toMatch(
+        /^datagen: error: .*statement timeout.*leave statement_timeout and lock_timeout out of PGOPTIONS/,
+      );
+    }
   });
 });
