@@ -85,6 +85,16 @@ export function readErrorExitCode(code: string | null | undefined): 1 | 2 {
   return isEnvironmentCode(code) ? 1 : 2;
 }
 
+const BREAKS: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * `text` on one line: its line breaks and tabs written `\n`, `\r`, `\t` (a name of the schema holding one,
+ * `CREATE TABLE "a<LF>b"`, shown `"a\nb"`), so a warning or one problem of a list is one line.
+ */
+export function oneLineText(text: string): string {
+  return text.replace(/[\n\r\t]/g, (c) => BREAKS[c] as string);
+}
+
 /** `file:line:column`, the form editors and compilers use. */
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`;

@@ -23,7 +23,11 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     await writeTemplateDdl(options.template, options.file === '-' ? process.stdout : options.file);
     return 0;
   }
-  if (options.explain) return runPlanCommand(argv.filter((a) => a !== '--explain'));
+  if (options.explain)
+    return runPlanCommand(
+      argv.filter((a) => a !== '--explain'),
+      true,
+    );
   // Messages (--list, --json) go to stderr when the data takes stdout.
   const toStdout = options.file === '-' || options.file === '/dev/stdout';
   const silent = options.quiet || options.json;

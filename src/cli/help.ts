@@ -236,7 +236,8 @@ export const PLAN_HELP = `Usage: datagen plan [FILE.sql ...] [-d DBNAME] [--rows
 Prints, per table, the row count and where every column's values come from
 (keys, foreign keys, CHECK bounds, partitions), then every warning.
 Takes the same DDL files, connection, --rows, --seed, --null-rate and
--t/-T/-n/-N options as generate.
+-t/-T/-n/-N options as generate. -f FILE writes the plan (or its --json)
+into FILE, a new file (an existing one is refused), instead of stdout.
 
 ${EXIT_STATUS}`;
 

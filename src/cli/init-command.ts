@@ -4,7 +4,6 @@
  * datagen inferred and why. Never overwrites a file.
  */
 import { parseArgs } from 'node:util';
-import { DatagenError, ErrorCodes } from '../errors.js';
 import { openLoadConnection } from '../format/load-target.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
@@ -16,10 +15,9 @@ import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
-import { describeSystemError, WRITE_HINTS, writeErrorExitCode } from '../sink/system-error.js';
-import { writeNewOutput } from '../sink/temporary-files.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
+import { writeCommandFile } from './command-file.js';
 import { INIT_HELP } from './help.js';
 import { GENERATE_OPTIONS, parseGenerateOptions } from './options.js';
 import { usageError } from './parse-arguments.js';
@@ -72,18 +70,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   const file = options.fileGiven ? options.file : CONFIG_FILE_NAME;
   if (file === '-') process.stdout.write(text);
   else {
-    try {
-      await writeNewOutput(file, text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // A file there already or a path of the wrong kind is the user's (2); a full disk or a permission the machine's (1).
-      throw new DatagenError(
-        ErrorCodes.IO,
-        `${file}: ${initWriteReason(code, error)}`,
-        { file },
-        { cause: error, exitCode: writeErrorExitCode(code) },
-      );
-    }
+    await writeCommandFile(file, text);
     if (!options.quiet && !options.json) process.stderr.write(`datagen: wrote ${file}\n`);
   }
   const all = [...warnings, ...plan.warnings];
@@ -144,19 +131,6 @@ function refuseUnusedOptions(argv: readonly string[]): void {
       `init takes one row count for every table (--rows N), not --rows ${tableRows.kind === 'option' ? tableRows.value : ''}: a table's own count goes in the file it writes (uncomment that table and set its rows:)`,
       'datagen init --help',
     );
-}
-
-/** Why the starter file could not be written, as one line with the fix (not Node's error text). */
-function initWriteReason(code: string | undefined, error: unknown): string {
-  if (code === 'EEXIST') return 'already exists; remove it or name another file with -f';
-  if (code === 'ENOENT') return 'the directory does not exist; create it or name another file with -f';
-  if (code === 'ENOTDIR') return 'a part of the path is a file, not a directory; name another file with -f';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied; name a writable file with -f';
-  if (code === 'EROFS') return 'the file system is read-only; name another file with -f';
-  if (code === 'EISDIR') return 'it is a directory; name a file with -f';
-  if (code === 'ENAMETOOLONG') return `${WRITE_HINTS.ENAMETOOLONG} with -f`;
-  // A full disk, a quota, a file size limit: generate's words (it was Node's "No space left on device" alone).
-  return (code === undefined ? undefined : WRITE_HINTS[code]) ?? describeSystemError(error);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { counted } from '../errors.js';
 import { describePlan } from '../run/describe-plan.js';
 import { planGeneration } from '../run/generate.js';
+import { writeCommandFile } from './command-file.js';
 import { PLAN_HELP } from './help.js';
 import { runOptions } from './library-options.js';
 import { parseGenerateOptions } from './options.js';
@@ -10,9 +11,11 @@ import { printWarnings } from './print-warnings.js';
  * `datagen plan`: the plan `datagen generate` would make with the same
  * options (planned by the same code: the row trial, --size's sample runs,
  * --append's reading of the target, the migration tables a load leaves
- * alone), shown per column, and its warnings; nothing is written.
+ * alone), shown per column, and its warnings; nothing else is written. `-f
+ * FILE` writes the plan into FILE (a new file, as init does), except under
+ * `generate --explain`, where -f names the output the run would write.
  */
-export async function runPlanCommand(argv: readonly string[]): Promise<number> {
+export async function runPlanCommand(argv: readonly string[], explain = false): Promise<number> {
   const options = parseGenerateOptions(argv);
   if (options.help) {
     process.stdout.write(PLAN_HELP);
@@ -20,17 +23,19 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   }
   const { plan, schema, warnings } = await planGeneration(await runOptions(options));
   const description = describePlan(plan, schema);
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...description, warnings }, null, 2)}\n`);
-    return 0;
+  let text = '';
+  if (options.json) text = `${JSON.stringify({ ...description, warnings }, null, 2)}\n`;
+  else {
+    if (description.locale !== undefined) text += `locale: ${description.locale}\n`;
+    for (const t of description.tables) {
+      text += `${t.table}: ${counted(t.rows, 'row')}${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`;
+      for (const c of t.columns) text += `  ${c.name} ${c.type}: ${c.source}\n`;
+    }
   }
-  if (description.locale !== undefined) process.stdout.write(`locale: ${description.locale}\n`);
-  for (const t of description.tables) {
-    process.stdout.write(
-      `${t.table}: ${counted(t.rows, 'row')}${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`,
-    );
-    for (const c of t.columns) process.stdout.write(`  ${c.name} ${c.type}: ${c.source}\n`);
-  }
-  printWarnings(warnings, options.quiet);
+  const file = !explain && options.fileGiven && options.file !== '-' ? options.file : null;
+  if (file === null) process.stdout.write(text);
+  else await writeCommandFile(file, text);
+  if (!options.json) printWarnings(warnings, options.quiet);
+  if (file !== null && !options.quiet && !options.json) process.stderr.write(`datagen: wrote ${file}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import type { Warning } from '../errors.js';
+import { oneLineText, type Warning } from '../errors.js';
 
 /** The first place a message names (`at schema.sql:30:1`): its file and line. */
 const PLACE = / at (\S*[^\s\d:]\S*):(\d+):\d+/;
@@ -28,7 +28,7 @@ export function printWarnings(warnings: readonly Warning[], quiet: boolean): voi
     }
   }
   for (const { message, n, lines } of groups.values())
-    process.stderr.write(`datagen: warning: ${visibleControls(message)}${timesTold(n, lines)}\n`);
+    process.stderr.write(`datagen: warning: ${oneLine(message)}${timesTold(n, lines)}\n`);
 }
 
 /** ` (N times)`, with the other lines it was told at (`; also at lines 245, 283 and 15 more`). */
@@ -42,11 +42,33 @@ function timesTold(n: number, lines: readonly string[]): string {
 
 /**
  * `text` with its control characters but line breaks and tabs written as `\x1B`: a schema's identifier
- * (`"a<ESC>[31mred"`) or file name in a message never sends a terminal escape to the user's terminal.
+ * (`"a<ESC>[31mred"`) or file name in a message never sends a terminal escape to the user's terminal. A line
+ * break or tab inside a quoted identifier (`CREATE TABLE "a<LF>b"`) is written `"a\nb"`, so the name stays
+ * on its message's line (the message's own line breaks, between its problems, are kept).
  */
 export function visibleControls(text: string): string {
-  return text.replace(
+  const shown = text.replace(
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
+  // A line with an odd number of double quotes ends inside a quoted name: its break is the name's own.
+  const lines: string[] = [];
+  let pending: string[] = [];
+  let quotes = 0;
+  for (const line of shown.split('\n')) {
+    pending.push(line);
+    quotes += line.match(/"/g)?.length ?? 0;
+    if (quotes % 2 === 0) {
+      lines.push(pending.join('\\n'));
+      pending = [];
+      quotes = 0;
+    }
+  }
+  lines.push(...pending);
+  return lines.join('\n').replace(/"(?:[^"\n]|"")*"/g, oneLineText);
+}
+
+/** A message line: every line break and tab escaped (a warning is one line, whatever the names it holds). */
+export function oneLine(text: string): string {
+  return oneLineText(visibleControls(text));
 }

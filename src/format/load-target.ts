@@ -124,7 +124,7 @@ export async function openLoadConnection(connection: ConnectionOptions): Promise
 /** A loading connection of its own (never the run's session): a parallel load's further connections. */
 export async function connectForLoad(connection: ConnectionOptions): Promise<LoadConnection> {
   const where = describeConnection(connection);
-  let client: pg.Client;
+  let client: pg.Client | undefined;
   try {
     client = await connectClient(connection);
     // No time limit the role or database sets cuts the load (a long COPY, a wait for a lock, the transaction idle
@@ -144,10 +144,14 @@ export async function connectForLoad(connection: ConnectionOptions): Promise<Loa
        WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('${LOAD_MAINTENANCE_WORK_MEM}')`,
     );
   } catch (error) {
+    // Connected, then a setting refused (PGOPTIONS' statement_timeout=1 cancels it): the open socket kept the
+    // process alive after its error was told, a hang with nothing running.
+    await client?.end().catch(() => undefined);
     throw await connectionError(connection, where, error);
   }
-  const release = () => client.end().catch(() => undefined);
-  return { client, where, ...connectionLoss(client), release };
+  const connected = client;
+  const release = () => connected.end().catch(() => undefined);
+  return { client: connected, where, ...connectionLoss(connected), release };
 }
 
 /**

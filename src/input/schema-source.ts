@@ -227,9 +227,14 @@ export function unreadable(file: string, error: unknown): DatagenError {
 }
 
 function readError(file: string, why: string, code?: string, cause?: unknown): DatagenError {
+  // `datagen generate "$SCHEMA"` with the variable unset: an empty name, which `cannot read schema file :` hid.
+  const message =
+    file === ''
+      ? 'a schema file name is empty (an unset shell variable?): give the DDL file'
+      : `cannot read schema file ${file === '-' ? '<stdin>' : file}: ${why}`;
   return new DatagenError(
     ErrorCodes.IO,
-    `cannot read schema file ${file === '-' ? '<stdin>' : file}: ${why}`,
+    message,
     { file, ...(code === undefined ? {} : { code }) },
     // Permission denied or a failing disk is the machine's (1); a missing file or a directory is what was named (2).
     { ...(cause === undefined ? {} : { cause }), exitCode: readErrorExitCode(code) },

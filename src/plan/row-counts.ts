@@ -157,9 +157,14 @@ export function resolveRowCounts(
   const past = rows.findIndex((n) => !(Number.isSafeInteger(n) && n >= 0 && n <= MAX_TABLE_ROWS));
   if (past >= 0) {
     const table = tables[past] as Table;
+    const count = rows[past];
+    // The library's `defaultRows: '5'` or `tables: {t: -1}` (the CLI refuses those forms as it reads them).
+    const whole = typeof count === 'number' && Number.isInteger(count) && count >= 0;
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
-      `${displayName(table)}: ${rows[past]} rows (as --rows, --scale or --size ask) is past the ${MAX_TABLE_ROWS} (2^52) rows datagen numbers in a table; ask for fewer`,
+      whole
+        ? `${displayName(table)}: ${count} rows (as --rows, --scale or --size ask) is past the ${MAX_TABLE_ROWS} (2^52) rows datagen numbers in a table; ask for fewer`
+        : `${displayName(table)}: ${typeof count === 'string' ? JSON.stringify(count) : String(count)} rows: a row count is a whole number from 0 to ${MAX_TABLE_ROWS} (2^52)`,
       { table: displayName(table), rows: rows[past] },
       { exitCode: 2 },
     );

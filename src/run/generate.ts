@@ -2,6 +2,7 @@
  * The library's main entry: schema in, data out. The CLI is a thin shell
  * over this function.
  */
+
 import { availableParallelism } from 'node:os';
 import {
   capOldGeneration,
@@ -30,6 +31,7 @@ import { estimateRun } from './estimate.js';
 import { DEFAULT_LOAD_STATE, type GenerateOptions, type GenerateResult } from './generate-options.js';
 import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadLiveSchema, loadSchemaFiles } from './load-schema.js';
+import { checkOptionTypes } from './option-types.js';
 import { refuseOutputOverInput } from './output-over-input.js';
 import { planWithRowTrial } from './row-trial.js';
 import { withSeededTablesKept } from './seeded-tables.js';
@@ -175,6 +177,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
+  checkOptionTypes(given);
   const headStart = startWorkerHeadStart(given, availableParallelism());
   const session = runSession(given);
   await shrinkYoungGeneration();
@@ -223,6 +226,7 @@ export async function planGeneration(given: GenerateOptions): Promise<{
   readonly schema: Schema;
   readonly warnings: readonly Warning[];
 }> {
+  checkOptionTypes(given);
   const releaseParser = await holdParser();
   const session = runSession(given);
   try {

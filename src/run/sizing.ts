@@ -54,14 +54,33 @@ export function parseSize(text: string, option = '--size'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   const unit = UNITS[(m?.[2] || 'b').toLowerCase()];
   const bytes = m === null || unit === undefined ? Number.NaN : Number(m[1]) * unit;
-  if (!(bytes >= 1)) {
-    throw new DatagenError(
-      ErrorCodes.BAD_OPTION,
-      `${option} ${text}: expected a size such as 500MB, 10GB or 2TiB (MB/GB/TB: powers of 1000; MiB/GiB/TiB: of 1024)`,
-      { size: text },
-    );
+  if (!(bytes >= 1 && Number.isFinite(bytes))) {
+    throw new DatagenError(ErrorCodes.BAD_OPTION, `${option} ${text}: ${sizeProblem(text, m, unit)}`, {
+      size: text,
+    });
   }
   return Math.round(bytes);
+}
+
+const SIZE_FORM =
+  'a size is a number of bytes and a unit, such as 500MB, 10GB, 1.5GiB or 2TiB (B, kB, MB, GB, TB: powers of 1000; KiB, MiB, GiB, TiB: of 1024)';
+
+/** What is wrong with a size parseSize refused (`0`, `-1`, `1XB`, `1.5.5GB`), and what it accepts. */
+function sizeProblem(text: string, m: RegExpExecArray | null, unit: number | undefined): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return `empty; ${SIZE_FORM}`;
+  if (/^-/.test(trimmed)) return `a size cannot be negative; ${SIZE_FORM}`;
+  const unitText = /^[\d.]+\s*([a-z]+)$/i.exec(trimmed)?.[1];
+  if (m === null)
+    return unitText === undefined
+      ? `not a number of bytes; ${SIZE_FORM}`
+      : `${trimmed.slice(0, -unitText.length).trim()} is not a number; ${SIZE_FORM}`;
+  if (unit === undefined) return `unknown unit ${m[2]}; ${SIZE_FORM}`;
+  const bytes = Number(m[1]) * unit;
+  if (!Number.isFinite(bytes)) return `past any size a run can write; ${SIZE_FORM}`;
+  return bytes === 0
+    ? `a size of 0 writes nothing: give 1 byte or more; ${SIZE_FORM}`
+    : `under 1 byte; ${SIZE_FORM}`;
 }
 
 /** The largest of the three first samples: quick, yet many rows (or the target itself when smaller). */

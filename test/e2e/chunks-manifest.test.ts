@@ -317,6 +317,8 @@ describe('datagen verify and --resume', () => {
     expect(plain.stderr).toMatch(/--chunk-size applies to the csv, jsonl and parquet formats/);
     const bad = runCli(['generate', SCHEMA, '-F', 'csv', '--chunk-size', 'big', '-f', join(tempDir(), 'x')]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/--chunk-size big: expected a size such as 500MB/);
+    expect(bad.stderr).toMatch(
+      /--chunk-size big: not a number of bytes; a size is a number of bytes and a unit, such as 500MB/,
+    );
   });
 });

@@ -33,8 +33,18 @@ describe('--size', () => {
     expect(parseSize('1.5 GB')).toBe(1_500_000_000);
     expect(parseSize('2TiB')).toBe(2 * 1024 ** 4);
     expect(parseSize('30mib')).toBe(30 * 1024 ** 2);
-    expect(() => parseSize('ten GB')).toThrow(/--size ten GB: expected a size such as 500MB/);
-    expect(() => parseSize('5 PB')).toThrow(/expected a size/);
+    expect(() => parseSize('ten GB')).toThrow(
+      /^--size ten GB: not a number of bytes; a size is a number of bytes and a unit, such as 500MB/,
+    );
+    expect(() => parseSize('5 PB')).toThrow(/^--size 5 PB: unknown unit PB; a size is/);
+    // hostile33: each was the one generic message.
+    expect(() => parseSize('0')).toThrow(
+      /^--size 0: a size of 0 writes nothing: give 1 byte or more; a size is/,
+    );
+    expect(() => parseSize('-1')).toThrow(/^--size -1: a size cannot be negative; a size is/);
+    expect(() => parseSize('1XB')).toThrow(/^--size 1XB: unknown unit XB; a size is/);
+    expect(() => parseSize('1.5.5GB')).toThrow(/^--size 1.5.5GB: 1.5.5 is not a number; a size is/);
+    expect(() => parseSize('0.1')).toThrow(/^--size 0.1: under 1 byte; a size is/);
   });
 
   it('the library refuses a size that is not a number of bytes (NaN ran the samples without end)', async () => {

@@ -165,14 +165,19 @@ function missingObjects(
   return missing;
 }
 
-/** An extension the DDL uses and does not create, unless needed only for calls of functions the DDL defines itself (its own `crypt`). */
+/**
+ * An extension the DDL uses and does not create, unless needed only for calls of functions and types the DDL
+ * defines itself (its own `crypt`, its own domain `isbn13` or `citext`).
+ */
 function extensionMissing(noted: NotedReferences, provided: Provided, name: string): boolean {
-  const ownFunctions =
+  const typeNames = [...provided.builder.types.values()].map((t) => t.name);
+  const own =
     !noted.typed.has(name) &&
+    [...(noted.typeNames.get(name) ?? [])].every((t) => typeNames.includes(t)) &&
     (noted.calledBy.get(name) ?? []).every((f) =>
       [...provided.schemas].some((s) => provided.out.has(objectKey('function', s, f))),
     );
-  return !provided.builder.extensions.some((e) => e.name === name) && !ownFunctions;
+  return !provided.builder.extensions.some((e) => e.name === name) && !own;
 }
 
 /** A schema-qualified table, function or type: its schema, then the object itself, when not there. */

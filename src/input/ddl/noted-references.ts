@@ -47,8 +47,10 @@ export interface NotedReferences {
   readonly roleUses: Map<string, Set<RoleUse>>;
   /** Extensions needed for unqualified calls of their functions, with the names called (a DDL may define a function of that name itself). */
   readonly calledBy: Map<string, string[]>;
-  /** Extensions needed for their types or operator classes. */
+  /** Extensions needed for their operator classes. */
   readonly typed: Set<string>;
+  /** Extensions needed for their types, with the type names used (a DDL may create a domain `isbn13` itself). */
+  readonly typeNames: Map<string, Set<string>>;
 }
 
 export function createNotedReferences(): NotedReferences {
@@ -58,6 +60,7 @@ export function createNotedReferences(): NotedReferences {
     roleUses: new Map(),
     calledBy: new Map(),
     typed: new Set(),
+    typeNames: new Map(),
   };
 }
 
@@ -116,7 +119,12 @@ export function noteReferences(noted: NotedReferences, node: Node, location: Sou
       if (typeof n.schemaname === 'string') add('sequence', n.schemaname, n.relname as string);
     } else if (Array.isArray(n.names) && 'typemod' in n) {
       // A type an extension makes (citext, hstore, vector…): the extension must be there.
-      typedBy(EXTENSION_TYPES[svals(n.names).at(-1) ?? '']);
+      const type = svals(n.names).at(-1) ?? '';
+      const extension = EXTENSION_TYPES[type];
+      if (extension !== undefined) {
+        add('extension', '', extension);
+        noted.typeNames.set(extension, (noted.typeNames.get(extension) ?? new Set()).add(type));
+      }
     } else if (key === 'IndexElem') {
       // An extension's operator class (`gin_trgm_ops`): the index loads only where the extension is.
       typedBy(EXTENSION_OPCLASSES[svals(n.opclass).at(-1) ?? '']);

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'libpg-query';
 import type { SourceLocation, Warning } from '../../errors.js';
-import { formatLocation } from '../../errors.js';
+import { formatLocation, oneLineText } from '../../errors.js';
 import type {
   CheckConstraint,
   Column,
@@ -340,6 +340,6 @@ function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft, madeAs
 /** One line per problem: `file:line:column: message`. */
 export function formatProblems(problems: readonly SchemaProblem[]): string {
   return problems
-    .map((p) => (p.location === null ? p.message : `${formatLocation(p.location)}: ${p.message}`))
+    .map((p) => oneLineText(p.location === null ? p.message : `${formatLocation(p.location)}: ${p.message}`))
     .join('\n');
 }

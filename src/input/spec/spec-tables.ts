@@ -216,9 +216,19 @@ function checkLines(reader: ConfigReader, node: Node | null, what: string): [str
   ]);
 }
 
-/** `unique: [[a, b], c]`: one UNIQUE per item. */
+/**
+ * `unique: [[a, b], c]`: one UNIQUE per item. `unique: [a, b]` is refused: one key over both columns, as
+ * `primary_key: [a, b]` reads, or a key on each, as the items of a list of keys read?
+ */
 function uniqueLines(reader: ConfigReader, node: Node | null, what: string): [string, Node | null, string][] {
   if (!isSeq(node)) throw reader.error(node, `${what} expects a list of column lists ([[a, b], [c]])`);
+  if (node.items.length > 1 && node.items.every((item) => !isSeq(item))) {
+    const columns = node.items.map((item) => text(item as Node) ?? '?').join(', ');
+    throw reader.error(
+      node,
+      `${what}: [${columns}] could be one key or ${node.items.length}; write [[${columns}]] for one UNIQUE over them together, or [${node.items.map((item) => `[${text(item as Node) ?? '?'}]`).join(', ')}] for one on each`,
+    );
+  }
   return node.items.map((item, i) => [
     `  UNIQUE (${columnList(names(reader, item as Node, `${what}[${i}]`))})`,
     item as Node,

@@ -182,8 +182,11 @@ export function createSizedPhraseGenerator(
     }
     if (out.length >= min) return cut(out, max);
     // No whole word fits what is left: a word cut to the length the bound asks (never ending on a blank).
+    // Unbounded above (`length(c) > 1000000` alone): as many copies as reach `min`, not Infinity's.
     const gap = out.length + separator.length < max ? separator : '';
-    return (out + gap + (words[rand.below(words.length)] as string).repeat(max)).slice(0, max);
+    const word = words[rand.below(words.length)] as string;
+    const copies = Number.isFinite(max) ? max : Math.ceil(min / word.length);
+    return (out + gap + word.repeat(copies)).slice(0, max);
   };
 }
 

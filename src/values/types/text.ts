@@ -6,6 +6,7 @@
  * lower-case with no spaces, so they stay distinct under citext and under
  * bpchar's blank-insensitive comparison.
  */
+import { constants } from 'node:buffer';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import {
@@ -16,6 +17,9 @@ import {
   type ValueGenerator,
 } from './generator.js';
 import { CAPITALIZED, CODE_ALPHABET, codeSpace, encodeCode, WORDS, wordEncoding } from './words.js';
+
+/** The longest string V8 makes (about 512 MiB of characters): a length minimum past it is no value at all. */
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 
 /** UTF-8 bytes per character at most: a character of 4 bytes (U+10000 and past). */
 export const MAX_CHARACTER_BYTES = 4;
@@ -46,6 +50,12 @@ export function textLengthLimits(
     );
   }
   if (min > max) throw unsatisfiableError(type, `length between ${min} and ${max}`);
+  // `length(c) > 2000000000`: PostgreSQL holds a value of up to 1 GB, and a JavaScript string this long is none.
+  if (min > MAX_STRING_LENGTH)
+    throw unsatisfiableError(
+      type,
+      `a length of at least ${min}: the longest value datagen makes is ${MAX_STRING_LENGTH} characters (PostgreSQL's limit is 1 GB)`,
+    );
   return { min, max };
 }
 
