@@ -5,10 +5,8 @@
  * with `datagen verify`.
  */
 import { parseArgs } from 'node:util';
-import { DatagenError, ErrorCodes } from '../errors.js';
 import { mergedManifestText } from '../run/merge-manifests.js';
-import { describeSystemError, WRITE_HINTS, writeErrorExitCode } from '../sink/system-error.js';
-import { writeNewOutput } from '../sink/temporary-files.js';
+import { systemReason, writeCommandFile } from './command-file.js';
 import { EXIT_OK } from './exit-handling.js';
 import { MERGE_MANIFESTS_HELP } from './help.js';
 import { usageError } from './parse-arguments.js';
@@ -35,20 +33,14 @@ export async function runMergeManifestsCommand(argv: readonly string[]): Promise
     process.stdout.write(text);
     return EXIT_OK;
   }
-  try {
-    await writeNewOutput(file, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // A file there already is the user's to fix (2); a full disk or a permission the machine's (1), as generate's.
-    throw new DatagenError(
-      ErrorCodes.IO,
+  // A file there already is the user's to fix (2); a full disk or a permission the machine's (1), as generate's.
+  await writeCommandFile(file, text, {
+    message: (code, error) =>
       code === 'EEXIST'
         ? `--file ${file}: exists already; give a new file (nothing is overwritten)`
-        : `--file ${file}: cannot be written: ${(code === undefined ? undefined : WRITE_HINTS[code]) ?? describeSystemError(error)}`,
-      { path: file },
-      { cause: error, exitCode: writeErrorExitCode(code) },
-    );
-  }
+        : `--file ${file}: cannot be written: ${systemReason(code, error)}`,
+    data: { path: file },
+  });
   return EXIT_OK;
 }
 
