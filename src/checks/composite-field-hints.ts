@@ -11,7 +11,7 @@
 import { applyAtom } from './apply-atom.js';
 import { type ColumnHints, type GeneratorHints, generatorHints } from './check-hints.js';
 import { compileFormula, type FormulaOptions } from './compile-formula.js';
-import { asNode, lastName } from './expression-nodes.js';
+import { asNode, columnNode, lastName } from './expression-nodes.js';
 import { withoutNullBranches } from './formula-null-branches.js';
 
 /** A field of a nested composite's field (`((nested).foo).f1`): the names below the column, joined by this. */
@@ -56,7 +56,7 @@ export function withFieldColumns(node: unknown, found: { any: boolean }): unknow
   const ref = columnField(node);
   if (ref !== undefined) {
     found.any = true;
-    return { ColumnRef: { fields: [{ String: { sval: fieldColumnName(ref.column, ref.field) } }] } };
+    return columnNode(fieldColumnName(ref.column, ref.field));
   }
   if (Array.isArray(node)) return node.map((n) => withFieldColumns(n, found));
   if (node === null || typeof node !== 'object') return node;

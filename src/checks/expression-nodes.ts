@@ -47,6 +47,11 @@ export function operatorNode(name: string, lexpr: unknown, rexpr: unknown): Node
   return { A_Expr: { kind: 'AEXPR_OP', name: [{ String: { sval: name } }], lexpr, rexpr } };
 }
 
+/** A column reference node: the column `name` of the row (for CHECKs datagen writes itself). */
+export function columnNode(name: string): Node {
+  return { ColumnRef: { fields: [{ String: { sval: name } }] } };
+}
+
 /** An integer constant node. */
 export function integerNode(ival: number): Node {
   return { A_Const: { ival: { ival } } };

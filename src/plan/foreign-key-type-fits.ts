@@ -11,7 +11,7 @@
  */
 
 import { INTEGER_LIMITS } from '../checks/bounded-integer.js';
-import { integerNode, operatorNode } from '../checks/expression-nodes.js';
+import { columnNode, integerNode, operatorNode } from '../checks/expression-nodes.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Column, ForeignKey, Table, TypeRef } from '../schema/model.js';
@@ -23,7 +23,6 @@ const INTEGER_WIDTH: Readonly<Record<string, number>> = { int2: 2, int4: 4, int8
 const LENGTH_TYPES = new Set(['varchar', 'bpchar']);
 const TEXT_PARENTS = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 
-const columnRef = (name: string) => ({ ColumnRef: { fields: [{ String: { sval: name } }] } });
 const call = (name: string, ...args: unknown[]) => ({
   FuncCall: { funcname: [{ String: { sval: name } }], args, funcformat: 'COERCE_EXPLICIT_CALL' },
 });
@@ -62,7 +61,7 @@ function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: strin
     return {
       // Never true of a value, and evaluated per row: the fallbacks (NULL, fewer rows) are warned with the remedy.
       text: `abs(${name}) < 0`,
-      ast: operatorNode('<', call('abs', columnRef(name)), integerNode(0)),
+      ast: operatorNode('<', call('abs', columnNode(name)), integerNode(0)),
     };
   // int2 and int4 children: an int8 child holds every integer parent value.
   const range = child.name === 'int8' ? undefined : INTEGER_LIMITS[child.name];
@@ -72,8 +71,8 @@ function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: strin
     return {
       text: `${name} BETWEEN ${lo} AND ${hi}`,
       ast: and(
-        operatorNode('>=', columnRef(name), decimal(String(lo))),
-        operatorNode('<=', columnRef(name), decimal(String(hi))),
+        operatorNode('>=', columnNode(name), decimal(String(lo))),
+        operatorNode('<=', columnNode(name), decimal(String(hi))),
       ),
     };
   }
@@ -83,7 +82,7 @@ function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: strin
     if (parentLength !== undefined && parentLength <= length) return null;
     return {
       text: `length(${name}) <= ${length}`,
-      ast: operatorNode('<=', call('length', columnRef(name)), integerNode(length)),
+      ast: operatorNode('<=', call('length', columnNode(name)), integerNode(length)),
     };
   }
   const [precision, scale = 0] = child.typmods;
@@ -95,8 +94,8 @@ function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: strin
     return {
       text: `abs(${name}) < ${limit} AND ${name} = round(${name}, ${scale})`,
       ast: and(
-        operatorNode('<', call('abs', columnRef(name)), decimal(limit)),
-        operatorNode('=', columnRef(name), call('round', columnRef(name), integerNode(scale))),
+        operatorNode('<', call('abs', columnNode(name)), decimal(limit)),
+        operatorNode('=', columnNode(name), call('round', columnNode(name), integerNode(scale))),
       ),
     };
   }

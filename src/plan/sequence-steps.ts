@@ -6,7 +6,7 @@
  * the `setval` after the data then reads the largest key written (data-statements.ts). An ascending sequence
  * of int4-sized numbers only; a descending one keeps the keys of version 25.
  */
-import { integerNode, operatorNode } from '../checks/expression-nodes.js';
+import { columnNode, integerNode, operatorNode } from '../checks/expression-nodes.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { CheckConstraint, Schema, Sequence } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
@@ -14,8 +14,6 @@ import { quoteQualified } from '../schema/quote.js';
 import { INTEGER_TYPES } from './counting-keys.js';
 
 const INT4_MAX = 2147483647n;
-
-const columnRef = (name: string) => ({ ColumnRef: { fields: [{ String: { sval: name } }] } });
 
 /** The sequence's first value and step where they differ from 1, 1 (both int4-sized, ascending, from 0 up). */
 export function sequenceSteps(sequence: Sequence): { start: bigint; increment: bigint } | undefined {
@@ -46,7 +44,7 @@ export function withSequenceSteps(
       if (!sequence || !steps || base.arrayDims > 0 || !INTEGER_TYPES.has(base.name)) continue;
       const name = `sequence ${quoteQualified(sequence)} of ${column.name}`;
       const { start, increment } = steps;
-      const col = columnRef(column.name);
+      const col = columnNode(column.name);
       const checks = [
         check(name, `${column.name} >= ${start}`, operatorNode('>=', col, integerNode(Number(start)))),
       ];
