@@ -173,7 +173,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * Generate data for a schema and write it out.
  *
  * @example
- * await generate({ schema: ['examples/shop.sql'], rows: 1000, seed: 7, output: 'shop.sql' });
+ * await generate({ schema: ['examples/shop.sql'], defaultRows: 1000, seed: 7, output: 'shop.sql' });
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {

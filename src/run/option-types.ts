@@ -7,7 +7,9 @@
  * where they are used, as before (seed, workers, size, format, row counts).
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { nearestName } from '../schema/names.js';
 import { GENERATOR_VERSION } from '../version.js';
+import type { GenerateOptions } from './generate-options.js';
 
 /** What an option of the wrong type expects, or null when `value` is of its type. */
 type Expectation = (value: unknown) => string | null;
@@ -52,6 +54,79 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
       : "an object ({ method: 'gzip', level: 6 } or { method: 'none', level: 0 })",
 };
 
+/**
+ * Every option generate() reads: a key outside it (`rows` for `defaultRows`, `outptu`) would be ignored
+ * silently and the run made with the default, so it is refused. `satisfies` keeps the list whole: a new
+ * option of GenerateOptions fails to compile until it is named here.
+ */
+const OPTION_NAMES = Object.keys({
+  schema: true,
+  variables: true,
+  format: true,
+  encoding: true,
+  output: true,
+  connection: true,
+  truncate: true,
+  append: true,
+  unloggedDuringLoad: true,
+  size: true,
+  fixedTables: true,
+  shard: true,
+  sizingSlice: true,
+  chunkSize: true,
+  resume: true,
+  loadState: true,
+  strict: true,
+  inserts: true,
+  rowsPerInsert: true,
+  noOwner: true,
+  dataOnly: true,
+  schemaOnly: true,
+  noPrivileges: true,
+  noComments: true,
+  noPublications: true,
+  noSubscriptions: true,
+  noSecurityLabels: true,
+  clean: true,
+  ifExists: true,
+  create: true,
+  disableTriggers: true,
+  selection: true,
+  compression: true,
+  fileCompression: true,
+  workers: true,
+  blockRows: true,
+  createdAt: true,
+  dbname: true,
+  onPlan: true,
+  onEstimate: true,
+  onRows: true,
+  onLoadWay: true,
+  seed: true,
+  nullRate: true,
+  referenceTime: true,
+  selectedTables: true,
+  trialCuts: true,
+  settings: true,
+  locale: true,
+  generatorVersion: true,
+  existingParents: true,
+  heldValues: true,
+  defaultRows: true,
+  tables: true,
+  computedTables: true,
+} satisfies Record<keyof GenerateOptions, true>);
+
+/** The command line's words for options the library names otherwise. */
+const CLI_WORDS: Readonly<Record<string, string>> = {
+  rows: 'defaultRows',
+  file: 'output',
+  jobs: 'workers',
+  j: 'workers',
+  r: 'defaultRows',
+  template: 'schema',
+};
+
 /** Throws BAD_OPTION naming the first option of the wrong type (and what it expects); `given` itself must be an object. */
 export function checkOptionTypes(given: unknown): void {
   if (typeof given !== 'object' || given === null || Array.isArray(given))
@@ -60,6 +135,15 @@ export function checkOptionTypes(given: unknown): void {
       `the options must be an object ({ schema: ['schema.sql'], output: 'out.dump' }), got ${shown(given)}`,
       {},
     );
+  for (const name of Object.keys(given)) {
+    if (OPTION_NAMES.includes(name) || (given as Record<string, unknown>)[name] === undefined) continue;
+    const near = CLI_WORDS[name] ?? nearestName(name, OPTION_NAMES);
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `unknown option ${name}${near === undefined ? '' : `: did you mean ${near}?`} (generate() reads ${OPTION_NAMES.length} options, listed in GenerateOptions; a key it does not know would be ignored)`,
+      { option: name },
+    );
+  }
   for (const [name, expect] of Object.entries(EXPECTED)) {
     const value = (given as Record<string, unknown>)[name];
     if (value === undefined) continue;

@@ -107,6 +107,15 @@ describe('hostile33: the library given options of the wrong type', () => {
         { schema: [schema], output: out, defaultRows: Number.NaN },
         'public.t: NaN rows: a row count is a whole number from 0 to 4503599627370496 (2^52)',
       ],
+      // A key generate() does not read was ignored: the run made 1,000 rows, or wrote nowhere asked.
+      [
+        { schema: [schema], output: out, rows: 5 },
+        'unknown option rows: did you mean defaultRows? (generate() reads 55 options, listed in GenerateOptions; a key it does not know would be ignored)',
+      ],
+      [
+        { schema: [schema], outptu: out },
+        'unknown option outptu: did you mean output? (generate() reads 55 options, listed in GenerateOptions; a key it does not know would be ignored)',
+      ],
     ];
     for (const [options, message] of cases)
       expect(await badOption(() => generate(options as never))).toBe(message);
