@@ -5,7 +5,7 @@
  * template, byte for byte, also at a --scale and under --size. It wrote
  * 1000 rows for every table before, and a file no run could reproduce.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTemplate, templateRowCounts } from '../../src/run/templates.js';
@@ -24,14 +24,34 @@ async function ok(args: string[], cwd: string): Promise<string> {
   return r.stdout;
 }
 
-/** A template's DDL and the configuration init writes for it (at `scale`, when given). */
+/** Made once for the file: a directory per template and scale, holding what initTemplate copies. */
+const made = new Map<string, Promise<string>>();
+
+/** `generate --template NAME --schema-only` once per template; `init` once per template and scale. */
+function madeOnce(key: string, make: (dir: string) => Promise<unknown>): Promise<string> {
+  let dir = made.get(key);
+  if (dir === undefined) {
+    const fresh = tempDir();
+    dir = make(fresh).then(() => fresh);
+    made.set(key, dir);
+  }
+  return dir;
+}
+
+/**
+ * A template's DDL and the configuration init writes for it (at `scale`, when given), copied into `work`:
+ * each CLI run made once for the file's tests (the ecommerce and tpch cases ask for them twice).
+ */
 async function initTemplate(name: string, work: string, scale?: string): Promise<string> {
-  await ok(['generate', '--template', name, '--schema-only', '-f', `${name}.sql`], work);
-  const config = `${name}${scale ?? ''}.yaml`;
-  await ok(
-    ['init', '--template', name, ...(scale === undefined ? [] : ['--scale', scale]), '-f', config],
-    work,
+  const ddl = await madeOnce(name, (dir) =>
+    ok(['generate', '--template', name, '--schema-only', '-f', `${name}.sql`], dir),
   );
+  const config = `${name}${scale ?? ''}.yaml`;
+  const init = await madeOnce(`${name} ${scale ?? ''}`, (dir) =>
+    ok(['init', '--template', name, ...(scale === undefined ? [] : ['--scale', scale]), '-f', config], dir),
+  );
+  copyFileSync(join(ddl, `${name}.sql`), join(work, `${name}.sql`));
+  copyFileSync(join(init, config), join(work, config));
   return config;
 }
 

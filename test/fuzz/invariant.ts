@@ -31,7 +31,7 @@ export async function checkInvariant(
   ddl: string,
   options: { readonly rows: number; readonly seed: number },
 ): Promise<Outcome> {
-  const { schema, output, accepted } = tryOnServer(dbs, ddl);
+  const { schema, output, accepted } = await tryOnServer(dbs, ddl);
   if (!accepted) return 'rejected-by-server';
   try {
     await generate({ schema: [schema], output, defaultRows: options.rows, seed: options.seed });
@@ -55,18 +55,26 @@ export async function checkInvariant(
   return 'loaded';
 }
 
-/** The DDL in a file, and whether the server accepts it (tried in a transaction rolled back). */
-export function tryOnServer(
+/**
+ * The DDL in a file, and whether the server accepts it: tried in a transaction rolled back, sent as one
+ * query on the scratch database's connection (no psql process per schema; the generated DDL has no psql
+ * meta-commands, and a statement that fails stops the query as ON_ERROR_STOP stops psql).
+ */
+export async function tryOnServer(
   dbs: InvariantDatabases,
   ddl: string,
-): { schema: string; output: string; accepted: boolean } {
+): Promise<{ schema: string; output: string; accepted: boolean }> {
   const dir = tempDir('datagen-fuzz-');
   const schema = join(dir, 'schema.sql');
   writeFileSync(schema, ddl);
-  const probe = join(dir, 'probe.sql');
-  writeFileSync(probe, `BEGIN;\n${ddl}\nROLLBACK;\n`);
-  const tried = dbs.scratch.tryRun('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', probe]);
-  return { schema, output: join(dir, 'data.sql'), accepted: tried.status === 0 };
+  let accepted = true;
+  try {
+    await dbs.scratch.query(`BEGIN;\n${ddl}\n;ROLLBACK`);
+  } catch {
+    accepted = false;
+    await dbs.scratch.query('ROLLBACK');
+  }
+  return { schema, output: join(dir, 'data.sql'), accepted };
 }
 
 /** Load `output` into the target's emptied public schema; throws when it does not load or leaves a constraint not valid. */
@@ -99,7 +107,7 @@ export async function checkInvariantCli(
   ddl: string,
   options: { readonly rows: number; readonly seed: number; readonly timeoutMs: number },
 ): Promise<Outcome> {
-  const { schema, output, accepted } = tryOnServer(dbs, ddl);
+  const { schema, output, accepted } = await tryOnServer(dbs, ddl);
   const args = [
     'generate',
     schema,

@@ -81,7 +81,7 @@ it(`what datagen plan says is what generate writes (seed ${SEED}, ${RUNS} schema
   let compared = 0;
   await fc.assert(
     fc.asyncProperty(schemaArbitrary, async (s) => {
-      const { schema, output, accepted } = tryOnServer({ scratch, target }, s.ddl);
+      const { schema, output, accepted } = await tryOnServer({ scratch, target }, s.ddl);
       if (!accepted) return;
       let plan: GenerationPlan;
       let warnings: readonly Warning[];

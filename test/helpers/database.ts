@@ -29,8 +29,8 @@ export interface TestDatabase {
     args: string[],
     input?: Buffer,
   ): { status: number | null; stdout: string; stderr: string };
-  /** A second fresh database on the same server. */
-  createSibling(): Promise<TestDatabase>;
+  /** A second fresh database on the same server (a copy of `template`: template0 unless given). */
+  createSibling(template?: string): Promise<TestDatabase>;
   close(): Promise<void>;
 }
 
@@ -45,7 +45,8 @@ function copyStrategy(serverVersion: number): string {
   return serverVersion >= 150000 ? ' STRATEGY FILE_COPY' : '';
 }
 
-export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
+/** A fresh database, a copy of `template` (template0: empty). */
+export async function createTestDatabase(prefix = 'dg', template = 'template0'): Promise<TestDatabase> {
   const server = inject('pg');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({
@@ -57,7 +58,7 @@ export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
   await admin.connect();
   try {
     await admin.query(
-      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'${copyStrategy(server.version)}`,
+      `CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8'${copyStrategy(server.version)}`,
     );
   } finally {
     await admin.end();
@@ -117,8 +118,8 @@ export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
       });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     },
-    async createSibling() {
-      const sibling = await createTestDatabase(prefix);
+    async createSibling(template) {
+      const sibling = await createTestDatabase(prefix, template);
       siblings.push(sibling);
       return sibling;
     },
@@ -166,7 +167,7 @@ export function forwardingDatabase(current: () => TestDatabase | undefined, miss
     run: (bin, args, options) => now().run(bin, args, options),
     runAsync: (bin, args, input) => now().runAsync(bin, args, input),
     tryRun: (bin, args, input) => now().tryRun(bin, args, input),
-    createSibling: () => now().createSibling(),
+    createSibling: (template) => now().createSibling(template),
     close: () => now().close(),
   };
 }

@@ -1,12 +1,16 @@
 /**
  * Vitest global setup: starts one throwaway PostgreSQL server for the run
  * (see throwaway-postgres.mjs) and stops it at the end. Each test file makes
- * its own database with `createTestDatabase()` (see database.ts).
+ * its own database with `createTestDatabase()` (see database.ts); a load of
+ * DDL that creates PostGIS starts from the run's PostGIS template instead of
+ * installing it again (postgis-template.ts).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { makePostgisTemplate } from './postgis-template.js';
+import { serverCpuSeconds } from './server-cpu.js';
 import { startPostgres } from './throwaway-postgres.mjs';
 
 declare module 'vitest' {
@@ -15,6 +19,8 @@ declare module 'vitest' {
     pg: { host: string; port: number; user: string; binDir: string; version: number };
     /** The run's directory for test files (tempDir() makes its directories there); removed at the end. */
     tmpRoot: string;
+    /** A database holding PostGIS to copy (CREATE DATABASE ... TEMPLATE), or null where PostGIS is not installed. */
+    postgisTemplate: string | null;
   }
 }
 
@@ -25,7 +31,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const tmpRoot = mkdtempSync(join(tmpdir(), 'datagen-run-'));
   // Traversable as /tmp is: a test may open its own directory to the server's OS user.
   chmodSync(tmpRoot, 0o755);
-  const version = Number((await server.run('psql', ['-X', '-At', '-c', 'SHOW server_version_num'])).trim());
+  const [version, postgisTemplate] = await Promise.all([
+    server.run('psql', ['-X', '-At', '-c', 'SHOW server_version_num']).then((v) => Number(v.trim())),
+    makePostgisTemplate(server),
+  ]);
   project.provide('pg', {
     host: server.host,
     port: server.port,
@@ -34,7 +43,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     version,
   });
   project.provide('tmpRoot', tmpRoot);
+  project.provide('postgisTemplate', postgisTemplate);
   return async () => {
+    const cpuLog = process.env.DATAGEN_TEST_SERVER_CPU;
+    if (cpuLog) {
+      const sql = "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'";
+      const checkpointer = (await server.run('psql', ['-X', '-At', '-c', sql])).trim();
+      const postmaster = readFileSync(`/proc/${checkpointer}/status`, 'utf8').match(/^PPid:\s+(\d+)/m)?.[1];
+      if (postmaster !== undefined)
+        appendFileSync(cpuLog, `server CPU ${serverCpuSeconds(postmaster).toFixed(2)} s\n`);
+    }
     try {
       await server.stop();
     } finally {

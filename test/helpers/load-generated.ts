@@ -3,13 +3,14 @@
  * sibling database loaded with the real psql (ON_ERROR_STOP), every
  * constraint checked valid.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { beforeAll, expect } from 'vitest';
+import { beforeAll, expect, inject } from 'vitest';
 import { type GenerateOptions, type GenerateResult, generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from './constraint-checks.js';
 import { forwardingDatabase, type TestDatabase, useTestDatabase } from './database.js';
 import { tempDir } from './generate-file.js';
+import { createsPostgis, postgisCreatedFirst } from './postgis-template.js';
 
 export interface LoadedDdl {
   readonly target: TestDatabase;
@@ -43,12 +44,19 @@ export async function loadGenerated(
   const schema = writeDdlFiles(dir, ddl);
   const output = join(dir, 'data.sql');
   const result = await generate({ schema: [schema], output, ...options });
-  const target = await db.createSibling();
+  const template = templateFor(ddl);
+  if (template !== undefined) expect(postgisCreatedFirst(readFileSync(output, 'utf8'))).toBe(true);
+  const target = await db.createSibling(template);
   if (prepare !== undefined) await target.query(prepare);
   await target.psqlFileAsync(output);
   const counts = await userTableRowCounts(target);
   expect((await constraintSummary(target)).notValid).toEqual([]);
   return { target, output, counts, result };
+}
+
+/** The run's PostGIS template for DDL that creates PostGIS IF NOT EXISTS (postgis-template.ts); else none, template0. */
+function templateFor(ddl: DdlFiles): string | undefined {
+  return createsPostgis(ddl) ? (inject('postgisTemplate') ?? undefined) : undefined;
 }
 
 /**
@@ -89,7 +97,10 @@ export async function restoresAsArchive(
 ): Promise<TestDatabase> {
   const dump = join(tempDir(), 'data.dump');
   await generate({ schema: [schema], output: dump, ...options, format: 'custom' });
-  const restored = await db.createSibling();
+  const template = templateFor(readFileSync(schema, 'utf8'));
+  if (template !== undefined)
+    expect(postgisCreatedFirst(await db.runAsync('pg_restore', ['-s', '-f', '-', dump]))).toBe(true);
+  const restored = await db.createSibling(template);
   await restored.runAsync('pg_restore', [
     ...(restore.singleTransaction === true ? ['--single-transaction'] : []),
     ...(restore.jobs === undefined ? [] : ['-j', String(restore.jobs)]),
