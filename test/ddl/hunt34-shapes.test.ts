@@ -21,7 +21,9 @@
  *   parts), Apache Ranger (ranger_core_db_postgres.sql);
  * - Hatchet (sql/schema v0, v1-core, v1-olap): 22 partitioned tables without
  *   partitions empty, as warned; Trigger.dev (820 Prisma migrations; also at
- *   2000): 2 such tables, as warned;
+ *   2000): 2 such tables, as warned; pgmq (pgmq-extension/sql/pgmq.sql
+ *   with two pgmq.create() calls): loads, the queues those calls make empty,
+ *   as warned;
  * - the EXCLUDE shapes of six small public repos (parking-back, huts,
  *   panda-api, upgrade_challenge, ...): pabiagioli/upgrade_challenge's
  *   `EXCLUDE USING gist (tsrange(lower(during), upper(during), '()') WITH &&)`
