@@ -59,6 +59,40 @@ export function periodOfElement(
   return { lower, upper, rangeType, upperInclusive: bounds.endsWith(']') };
 }
 
+/**
+ * Version 27: `tsrange(lower(during), upper(during), '()') WITH &&` (pabiagioli/upgrade_challenge: touching
+ * ranges allowed) rebuilds column `during`'s own range, as wide or narrower (any bounds but `'[]'`, which
+ * could make two ranges that only touch overlap), so it is planned as `during WITH &&` is: the range's unique
+ * values are pairwise disjoint, and so are the ranges rebuilt from them. Before, the element stayed unplanned
+ * and its table got one row.
+ */
+export function asColumnElement(
+  e: ExclusionConstraint['elements'][number],
+  table: Table,
+  lookup: TypeLookup | undefined,
+): ExclusionConstraint['elements'][number] {
+  if (e.column !== null || e.operator !== '&&' || e.expr === null) return e;
+  const call = child(unwrap(e.expr.ast), 'FuncCall');
+  const rangeType = lastName(call?.funcname);
+  const args = Array.isArray(call?.args) ? call.args : [];
+  if (rangeType === undefined || !CONSTRUCTORS.has(rangeType) || args.length < 2 || args.length > 3) return e;
+  const lower = boundOf(args[0], 'lower');
+  const bounds = args.length === 3 ? stringOf(args[2]) : '[)';
+  if (lower === undefined || boundOf(args[1], 'upper') !== lower || bounds === undefined) return e;
+  if (!['[)', '()', '(]'].includes(bounds)) return e;
+  const written = table.columns.find((c) => c.name === lower)?.type;
+  const type = written && lookup ? resolveDomains(written, lookup).base : written;
+  if (type === undefined || type.arrayDims !== 0 || type.name !== rangeType) return e;
+  return { column: lower, expr: null, operator: '&&' };
+}
+
+/** The column of `lower(c)` (or `upper(c)`, as `fn` says), or undefined. */
+function boundOf(node: unknown, fn: 'lower' | 'upper'): string | undefined {
+  const call = child(unwrap(node), 'FuncCall');
+  const args = Array.isArray(call?.args) ? call.args : [];
+  return lastName(call?.funcname) === fn && args.length === 1 ? columnOf(args[0]) : undefined;
+}
+
 /** A plain column of the range's subtype that no FK, key, partition key or generation decides. */
 function freeColumn(table: Table, name: string, rangeType: string, lookup: TypeLookup | undefined): boolean {
   const column = table.columns.find((c) => c.name === name);

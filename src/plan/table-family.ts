@@ -18,7 +18,7 @@ import type {
   UniqueKey,
 } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
-import { periodOfElement } from './exclusion-periods.js';
+import { asColumnElement, periodOfElement } from './exclusion-periods.js';
 
 export interface TableFamily {
   readonly tables: readonly Table[];
@@ -88,7 +88,15 @@ export function tableFamily(
       ...partitionsOf(t).flatMap((p) => [...(p.primaryKey ? [p.primaryKey] : []), ...p.uniques]),
       ...t.exclusions
         .filter((x) => constantExclusionColumn(x, t) === undefined)
-        .flatMap((x) => exclusionAsKey(x, warnings, t, lookup, generatorVersion)),
+        .flatMap((x) =>
+          exclusionAsKey(
+            readExclusion(x, t, lookup, generatorVersion),
+            warnings,
+            t,
+            lookup,
+            generatorVersion,
+          ),
+        ),
     ],
     parentIndex: (t, fkIndex) => {
       const fk = foreignKeysOf(t)[fkIndex];
@@ -267,6 +275,18 @@ function periodKey(
   };
 }
 
+/** The constraint with its elements as version `generatorVersion` reads them (asColumnElement: version 27). */
+function readExclusion(
+  x: ExclusionConstraint,
+  table: Table,
+  lookup: TypeLookup | undefined,
+  generatorVersion: number,
+): ExclusionConstraint {
+  return generatorVersion >= 27
+    ? { ...x, elements: x.elements.map((e) => asColumnElement(e, table, lookup)) }
+    : x;
+}
+
 /** Exclusion constraints none of whose elements can be planned: any two rows may conflict, so a table holding one gets one row. */
 export function unplannedExclusions(
   table: Table,
@@ -275,7 +295,7 @@ export function unplannedExclusions(
 ): ExclusionConstraint[] {
   return table.exclusions.filter(
     (x) =>
-      !x.elements.some(plannedElement(table, lookup)) &&
+      !readExclusion(x, table, lookup, generatorVersion).elements.some(plannedElement(table, lookup)) &&
       (generatorVersion < 19 || exclusionPeriod(x, table, lookup, 0) === undefined) &&
       constantExclusionColumn(x, table) === undefined &&
       sameParentExclusionColumn(x, table) === undefined,
