@@ -119,8 +119,7 @@ export interface DdlContext {
     string,
     readonly { written: string; name: string; schemas: readonly string[] }[]
   >;
-  /** `SELECT AddGeometryColumn(...)` read as the column it adds (postgis-columns.ts), else kept as written. */
-  readsGeometryCalls?: boolean;
+  readsGeometryCalls?: boolean; // `SELECT AddGeometryColumn(...)` read as the column it adds (postgis-columns.ts)
   /** A kept call of a plpgsql routine read as the DDL its code runs (dynamic-ddl.ts, from version 23). */
   readsCallDdl?: boolean;
   /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24) */
