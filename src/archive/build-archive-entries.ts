@@ -25,6 +25,7 @@ import { codeMayReference } from './code-references.js';
 import { withCustomSettings } from './custom-settings.js';
 import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
 import { withPublicationOwners } from './publication-owners.js';
+import { withRenamedOwnersFirst } from './renamed-owners.js';
 import { addStatementEntry, type StatementContext, searchPathPrefix } from './statement-entries.js';
 
 /** One table's rows for a TABLE DATA entry. */
@@ -192,6 +193,15 @@ export function buildArchiveEntries(
     return full;
   };
   const routedData = new Map<string, EntryDraft[]>();
+  const { statements, ...renamedOwners } = withRenamedOwnersFirst(
+    withPublicationOwners(withCustomSettings(schema.statements)).filter(
+      (s) =>
+        !dataOnly &&
+        s.desc !== 'SET' &&
+        (s.desc !== 'OWNER' || s.renamedLater === true) &&
+        !(s.desc === 'SCHEMA' && s.tag === 'public'),
+    ),
+  );
   const ctx: StatementContext = {
     index,
     tablesByName,
@@ -201,15 +211,8 @@ export function buildArchiveEntries(
     aclPass: { barrier: null, since: new Map() },
     entries,
     add,
+    renamedOwners,
   };
-
-  const statements = withPublicationOwners(withCustomSettings(schema.statements)).filter(
-    (s) =>
-      !dataOnly &&
-      s.desc !== 'SET' &&
-      (s.desc !== 'OWNER' || s.renamedLater === true) &&
-      !(s.desc === 'SCHEMA' && s.tag === 'public'),
-  );
   for (const s of statements) if (s.section === 'pre-data') addStatementEntry(ctx, s);
   addOwnershipDependencies(schema, index);
 

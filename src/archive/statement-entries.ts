@@ -22,6 +22,7 @@ import { quoteIdent, quoteLiteral } from '../schema/quote.js';
 import type { ArchiveSection } from './archive-entry.js';
 import { catalogOidFor, dropStatementFor, splitTableTag } from './drop-statement.js';
 import type { EntryDraft, EntryIndex } from './entry-index.js';
+import type { RenamedOwners } from './renamed-owners.js';
 import { tempFunctionsFor } from './temp-functions.js';
 import { endsTransaction, pathSchema } from './transaction-control.js';
 
@@ -55,6 +56,8 @@ export interface StatementContext {
   /** Every entry made so far, in dumpId order. */
   readonly entries: readonly EntryDraft[];
   add(entry: Omit<EntryDraft, 'dumpId'>): EntryDraft;
+  /** Renamed tables whose OWNER entries follow their CREATE (renamed-owners.ts). */
+  readonly renamedOwners: Pick<RenamedOwners, 'ownedCreates' | 'drops'>;
 }
 
 /**
@@ -163,23 +166,28 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
   const partitioned = isTable && s.namespace !== null && tableOf(ctx, s.namespace, s.tag)?.partitionBy;
   // A COMMIT in the entry's code fails under a prefix sent with it (transaction-control.ts).
   const pathOwn = s.namespace === null && endsTransaction(s, ctx.entries) ? pathSchema(s) : null;
+  const ownedCreate = ctx.renamedOwners.ownedCreates.has(s);
   const entry = ctx.add({
     desc: s.desc,
     section: NO_SECTION.has(s.desc) ? 'none' : (s.section as ArchiveSection),
     namespace: pathOwn ?? s.namespace,
     tag: s.tag,
     // A table renamed later takes its owner from its OWNER statements, written as they stand (renamedLater).
-    owner: isTable && s.renamedLater === true ? null : (s.owner ?? object?.owner ?? tables[0]?.owner ?? null),
+    owner:
+      isTable && s.renamedLater === true && !ownedCreate
+        ? null
+        : (s.owner ?? object?.owner ?? tables[0]?.owner ?? null),
     // pg_dump: "" (the default tablespace) for tables, indexes and index-backed constraints.
     tablespace: isTable || s.desc === 'INDEX' || s.desc === 'CONSTRAINT' ? '' : null,
     tableam: isTable && !partitioned ? 'heap' : null,
     defn: tempFunctionsFor(s, ctx.entries) + (pathOwn === null ? searchPathPrefix(s) : '') + s.sql,
     // A second statement on the same object (ALTER TYPE … ADD VALUE) must not drop it twice.
-    dropStmt: existing === undefined ? dropStatementFor(s) : null,
+    // A renamed table owned from its CREATE is dropped by its first OWNER entry (renamed-owners.ts).
+    dropStmt: existing === undefined && !ownedCreate ? dropStatementFor(s) : null,
     dependencies,
     catalogId: { tableoid: catalogOidFor(s.desc), oid: 0 },
   });
-  if (s.ownedAs !== undefined) ownerOfRenamedTable(entry, s.ownedAs);
+  if (s.ownedAs !== undefined) ownerOfRenamedTable(entry, s.ownedAs, ctx.renamedOwners.drops.get(s));
   if (aclPass) noteAclPassEntry(ctx.aclPass, entry, unknownAclObject);
   if (s.section !== 'post-data') return;
   for (const t of s.tables) {
@@ -197,7 +205,11 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
  * it as it is, with `--if-exists` too): the table's own entry drops it. Indexed as written (OWNER), so no
  * later table of that name is taken for it.
  */
-function ownerOfRenamedTable(entry: EntryDraft, ownedAs: NonNullable<DdlStatement['ownedAs']>): void {
+function ownerOfRenamedTable(
+  entry: EntryDraft,
+  ownedAs: NonNullable<DdlStatement['ownedAs']>,
+  drop: string | undefined,
+): void {
   Object.assign(entry, {
     desc: 'TABLE',
     namespace: ownedAs.schema,
@@ -205,7 +217,7 @@ function ownerOfRenamedTable(entry: EntryDraft, ownedAs: NonNullable<DdlStatemen
     owner: ownedAs.role,
     // Not empty: an entry without a definition has no schema part for pg_restore, which then skips it.
     defn: '-- owned here, renamed later\n',
-    dropStmt: '-- the table, renamed later, is dropped by its own entry\n',
+    dropStmt: drop ?? '-- the table, renamed later, is dropped by its own entry\n',
     catalogId: { tableoid: catalogOidFor('TABLE'), oid: 0 },
   });
 }

@@ -83,7 +83,7 @@ export function archiveEntries(
     }));
   });
   return buildArchiveEntries(schema, tableData, {
-    sequenceValues: content === 'schema' ? [] : sequenceSetStatements(schema, source.plan),
+    sequenceValues: content === 'schema' ? [] : sequenceSetStatements(schema, source),
     ...(database === undefined ? {} : { database: { name: database } }),
     dataOnly: content === 'data',
   });

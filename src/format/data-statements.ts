@@ -3,6 +3,8 @@
  * a data block, their COPY statements, and the `setval` calls that move each
  * sequence past the keys that were generated.
  */
+
+import type { ValueFn } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { sequenceSteps } from '../plan/sequence-steps.js';
 import { leftToCode as leftToCallCode } from '../plan/table-drafts.js';
@@ -53,9 +55,18 @@ export interface SequenceSet {
   readonly readsTable?: QualifiedName;
 }
 
-/** `SELECT pg_catalog.setval(...)` for every sequence that feeds a generated key. */
-export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): SequenceSet[] {
-  return sequenceStatements(schema, plan, { kind: 'rows' });
+/**
+ * `SELECT pg_catalog.setval(...)` for every sequence that feeds a generated key: past the key of the table's last
+ * row, where a CHECK moved the keys from 1..rows (`id serial CHECK (id >= 1000)`: 1000, 1001, …), else at rows.
+ */
+export function sequenceSetStatements(
+  schema: Schema,
+  source: { readonly plan: GenerationPlan; valueOf(tableIndex: number, column: string): ValueFn },
+): SequenceSet[] {
+  const { plan } = source;
+  const last = (index: number, column: string) =>
+    source.valueOf(index, column)((plan.tables[index]?.rows ?? 1) - 1);
+  return sequenceStatements(schema, plan, { kind: 'rows', last });
 }
 
 /**
@@ -85,7 +96,7 @@ export function sequencesAheadOfRows(
 }
 
 type SequenceTarget =
-  | { readonly kind: 'rows' }
+  | { readonly kind: 'rows'; readonly last: (tableIndex: number, column: string) => string | null }
   | { readonly kind: 'past-table' }
   | { readonly kind: 'ahead'; readonly last: (tableIndex: number, column: string) => string | null };
 
@@ -156,17 +167,30 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
         if (sql !== null) statements.push({ sequence: seq, tableIndex: index, sql });
         continue;
       }
+      const moved = movedLastKey(def, rows, mode.last(index, c.column.name));
       statements.push({
         sequence: seq,
         tableIndex: index,
         sql:
           rows >= min && rows > 0n
-            ? `SELECT pg_catalog.setval(${target}, ${rows}, true);\n`
+            ? `SELECT pg_catalog.setval(${target}, ${moved ?? rows}, true);\n`
             : `SELECT pg_catalog.setval(${target}, ${min}, false);\n`,
       });
     }
   }
   return statements;
+}
+
+/**
+ * The last row's key where a CHECK moved the keys past 1..rows (`CHECK (id >= 1000)`), so nextval after the load
+ * neither collides with them nor fails the CHECK; undefined where it is rows (or outside the sequence's bounds,
+ * where setval would fail the load).
+ */
+function movedLastKey(def: Sequence | undefined, rows: bigint, last: string | null): bigint | undefined {
+  if (rows === 0n || last === null || !/^\d+$/.test(last)) return undefined;
+  const key = BigInt(last);
+  const max = def?.maxValue ?? null;
+  return key > rows && (max === null || key <= max) ? key : undefined;
 }
 
 /**

@@ -298,7 +298,7 @@ async function loadInOneTransaction(
   const sequences =
     options.append || fired
       ? sequencesPastTables(schema, source.plan)
-      : sequenceSetStatements(schema, source.plan);
+      : sequenceSetStatements(schema, source);
   for (const s of sequences) await client.query(s.sql);
   await putBack(client, aside, (at) => {
     progress.step = at;

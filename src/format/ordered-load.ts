@@ -326,7 +326,7 @@ export async function loadInOrder(
         // --append: past the keys the tables hold now, theirs before the load too.
         const sequences = options.append
           ? sequencesPastTables(schema, source.plan)
-          : sequenceSetStatements(schema, source.plan);
+          : sequenceSetStatements(schema, source);
         for (const s of sequences) await first.client.query(s.sql);
       } catch (error) {
         failure = { step: 'cannot set the sequences of', error: first.reason(error) };

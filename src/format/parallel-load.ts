@@ -224,9 +224,7 @@ async function loadUnit(
  * those rows, and two never race on a sequence they share.
  */
 async function setSequences(lanes: readonly Lane[], schema: Schema, source: ValueSource, append: boolean) {
-  const sequences = append
-    ? sequencesPastTables(schema, source.plan)
-    : sequenceSetStatements(schema, source.plan);
+  const sequences = append ? sequencesPastTables(schema, source.plan) : sequenceSetStatements(schema, source);
   for (const lane of lanes) {
     if (!lane.begun) continue;
     lane.step = 'cannot set the sequences of';

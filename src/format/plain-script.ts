@@ -147,7 +147,7 @@ async function* scriptChunks(
       yield* tableData(schema, source, data, options, first, tableRows);
       first = false;
     }
-    const sequenceSets = sequenceSetStatements(schema, source.plan);
+    const sequenceSets = sequenceSetStatements(schema, source);
     if (sequenceSets.length > 0)
       yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.map((s) => s.sql).join('')}\n`;
   }

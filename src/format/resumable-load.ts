@@ -224,7 +224,7 @@ export async function loadResumably(
     const sequences =
       options.append || (firing?.triggers.length ?? 0) > 0
         ? sequencesPastTables(schema, source.plan)
-        : sequenceSetStatements(schema, source.plan);
+        : sequenceSetStatements(schema, source);
     for (const s of sequences) await client.query(s.sql);
     rmSync(options.statePath, { force: true });
     return bytes;

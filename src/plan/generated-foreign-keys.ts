@@ -7,8 +7,10 @@
  * foreign key constraint") at exit 0. Where the planner builds such values
  * (a tagged `tag/id` column: tagged-references.ts) or the expression reads
  * only json paths (left absent, so NULL: json-path-demands.ts), the key holds;
- * otherwise, from generator version 24, the table gets no rows, warned, so
- * the output loads (issue 8's ladder: never a row that fails).
+ * otherwise the table gets no rows, warned, so the output loads (issue 8's
+ * ladder: never a row that fails): from generator version 24, and at every
+ * version since session 34 (before it, the older versions' output failed to
+ * load, a constraint fix needing no gate).
  */
 
 import { resolveDomains } from '../checks/type-resolution.js';
@@ -17,9 +19,6 @@ import type { Column, ForeignKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { quoteIdent } from '../schema/quote.js';
 import type { PlanContext, TableWork } from './table-work.js';
-
-/** The generator version from which a table whose generated FK column no plan meets gets no rows. */
-export const GENERATED_FK_CHECKED_FROM = 24;
 
 const JSON_TYPES = new Set(['json', 'jsonb']);
 
@@ -59,9 +58,9 @@ function unmetGeneratedKey(
   return undefined;
 }
 
-/** Version 24: the table gets no rows where a foreign key on a generated column cannot be met. */
+/** The table gets no rows where a foreign key on a generated column cannot be met (at any generator version). */
 export function emptyWhereGeneratedKeysUnmet(ctx: PlanContext, work: TableWork): void {
-  if (ctx.generatorVersion < GENERATED_FK_CHECKED_FROM || work.rows === 0) return;
+  if (work.rows === 0) return;
   const unmet = unmetGeneratedKey(ctx, work);
   if (!unmet) return;
   const { fk, column } = unmet;

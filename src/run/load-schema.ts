@@ -10,7 +10,11 @@ import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { readsCodeSql } from '../input/ddl/code-sql.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
-import { readsExceptionBlocks, readsFallbackHandlers } from '../input/ddl/exception-do.js';
+import {
+  readsExceptionBlocks,
+  readsFallbackHandlers,
+  readsReRaiseHandlers,
+} from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
 import { readLiveSchemaOver } from '../input/live-schema.js';
@@ -58,6 +62,7 @@ export async function loadSchemaFiles(
       readCallDdl: readsCallDdl(generatorVersion),
       readExceptionBlocks: readsExceptionBlocks(generatorVersion),
       readFallbackHandlers: readsFallbackHandlers(generatorVersion),
+      readReRaiseHandlers: readsReRaiseHandlers(generatorVersion),
       readCodeSql: readsCodeSql(generatorVersion),
     },
   );

@@ -305,7 +305,7 @@ describe('fix 31: a -c --if-exists script run three times into one database', ()
 });
 
 /** A table given to a role, then renamed (SORMAS' migrations): its OWNER TO is kept where it stands. */
-const ownedThenRenamed = `CREATE TABLE old_t (id int PRIMARY KEY, name text);
+const ownedThenRenamed = `CREATE TABLE old_t (id serial PRIMARY KEY, name text);
 ALTER TABLE old_t OWNER TO fix31_missing_role;
 ALTER TABLE old_t RENAME TO new_t;
 CREATE TABLE child (id int PRIMARY KEY, t_id int NOT NULL REFERENCES new_t (id));
@@ -330,14 +330,29 @@ describe('fix 31: pg_restore --no-owner and the owner of a table renamed later',
     const owned = await db.createSibling();
     await owned.query('DROP ROLE IF EXISTS fix31_missing_role');
     await owned.query('CREATE ROLE fix31_missing_role');
+    // fix 34: --use-set-session-authorization creates the table (and its serial's sequence) as the role; it
+    // created them as the restoring user, as the OWNER entry it ran as the role was only a comment.
+    const session = await db.createSibling();
     try {
-      owned.run('pg_restore', ['--exit-on-error', '-d', owned.name, output], { stdio: 'pipe' });
-      const [table] = await owned.query<{ owner: string }>(
-        "SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'new_t'",
-      );
-      expect(table?.owner).toBe('fix31_missing_role');
+      await session.query('GRANT CREATE ON SCHEMA public TO fix31_missing_role');
+      for (const [target, extra] of [
+        [owned, []],
+        [session, ['--use-set-session-authorization']],
+      ] as const) {
+        target.run('pg_restore', ['--exit-on-error', ...extra, '-d', target.name, output], { stdio: 'pipe' });
+        const owners = await target.query<{ relname: string; owner: string }>(
+          "SELECT relname, relowner::regrole::text AS owner FROM pg_class WHERE relname IN ('new_t', 'old_t_id_seq') ORDER BY 1",
+        );
+        expect(owners).toEqual([
+          { relname: 'new_t', owner: 'fix31_missing_role' },
+          { relname: 'old_t_id_seq', owner: 'fix31_missing_role' },
+        ]);
+      }
     } finally {
-      await owned.query('REASSIGN OWNED BY fix31_missing_role TO CURRENT_USER');
+      for (const target of [owned, session]) {
+        await target.query('REASSIGN OWNED BY fix31_missing_role TO CURRENT_USER');
+        await target.query('DROP OWNED BY fix31_missing_role');
+      }
       await owned.query('DROP ROLE fix31_missing_role');
     }
   });

@@ -31,4 +31,19 @@ describe('psql meta-command lines', () => {
     expect(schema.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'new\n\\line']);
     expect(warnings.map((w) => [w.code, w.where])).toEqual([['PSQL_META_COMMAND', 'm.sql:3:1']]);
   });
+
+  it("fix 34: OpenReplay's \\gexec after a SELECT of statements: read without a parser error, one located warning saying what is missing", async () => {
+    const { schema, warnings } = await parseDdl([
+      {
+        file: 'm.sql',
+        text: "CREATE TABLE t (id int PRIMARY KEY);\nSELECT format('CREATE TABLE IF NOT EXISTS %I (id int)', 'events_' || n)\nFROM generate_series(1, 2) AS n\n\\gexec\nCREATE TABLE u (id int PRIMARY KEY);\n",
+      },
+    ]);
+    expect(schema.tables.map((t) => t.name)).toEqual(['t', 'u']);
+    const meta = warnings.filter((w) => w.code === 'PSQL_META_COMMAND');
+    expect(meta.map((w) => w.where)).toEqual(['m.sql:4:1']);
+    expect(meta[0]?.message).toMatch(
+      /^psql \\gexec at m\.sql:4:1 runs, in psql, each value the query before it selects as a statement/,
+    );
+  });
 });

@@ -42,6 +42,15 @@ export function readsFallbackHandlers(generatorVersion: number | undefined): boo
   return effectiveGeneratorVersion(generatorVersion) >= 25;
 }
 
+/**
+ * Whether a run of this generator version reads a handler that only re-raises what it caught (`WHEN OTHERS THEN
+ * RAISE;`, AppFlowy's migrations beside `WHEN duplicate_object THEN NULL`) as no handler, as the server runs it
+ * (before, it kept the DO block opaque).
+ */
+export function readsReRaiseHandlers(generatorVersion: number | undefined): boolean {
+  return effectiveGeneratorVersion(generatorVersion) >= 27;
+}
+
 /** A part of the block: statements, or a nested block under a handler that swallows "exists already". */
 type Part =
   | { readonly kind: 'statements'; readonly statements: readonly SourceStatement[] }
@@ -61,7 +70,7 @@ interface Reading {
   readonly declared: readonly string[];
   /** Whether row reads or writes were left out (a loop, a SELECT ... INTO). */
   rowsLeftOut: boolean;
-  /** Whether a nested block was read as its own statements, its handler making the same objects another way. */
+  /** Whether a nested block was read as its own statements, its handler making the same objects another way (or only re-raising). */
   fallbackPassed: boolean;
 }
 
@@ -126,12 +135,34 @@ function handlerFires(ctx: DdlContext, part: Extract<Part, { kind: 'guarded' }>)
 function blockParts(reading: Reading, b: Json): Part[] | undefined {
   const parts = partsOf(reading, (b.body as Json[] | undefined) ?? []);
   if (parts === undefined || b.exceptions === undefined) return parts;
-  const caught = swallowedConditions(b.exceptions);
+  const handlers = handlersOf(b.exceptions);
+  const raised = reading.ctx.readsReRaiseHandlers === true ? handlers.filter((e) => !reRaises(e)) : handlers;
+  if (raised.length < handlers.length) reading.fallbackPassed = true;
+  if (raised.length === 0) return parts;
+  const exceptions = { PLpgSQL_exception_block: { exc_list: raised } };
+  const caught = swallowedConditions(exceptions);
   if (caught !== undefined) return [{ kind: 'guarded', caught, parts }];
-  if (reading.ctx.readsFallbackHandlers !== true || !fallbackHandlers(reading, b.exceptions, parts))
+  if (reading.ctx.readsFallbackHandlers !== true || !fallbackHandlers(reading, exceptions, parts))
     return undefined;
   reading.fallbackPassed = true;
   return parts;
+}
+
+function handlersOf(exceptions: unknown): Json[] {
+  return (((exceptions as Json).PLpgSQL_exception_block as Json | undefined)?.exc_list ?? []) as Json[];
+}
+
+/** A handler whose only action is a bare `RAISE;`: the error goes on as if no handler caught it. */
+function reRaises(handler: Json): boolean {
+  const action = (((handler.PLpgSQL_exception ?? {}) as Json).action as Json[] | undefined) ?? [];
+  const [only] = action;
+  const raise = only?.PLpgSQL_stmt_raise as Json | undefined;
+  return (
+    action.length === 1 &&
+    raise !== undefined &&
+    Object.keys(raise).every((key) => key === 'lineno' || key === 'elog_level') &&
+    raise.elog_level === ERROR_LEVEL
+  );
 }
 
 /**

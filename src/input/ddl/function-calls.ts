@@ -57,7 +57,7 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   if (effects.some((e) => e.writes) && !effects.some((e) => e.creates)) {
     ctx.warn(
       'FUNCTION_CALL',
-      `${what}, which writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones). Run it after loading if its rows are needed`,
+      `${what}, which writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones). Run it after loading if its rows are needed (keys its tables' sequences give go on past the generated ones, but keys it writes itself may collide), or run the DDL with it first and fill that database with \`datagen generate -d DB --append\`, whose keys go around its rows`,
       stmt.location,
     );
     return 'leave out';

@@ -96,6 +96,8 @@ export interface ParseDdlOptions {
   readonly readExceptionBlocks?: boolean;
   /** Read a nested block whose handler makes the same objects another way as its own statements (exception-do.ts; from version 25). */
   readonly readFallbackHandlers?: boolean;
+  /** Read a handler that only re-raises (`WHEN OTHERS THEN RAISE`) as no handler (exception-do.ts; from version 27). */
+  readonly readReRaiseHandlers?: boolean;
   /** Read kept code (DO blocks, routines) for the SQL it runs with the PL/pgSQL parser (code-sql.ts; from version 25). */
   readonly readCodeSql?: boolean;
 }
@@ -127,6 +129,7 @@ function setVersionedReadings(ctx: DdlContext, options: ParseDdlOptions): void {
   ctx.readsCallDdl = options.readCallDdl === true;
   ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
   ctx.readsFallbackHandlers = options.readFallbackHandlers === true;
+  ctx.readsReRaiseHandlers = options.readReRaiseHandlers === true;
   ctx.readsCodeSql = options.readCodeSql === true;
 }
 

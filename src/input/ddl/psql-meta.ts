@@ -102,7 +102,9 @@ export function createMetaCommandLog(
         const message =
           kind === 'connect'
             ? `psql \\connect at ${formatLocation(first.location)}${times}: datagen puts every object in the one database its output is loaded into; the database switch was dropped`
-            : `psql meta-command \\${kind} at ${formatLocation(first.location)}${times} is not SQL and was dropped`;
+            : kind === 'gexec'
+              ? `psql \\gexec at ${formatLocation(first.location)}${times} runs, in psql, each value the query before it selects as a statement; datagen cannot know them, so what they would make or change is not in the output (the query runs as a plain SELECT, or is left out, told apart). Write the statements it selects as plain DDL to have them made and filled`
+              : `psql meta-command \\${kind} at ${formatLocation(first.location)}${times} is not SQL and was dropped`;
         return { code: 'PSQL_META_COMMAND', message, where: formatLocation(first.location) };
       });
     },
