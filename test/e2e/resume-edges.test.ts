@@ -9,8 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
-import { runCliInProcess } from '../helpers/cli-in-process.js';
-import { assertBuilt, exited, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
+import {
+  assertBuilt,
+  exited,
+  runCliAsync,
+  spawnCli,
+  temporaries,
+  waitUntil,
+} from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const SCHEMA = 'examples/shop.sql';
@@ -50,7 +56,7 @@ describe('--resume at its edges', () => {
       // About 5 MB in 73 chunks, more than the 2 MiB disk holds (20,000 rows in 200KB chunks: 14 MB, 77 chunks).
       const args = ['generate', SCHEMA, '-r', '8000', '-F', 'csv', '--chunk-size', '80KB', '-q'];
       const whole = join(parent, 'whole');
-      const full = await runCliInProcess([...args, '-f', join(disk, 'out'), '--resume']);
+      const full = await runCliAsync([...args, '-f', join(disk, 'out'), '--resume']);
       expect(full.status, full.stderr).toBe(1);
       expect(full.stderr.trim().split('\n')).toHaveLength(1);
       expect(full.stderr).toMatch(
@@ -65,15 +71,15 @@ describe('--resume at its edges', () => {
       const before = Object.fromEntries(kept.map((n) => [n, statSync(join(disk, tmp!, n)).ino]));
 
       expect(spawnSync('mount', ['-o', 'remount,size=40m', disk]).status).toBe(0);
-      const resumed = await runCliInProcess([...args, '-f', join(disk, 'out'), '--resume']);
+      const resumed = await runCliAsync([...args, '-f', join(disk, 'out'), '--resume']);
       expect(resumed.status, resumed.stderr).toBe(0);
       expect(temporaries(disk)).toEqual([]);
       // The kept chunks are the very files (not written again) in the completed directory.
       for (const name of kept) expect(statSync(join(disk, 'out', name)).ino, name).toBe(before[name]);
-      const complete = await runCliInProcess([...args, '-f', whole]);
+      const complete = await runCliAsync([...args, '-f', whole]);
       expect(complete.status, complete.stderr).toBe(0);
       expect(contents(join(disk, 'out'))).toEqual(contents(whole));
-      const verified = await runCliInProcess(['verify', join(disk, 'out')]);
+      const verified = await runCliAsync(['verify', join(disk, 'out')]);
       expect(verified.status, verified.stderr).toBe(0);
     } finally {
       spawnSync('umount', [disk]);
@@ -112,15 +118,15 @@ describe('--resume at its edges', () => {
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     expect(existsSync(dirs[1])).toBe(false);
-    const resumed = await runCliInProcess([...shard(2, dirs[1]), '--resume']);
+    const resumed = await runCliAsync([...shard(2, dirs[1]), '--resume']);
     expect(resumed.status, resumed.stderr).toBe(0);
     for (const k of [1, 3]) {
-      const r = await runCliInProcess(shard(k, dirs[k - 1]!));
+      const r = await runCliAsync(shard(k, dirs[k - 1]!));
       expect(r.status, r.stderr).toBe(0);
     }
     // Shard 2 resumed is shard 2 uninterrupted, file for file.
     const again = join(root, 'shard-2-whole');
-    const whole = await runCliInProcess(shard(2, again));
+    const whole = await runCliAsync(shard(2, again));
     expect(whole.status, whole.stderr).toBe(0);
     expect(contents(dirs[1])).toEqual(contents(again));
 
@@ -130,9 +136,9 @@ describe('--resume at its edges', () => {
       for (const name of readdirSync(dir))
         if (name !== 'manifest.json') copyFileSync(join(dir, name), join(all, name));
     expect(readdirSync(all)).toContain('shop.customer.s0002.0001.csv');
-    const merged = await runCliInProcess(['merge-manifests', ...dirs, '-f', join(all, 'manifest.json')]);
+    const merged = await runCliAsync(['merge-manifests', ...dirs, '-f', join(all, 'manifest.json')]);
     expect(merged.status, merged.stderr).toBe(0);
-    const verified = await runCliInProcess(['verify', all]);
+    const verified = await runCliAsync(['verify', all]);
     expect(verified.status, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/all match the manifest/);
   }, 600_000);
