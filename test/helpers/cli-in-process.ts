@@ -4,7 +4,9 @@
  * the process: the same CliResult as runCli/runCliAsync (cli-process.ts)
  * without starting Node, compiling the bundle and loading the parser for
  * each run (~0.6 s of CPU). Signals, pipes, the environment (TMPDIR, HOME)
- * and a working directory stay with the process helpers.
+ * and a working directory stay with the process helpers, as does a --resume of a
+ * run that failed in-process (a temporary's name holds the PID: the resumed run
+ * takes it for a live run's).
  */
 import { Writable } from 'node:stream';
 import type { CliIo } from '../../src/cli/cli-io.js';
