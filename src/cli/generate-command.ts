@@ -2,6 +2,7 @@ import { isDatagenError, type Warning } from '../errors.js';
 import { generate } from '../run/generate.js';
 import { writeTemplateDdl } from '../run/templates.js';
 import { displayName, plainName } from '../schema/names.js';
+import type { CliIo } from './cli-io.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
 import { writeFailureJson } from './json-output.js';
@@ -13,19 +14,20 @@ import { createProgress } from './progress.js';
 import { announceLargeRun } from './run-size.js';
 import { createVerboseLog } from './verbose-log.js';
 
-export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
+export async function runGenerateCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parseGenerateOptions(argv);
   if (options.help) {
-    process.stdout.write(GENERATE_HELP);
+    io.stdout.write(GENERATE_HELP);
     return 0;
   }
   if (options.template !== undefined && options.schemaOnly) {
-    await writeTemplateDdl(options.template, options.file === '-' ? process.stdout : options.file);
+    await writeTemplateDdl(options.template, options.file === '-' ? io.stdout : options.file);
     return 0;
   }
   if (options.explain)
     return runPlanCommand(
       argv.filter((a) => a !== '--explain'),
+      io,
       true,
     );
   // Messages (--list, --json) go to stderr when the data takes stdout.
@@ -35,9 +37,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   const progressMode =
     options.progress === 'json' ? 'json' : silent || options.verbose ? 'none' : options.progress;
   const progress = createVerboseLog(
-    process.stderr,
+    io.stderr,
     options.verbose && !silent,
-    createProgress(process.stderr, progressMode),
+    createProgress(io.stderr, progressMode, undefined, io.env),
   );
   const forget = onAbruptExit(() => progress.abort());
   // Printed even when the run then fails: a warning is often the failure's cause.
@@ -45,7 +47,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   let result: Awaited<ReturnType<typeof generate>>;
   try {
     result = await generate({
-      ...(await runOptions(options)),
+      ...(await runOptions(options, io.stdout)),
       onRows: (tableIndex, rows, bytes) => progress.rows(tableIndex, rows, bytes),
       onPlan: (plan, warnings) => {
         planWarnings = warnings;
@@ -53,25 +55,25 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
           plan.tables.map((t) => ({ name: displayName(t.table), table: plainName(t.table), rows: t.rows })),
         );
       },
-      onEstimate: (estimate) => announceLargeRun(process.stderr, estimate, !silent),
+      onEstimate: (estimate) => announceLargeRun(io.stderr, estimate, !silent, io.env),
       ...(options.verbose && !silent
-        ? { onLoadWay: (line: string) => process.stderr.write(`datagen: ${line}\n`) }
+        ? { onLoadWay: (line: string) => io.stderr.write(`datagen: ${line}\n`) }
         : {}),
     });
   } catch (error) {
     progress.abort();
-    printWarnings(planWarnings, silent);
+    printWarnings(planWarnings, silent, io.stderr);
     // --json: the failure for machines where the summary would be (and nowhere else: main writes no plain line).
     if (options.json && isDatagenError(error))
-      writeFailureJson(toStdout ? process.stderr : process.stdout, error, planWarnings);
+      writeFailureJson(toStdout ? io.stderr : io.stdout, error, planWarnings);
     throw error;
   } finally {
     forget();
   }
   progress.finish();
-  printWarnings(result.warnings, silent);
+  printWarnings(result.warnings, silent, io.stderr);
   if (options.list && result.listing !== null) {
-    (toStdout ? process.stderr : process.stdout).write(result.listing);
+    (toStdout ? io.stderr : io.stdout).write(result.listing);
   }
   if (options.json) {
     const summary = {
@@ -82,7 +84,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       ...(result.files === undefined ? {} : { files: result.files }),
       warnings: result.warnings,
     };
-    (toStdout ? process.stderr : process.stdout).write(`${JSON.stringify(summary)}\n`);
+    (toStdout ? io.stderr : io.stdout).write(`${JSON.stringify(summary)}\n`);
   }
   return 0;
 }

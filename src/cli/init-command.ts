@@ -17,6 +17,7 @@ import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
+import type { CliIo } from './cli-io.js';
 import { writeCommandFile } from './command-file.js';
 import { INIT_HELP } from './help.js';
 import { GENERATE_OPTIONS, parseGenerateOptions } from './options.js';
@@ -24,12 +25,12 @@ import { usageError } from './parse-arguments.js';
 import { withPasswordPrompt } from './password-prompt.js';
 import { printWarnings } from './print-warnings.js';
 
-export async function runInitCommand(argv: readonly string[]): Promise<number> {
+export async function runInitCommand(argv: readonly string[], io: CliIo): Promise<number> {
   // The file is being made: a .datagen.yaml already here is not read (it is refused below).
   refuseUnusedOptions(argv);
   const options = parseGenerateOptions(argv, { readConfig: false });
   if (options.help) {
-    process.stdout.write(INIT_HELP);
+    io.stdout.write(INIT_HELP);
     return 0;
   }
   const { schema, warnings } =
@@ -68,16 +69,16 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
         };
   const text = createStarterConfig(describePlan(plan, schema), rows, source, version, starter);
   const file = options.fileGiven ? options.file : CONFIG_FILE_NAME;
-  if (file === '-') process.stdout.write(text);
+  if (file === '-') io.stdout.write(text);
   else {
     await writeCommandFile(file, text);
-    if (!options.quiet && !options.json) process.stderr.write(`datagen: wrote ${file}\n`);
+    if (!options.quiet && !options.json) io.stderr.write(`datagen: wrote ${file}\n`);
   }
   const all = [...warnings, ...plan.warnings];
-  printWarnings(all, options.quiet || options.json);
+  printWarnings(all, options.quiet || options.json, io.stderr);
   // --json: what was written, where the file does not take stdout.
   if (options.json)
-    (file === '-' ? process.stderr : process.stdout).write(
+    (file === '-' ? io.stderr : io.stdout).write(
       `${JSON.stringify({ file: file === '-' ? null : file, tables: plan.tables.length, warnings: all })}\n`,
     );
   return 0;

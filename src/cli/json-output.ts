@@ -7,6 +7,7 @@
  * `INTERNAL` there, its stack still on stderr for its report.
  */
 import { type DatagenError, isDatagenError, type Warning } from '../errors.js';
+import type { CliIo } from './cli-io.js';
 
 /** Failures whose JSON the command wrote itself (with what it knew: the plan's warnings). */
 const written = new WeakSet<object>();
@@ -78,12 +79,13 @@ export function reportFailureJson(
   command: string | undefined,
   argv: readonly string[],
   error: unknown,
+  io: CliIo,
 ): boolean {
   if (!jsonRequested(argv)) return false;
   if (isDatagenError(error) && written.has(error)) return true;
   const generating = command === 'generate' || command === 'gen';
   const toStderr = generating ? dataOnStdout(argv) : command === 'init' && initToStdout(argv);
-  const out = toStderr ? process.stderr : process.stdout;
+  const out = toStderr ? io.stderr : io.stdout;
   if (isDatagenError(error)) writeFailureJson(out, error, []);
   else out.write(`${internalFailureJson(error)}\n`);
   return true;

@@ -3,6 +3,7 @@
  * for `datagen generate`, which runs them, and `datagen plan`, which plans
  * with them and shows the plan, so both describe one run.
  */
+import type { Writable } from 'node:stream';
 import type { GenerateOptions } from '../run/generate.js';
 import { planningOptions } from '../run/planning-options.js';
 import type { ParsedGenerateOptions } from './options.js';
@@ -49,7 +50,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
 }
 
 /** The library's options with the connection (its password asked for when -W says so) and where the rows go. */
-export async function runOptions(options: ParsedGenerateOptions): Promise<GenerateOptions> {
+export async function runOptions(options: ParsedGenerateOptions, stdout: Writable): Promise<GenerateOptions> {
   return {
     ...libraryOptions(options),
     ...(options.connection === undefined
@@ -58,6 +59,6 @@ export async function runOptions(options: ParsedGenerateOptions): Promise<Genera
     // With -d and no --file the rows go into that database.
     ...(options.connection !== undefined && !options.fileGiven
       ? {}
-      : { output: options.file === '-' ? process.stdout : options.file }),
+      : { output: options.file === '-' ? stdout : options.file }),
   };
 }

@@ -1,126 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `datagen` command: a thin shell over the library (src/index.ts).
- * Exit statuses and how a run ends (signals, a closed stdout): exit-handling.ts.
+ * The command itself, to its exit status: run-main.ts. Exit statuses and how
+ * a run ends (signals, a closed stdout): exit-handling.ts.
  */
-import { existsSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { isDatagenError } from '../errors.js';
-import { VERSION } from '../version.js';
-import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
-import { GENERATE_HELP, INIT_HELP, MAIN_HELP, PLAN_HELP, TEMPLATES_HELP } from './help.js';
-import { reportFailureJson } from './json-output.js';
-import { nearestOption, usageError } from './parse-arguments.js';
-
-/**
- * The help of a command that loads the library, asked for alone (`datagen generate --help`): what the
- * command prints for it, written without loading the command (0.5 s of CPU against 0.2).
- */
-const COMMAND_HELP: ReadonlyMap<string | undefined, string> = new Map([
-  ['generate', GENERATE_HELP],
-  ['gen', GENERATE_HELP],
-  ['plan', PLAN_HELP],
-  ['init', INIT_HELP],
-]);
-
-async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const help = COMMAND_HELP.get(command);
-  if (help !== undefined && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-?')) {
-    process.stdout.write(help);
-    return EXIT_OK;
-  }
-  switch (command) {
-    case 'generate':
-    case 'gen':
-      // The commands load the library (parser, generators) only when run: `--version` and `--help` stay fast.
-      return (await import('./generate-command.js')).runGenerateCommand(rest);
-    case 'plan':
-      return helpOf('plan', (await import('./plan-command.js')).runPlanCommand(rest));
-    case 'init':
-      return helpOf('init', (await import('./init-command.js')).runInitCommand(rest));
-    case 'verify':
-      return (await import('./verify-command.js')).runVerifyCommand(rest);
-    case 'merge-manifests':
-      return (await import('./merge-manifests-command.js')).runMergeManifestsCommand(rest);
-    case 'templates':
-      return runTemplatesCommand(rest);
-    case '-V':
-    case '--version':
-    case 'version':
-      process.stdout.write(`datagen ${VERSION}\n`);
-      return EXIT_OK;
-    case undefined:
-    case '-h':
-    case '-?':
-    case '--help':
-    case 'help':
-      process.stdout.write(MAIN_HELP);
-      return command === undefined ? EXIT_USAGE : EXIT_OK;
-    default: {
-      const near = nearestOption(command, [
-        'generate',
-        'plan',
-        'init',
-        'templates',
-        'verify',
-        'merge-manifests',
-        'version',
-        'help',
-      ]);
-      // `datagen schema.sql`: a file where the command goes.
-      const file = /\.(sql|ddl|psql|pgsql)$/i.test(command) || command === '-' || existsSync(command);
-      const hint = file
-        ? `; to generate data for a schema file, run: datagen generate ${command}`
-        : near === null
-          ? ''
-          : `; did you mean ${near}?`;
-      throw usageError(
-        `unknown command "${command}"${hint} (the commands are generate, plan, init, templates, verify and merge-manifests)`,
-        'datagen --help',
-      );
-    }
-  }
-}
-
-/** `datagen templates [--json]`: the built-in templates, their tables and rows at scale 1. */
-async function runTemplatesCommand(rest: readonly string[]): Promise<number> {
-  const [first] = rest;
-  if (first !== undefined && ['--help', '-h', '-?'].includes(first)) {
-    process.stdout.write(TEMPLATES_HELP);
-    return EXIT_OK;
-  }
-  const json = first === '--json';
-  if (rest.length > (json ? 1 : 0)) {
-    const extra = rest[json ? 1 : 0] as string;
-    throw usageError(
-      `datagen templates takes only --json (got "${extra}"); give a template to generate with datagen generate --template NAME`,
-      'datagen templates --help',
-    );
-  }
-  const templates = await import('../run/templates.js');
-  process.stdout.write(
-    json
-      ? `${JSON.stringify(templates.listTemplates().map(({ file: _, ...t }) => t))}\n`
-      : templates.describeTemplates(),
-  );
-  return EXIT_OK;
-}
-
-/** plan and init read generate's options: a usage error points at their own --help (it said `datagen generate --help`). */
-async function helpOf(command: string, run: Promise<number>): Promise<number> {
-  try {
-    return await run;
-  } catch (error) {
-    if (error instanceof Error)
-      error.message = error.message.replace(
-        /\nRun `datagen generate --help` for the options\.$/,
-        `\nRun \`datagen ${command} --help\` for the options.`,
-      );
-    throw error;
-  }
-}
+import { describeFailure, installExitHandlers } from './exit-handling.js';
+import { runMain } from './run-main.js';
 
 /**
  * Node >= 22.1 keeps compiled code on disk (under the OS temporary directory,
@@ -160,17 +47,7 @@ process.once('beforeExit', () => {
   process.stderr.write(`${failure.text}\n`);
   process.exitCode = failure.status;
 });
-main(process.argv.slice(2)).then(
-  (status) => {
-    settled = true;
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    settled = true;
-    // --json: the failure told once, in its JSON; a bug's stack still on stderr, for its report.
-    const inJson = reportFailureJson(process.argv[2], process.argv.slice(3), error);
-    const failure = describeFailure(error);
-    if (!inJson || !isDatagenError(error)) process.stderr.write(`${failure.text}\n`);
-    process.exitCode = failure.status;
-  },
-);
+runMain(process.argv.slice(2)).then((status) => {
+  settled = true;
+  process.exitCode = status;
+});

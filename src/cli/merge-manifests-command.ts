@@ -6,12 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import { mergedManifestText } from '../run/merge-manifests.js';
+import type { CliIo } from './cli-io.js';
 import { systemReason, writeCommandFile } from './command-file.js';
 import { EXIT_OK } from './exit-handling.js';
 import { MERGE_MANIFESTS_HELP } from './help.js';
 import { usageError } from './parse-arguments.js';
 
-export async function runMergeManifestsCommand(argv: readonly string[]): Promise<number> {
+export async function runMergeManifestsCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -19,7 +20,7 @@ export async function runMergeManifestsCommand(argv: readonly string[]): Promise
     throw usageError(optionProblem(error), 'datagen merge-manifests --help');
   }
   if (parsed.values.help === true) {
-    process.stdout.write(MERGE_MANIFESTS_HELP);
+    io.stdout.write(MERGE_MANIFESTS_HELP);
     return EXIT_OK;
   }
   if (parsed.positionals.length === 0)
@@ -30,7 +31,7 @@ export async function runMergeManifestsCommand(argv: readonly string[]): Promise
   const text = await mergedManifestText(parsed.positionals);
   const file = parsed.values.file;
   if (file === undefined || file === '-') {
-    process.stdout.write(text);
+    io.stdout.write(text);
     return EXIT_OK;
   }
   // A file there already is the user's to fix (2); a full disk or a permission the machine's (1), as generate's.

@@ -1,6 +1,7 @@
 import { counted } from '../errors.js';
 import { describePlan } from '../run/describe-plan.js';
 import { planGeneration } from '../run/generate.js';
+import type { CliIo } from './cli-io.js';
 import { writeCommandFile } from './command-file.js';
 import { PLAN_HELP } from './help.js';
 import { runOptions } from './library-options.js';
@@ -15,13 +16,13 @@ import { printWarnings } from './print-warnings.js';
  * FILE` writes the plan into FILE (a new file, as init does), except under
  * `generate --explain`, where -f names the output the run would write.
  */
-export async function runPlanCommand(argv: readonly string[], explain = false): Promise<number> {
+export async function runPlanCommand(argv: readonly string[], io: CliIo, explain = false): Promise<number> {
   const options = parseGenerateOptions(argv);
   if (options.help) {
-    process.stdout.write(PLAN_HELP);
+    io.stdout.write(PLAN_HELP);
     return 0;
   }
-  const { plan, schema, warnings } = await planGeneration(await runOptions(options));
+  const { plan, schema, warnings } = await planGeneration(await runOptions(options, io.stdout));
   const description = describePlan(plan, schema);
   let text = '';
   if (options.json) text = `${JSON.stringify({ ...description, warnings }, null, 2)}\n`;
@@ -33,9 +34,9 @@ export async function runPlanCommand(argv: readonly string[], explain = false): 
     }
   }
   const file = !explain && options.fileGiven && options.file !== '-' ? options.file : null;
-  if (file === null) process.stdout.write(text);
+  if (file === null) io.stdout.write(text);
   else await writeCommandFile(file, text);
-  if (!options.json) printWarnings(warnings, options.quiet);
-  if (file !== null && !options.quiet && !options.json) process.stderr.write(`datagen: wrote ${file}\n`);
+  if (!options.json) printWarnings(warnings, options.quiet, io.stderr);
+  if (file !== null && !options.quiet && !options.json) io.stderr.write(`datagen: wrote ${file}\n`);
   return 0;
 }

@@ -12,7 +12,11 @@ const LINES_LISTED = 5;
  * only read and report) is one line at its first place, `(N times)` after it, with the other lines of the
  * same file where the message differs only by its place; `--json` keeps every warning with its own `where`.
  */
-export function printWarnings(warnings: readonly Warning[], quiet: boolean): void {
+export function printWarnings(
+  warnings: readonly Warning[],
+  quiet: boolean,
+  stderr: NodeJS.WritableStream,
+): void {
   if (quiet) return;
   const groups = new Map<string, { message: string; n: number; lines: string[] }>();
   for (const w of warnings) {
@@ -28,7 +32,7 @@ export function printWarnings(warnings: readonly Warning[], quiet: boolean): voi
     }
   }
   for (const { message, n, lines } of groups.values())
-    process.stderr.write(`datagen: warning: ${oneLine(message)}${timesTold(n, lines)}\n`);
+    stderr.write(`datagen: warning: ${oneLine(message)}${timesTold(n, lines)}\n`);
 }
 
 /** ` (N times)`, with the other lines it was told at (`; also at lines 245, 283 and 15 more`). */

@@ -27,7 +27,12 @@ export function largeRunNotice(estimate: RunEstimate): string {
   );
 }
 
-export function announceLargeRun(stream: NodeJS.WriteStream, estimate: RunEstimate, enabled: boolean): void {
-  if (!enabled || !stream.isTTY || process.env.CI || estimate.bytes < LARGE_RUN_BYTES) return;
+export function announceLargeRun(
+  stream: NodeJS.WriteStream,
+  estimate: RunEstimate,
+  enabled: boolean,
+  env: NodeJS.ProcessEnv,
+): void {
+  if (!enabled || !stream.isTTY || env.CI || estimate.bytes < LARGE_RUN_BYTES) return;
   stream.write(largeRunNotice(estimate));
 }

@@ -10,14 +10,15 @@ import { basename, dirname } from 'node:path';
 import { counted } from '../errors.js';
 import { MANIFEST_FILE } from '../format/manifest.js';
 import { verifyDirectory } from '../run/verify.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT_IO, EXIT_OK } from './exit-handling.js';
 import { VERIFY_HELP } from './help.js';
 import { usageError } from './parse-arguments.js';
 import { visibleControls } from './print-warnings.js';
 
-export async function runVerifyCommand(argv: readonly string[]): Promise<number> {
+export async function runVerifyCommand(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-?') || argv.includes('-h')) {
-    process.stdout.write(VERIFY_HELP);
+    io.stdout.write(VERIFY_HELP);
     return EXIT_OK;
   }
   const json = argv.includes('--json');
@@ -37,12 +38,12 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
   const result = await verifyDirectory(directory);
   for (const finding of result.findings) {
     const level = finding.kind === 'extra' ? 'note' : 'error';
-    process.stderr.write(`datagen: ${level}: ${visibleControls(`${directory}/${finding.message}`)}\n`);
+    io.stderr.write(`datagen: ${level}: ${visibleControls(`${directory}/${finding.message}`)}\n`);
   }
   const failed = result.findings.filter((f) => f.kind !== 'extra').length;
-  if (json) process.stdout.write(`${JSON.stringify({ directory, ...result })}\n`);
+  if (json) io.stdout.write(`${JSON.stringify({ directory, ...result })}\n`);
   else
-    process.stdout.write(
+    io.stdout.write(
       failed === 0
         ? `${directory}: ${counted(result.files, 'file')}, ${counted(result.bytes, 'byte')}: all match the manifest\n`
         : `${directory}: ${failed} of ${counted(result.files, 'file')} missing or different\n`,

@@ -17,15 +17,8 @@ import type { Manifest } from '../../src/format/manifest.js';
 import { generate } from '../../src/index.js';
 import { quoteQualified } from '../../src/schema/quote.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
-import {
-  assertBuilt,
-  exited,
-  runCli,
-  runCliAsync,
-  spawnCli,
-  temporaries,
-  waitUntil,
-} from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
+import { assertBuilt, exited, runCli, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -247,7 +240,7 @@ describe('datagen verify and --resume', () => {
   const wholeManifest = () => {
     uninterrupted ??= (async () => {
       const whole = join(tempDir(), 'whole');
-      const run = await runCliAsync(resumable(whole));
+      const run = await runCliInProcess(resumable(whole));
       expect(run.status, run.stderr).toBe(0);
       return readFileSync(join(whole, 'manifest.json'), 'utf8');
     })();
@@ -293,22 +286,22 @@ describe('datagen verify and --resume', () => {
       const kept = progress().map((line) => (JSON.parse(line) as { name: string }).name);
       const inodes = new Map(kept.map((name) => [name, statSync(join(parent, tmp!, name)).ino]));
 
-      const resumed = await runCliAsync([...args, '--resume']);
+      const resumed = await runCliInProcess([...args, '--resume']);
       expect(resumed.status, resumed.stderr).toBe(0);
       expect(temporaries(parent)).toEqual([]);
       for (const [name, ino] of inodes) expect(statSync(join(dir, name)).ino, name).toBe(ino);
       expect(readdirSync(dir)).not.toContain('.datagen-progress.jsonl');
 
       expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(await whole);
-      expect((await runCliAsync(['verify', dir])).status).toBe(0);
+      expect((await runCliInProcess(['verify', dir])).status).toBe(0);
       // The run is complete: another --resume says so and changes nothing (hostile24: it was refused, exit 2).
-      const again = await runCliAsync([...args, '--resume']);
+      const again = await runCliInProcess([...args, '--resume']);
       expect(again.status).toBe(0);
       expect(again.stderr.trim()).toBe(
         `datagen: warning: --resume: ${dir} is complete already (its manifest.json is this run's, with the same seed, options and row counts, and every file it lists is there); nothing was written`,
       );
       for (const [name, ino] of inodes) expect(statSync(join(dir, name)).ino, name).toBe(ino);
-      expect((await runCliAsync(['verify', dir])).status).toBe(0);
+      expect((await runCliInProcess(['verify', dir])).status).toBe(0);
     }, 240_000);
 
   it('refuses --chunk-size and --resume outside the table-file formats, and a bad size', () => {

@@ -8,6 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   assertBuilt,
   cli,
@@ -110,7 +111,30 @@ describe('a closed stdout ends the run with one line and exit 1', () => {
 describe('options, exit statuses and messages', () => {
   beforeAll(assertBuilt);
 
-  it('a misspelt option names the nearest one; bad values say what is wrong; exit 2', () => {
+  // The tests below run the CLI in their own process (runCliInProcess: src/cli/run-main.ts' runMain); here each
+  // kind of result is run both ways, as the process (the built CLI) and in-process: the same output and status.
+  it('the CLI run in-process writes and exits exactly as the process does', async () => {
+    const dir = tempDir();
+    const warned = join(dir, 'warned.sql');
+    writeFileSync(warned, 'CREATE TEMP TABLE s (id int);\nCREATE TABLE t (id int PRIMARY KEY, v text);\n');
+    const cases = [
+      ['--version'],
+      ['plan', '--help'],
+      ['genrate'],
+      ['generate', 'examples/shop.sql', '--row', '5'],
+      ['plan', warned, '-r', 'abc', '--json'],
+      ['generate', warned, '-r', '3', '--json', '--seed', '4', '-f', join(dir, 'o.sql')],
+      ['generate', warned, '-r', '3', '-F', 'p', '-f', '-'],
+      ['generate', warned, '-r', '3', '-f', '/proc/datagen-test.sql'],
+      ['plan', join(dir, 'missing.sql')],
+    ];
+    for (const args of cases) {
+      const [inProcess, child] = [await runCliInProcess(args), runCli(args)];
+      expect(inProcess, args.join(' ')).toEqual(child);
+    }
+  });
+
+  it('a misspelt option names the nearest one; bad values say what is wrong; exit 2', async () => {
     const cases: [string[], string][] = [
       [
         ['generate', 'examples/shop.sql', '--row', '5'],
@@ -165,7 +189,7 @@ describe('options, exit statuses and messages', () => {
       ],
     ];
     for (const [args, first] of cases) {
-      const r = runCli(args);
+      const r = await runCliInProcess(args);
       expect(r.stderr.split('\n')[0]?.startsWith(first), `${args.join(' ')}: ${r.stderr}`).toBe(true);
       expect(r.stderr).not.toContain('    at ');
       expect(r.stdout).toBe('');
@@ -173,17 +197,27 @@ describe('options, exit statuses and messages', () => {
     }
   });
 
-  it('a whole number written as 1e1 is read as one (--rows 1e9 as a user writes a billion)', () => {
-    const r = runCli(['generate', 'examples/shop.sql', '--rows', '1e1', '-F', 'p', '-a', '-f', '-']);
+  it('a whole number written as 1e1 is read as one (--rows 1e9 as a user writes a billion)', async () => {
+    const r = await runCliInProcess([
+      'generate',
+      'examples/shop.sql',
+      '--rows',
+      '1e1',
+      '-F',
+      'p',
+      '-a',
+      '-f',
+      '-',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const block = r.stdout.slice(r.stdout.indexOf('COPY '), r.stdout.indexOf('\\.\n'));
     expect(block.trim().split('\n')).toHaveLength(11);
   });
 
-  it('exit statuses are documented in every --help; 0 ok, 1 I/O, 2 usage or schema', () => {
+  it('exit statuses are documented in every --help; 0 ok, 1 I/O, 2 usage or schema', async () => {
     for (const args of [['--help'], ['generate', '--help'], ['plan', '--help']]) {
-      const r = runCli(args);
+      const r = await runCliInProcess(args);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('Exit status:');
       expect(r.stdout).toMatch(/^ {2}0 +done$/m);
@@ -194,13 +228,14 @@ describe('options, exit statuses and messages', () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.sql');
     writeFileSync(bad, 'CREATE TABLE t (id int NUL);\n');
-    expect(runCli(['generate', bad]).status).toBe(2);
-    expect(runCli(['generate', 'examples/shop.sql', '-r', '1', '-f', join(dir, 'no', 'x.sql')]).status).toBe(
-      1,
-    );
+    expect((await runCliInProcess(['generate', bad])).status).toBe(2);
+    expect(
+      (await runCliInProcess(['generate', 'examples/shop.sql', '-r', '1', '-f', join(dir, 'no', 'x.sql')]))
+        .status,
+    ).toBe(1);
   });
 
-  it('a schema with no tables (empty, only comments, only a type) warns instead of exiting silently', () => {
+  it('a schema with no tables (empty, only comments, only a type) warns instead of exiting silently', async () => {
     const dir = tempDir();
     for (const [name, text] of [
       ['empty.sql', ''],
@@ -210,7 +245,11 @@ describe('options, exit statuses and messages', () => {
       const schema = join(dir, name);
       writeFileSync(schema, text);
       for (const command of ['generate', 'plan']) {
-        const r = runCli([command, schema, ...(command === 'generate' ? ['-f', join(dir, 'out.sql')] : [])]);
+        const r = await runCliInProcess([
+          command,
+          schema,
+          ...(command === 'generate' ? ['-f', join(dir, 'out.sql')] : []),
+        ]);
         expect(r.status).toBe(0);
         expect(r.stderr).toBe(
           `datagen: warning: ${schema}: no tables (CREATE TABLE) found, so there are no rows to generate; is it the right file?\n`,
@@ -219,13 +258,13 @@ describe('options, exit statuses and messages', () => {
     }
   });
 
-  it('warnings are printed before the error when the run fails after planning', () => {
+  it('warnings are printed before the error when the run fails after planning', async () => {
     const dir = tempDir();
     const schema = join(dir, 'warned.sql');
     writeFileSync(schema, '\\connect other\nCREATE TABLE t (id int PRIMARY KEY);\n');
     const full = join(dir, 'full');
     execFileSync('mknod', [full, 'c', '1', '7']);
-    const r = runCli(['generate', schema, '-r', '10', '-f', full]);
+    const r = await runCliInProcess(['generate', schema, '-r', '10', '-f', full]);
     expect(r.status).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
@@ -235,11 +274,18 @@ describe('options, exit statuses and messages', () => {
     expect(lines[1]).toMatch(/^datagen: error: cannot write .*full: the disk is full/);
   });
 
-  it('a file in a directory that takes no new files (/proc) is said as such, not as a missing directory', () => {
-    const r = runCli(['generate', 'examples/shop.sql', '-r', '3', '-f', '/proc/datagen-test.sql']);
+  it('a file in a directory that takes no new files (/proc) is said as such, not as a missing directory', async () => {
+    const r = await runCliInProcess([
+      'generate',
+      'examples/shop.sql',
+      '-r',
+      '3',
+      '-f',
+      '/proc/datagen-test.sql',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/cannot write \/proc\/datagen-test\.sql: its directory takes no new files/);
-    const missing = runCli([
+    const missing = await runCliInProcess([
       'generate',
       'examples/shop.sql',
       '-r',
@@ -349,7 +395,7 @@ describe('identifiers with line breaks and odd bytes', () => {
         `CREATE INDEX ${q(index)} ON ${q(table)} (${q(first)});\n`,
     );
     const out = join(dir, 'odd.sql.out');
-    const r = runCli(['generate', schema, '-r', '25', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '-r', '25', '-f', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     db.psqlFile(out);

@@ -12,7 +12,8 @@ import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { runCliAsync, temporaries } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
+import { temporaries } from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { oneLineRefusal } from '../helpers/usage-error.js';
 
@@ -37,7 +38,7 @@ describe('hostile22: DDL no reader can take', () => {
       file,
       `CREATE TABLE a (x int);\nCREATE TABLE b (y int);\nCREATE TABLE t (a int CHECK (a < ${'1+'.repeat(30_000)}1));\nCREATE TABLE c (z int);\n`,
     );
-    const r = await runCliAsync(['generate', file, '-r', '2']);
+    const r = await runCliInProcess(['generate', file, '-r', '2']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -49,7 +50,7 @@ describe('hostile22: DDL no reader can take', () => {
   it.concurrent('an unterminated dollar quote shows 40 characters of what follows, not the rest of the file', async () => {
     const file = join(dir, 'dollar.sql');
     writeFileSync(file, `CREATE FUNCTION f() RETURNS int AS $$ select 1;\n${'x'.repeat(2_000_000)}\n`);
-    const r = await runCliAsync(['generate', file]);
+    const r = await runCliInProcess(['generate', file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       `datagen: error: ${file}:1:36: unterminated dollar-quoted string at or near "$$ select 1;\u{fffd}${'x'.repeat(27)}…"\n  CREATE FUNCTION f() RETURNS int AS $$ select 1;\n                                     ^\n`,
@@ -59,7 +60,7 @@ describe('hostile22: DDL no reader can take', () => {
 
 describe('hostile22: options and targets', () => {
   it.concurrent('--rows N beside --size is refused; --rows TABLE=N beside it is taken', async () => {
-    const r = await runCliAsync(['generate', table, '--rows', '5', '--size', '1MB']);
+    const r = await runCliInProcess(['generate', table, '--rows', '5', '--size', '1MB']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -67,7 +68,7 @@ describe('hostile22: options and targets', () => {
     );
     const out = join(dir, 'sized-own', 'sized');
     mkdirSync(join(dir, 'sized-own'));
-    const ok = await runCliAsync([
+    const ok = await runCliInProcess([
       'generate',
       table,
       '--rows',
@@ -105,11 +106,11 @@ describe('hostile22: options and targets', () => {
       expect(`datagen: error: ${message}\n`).toMatch(said(letter));
       expect(temporaries(own)).toEqual([]);
     }
-    const r = await runCliAsync(['generate', table, '-r', '3', '-F', 'c', '-f', join(own, 'new-c/')]);
+    const r = await runCliInProcess(['generate', table, '-r', '3', '-F', 'c', '-f', join(own, 'new-c/')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(said('c'));
     expectClean(r.stderr, own);
-    const d = await runCliAsync(['generate', table, '-r', '3', '-F', 'csv', '-f', join(own, 'new-csv/')]);
+    const d = await runCliInProcess(['generate', table, '-r', '3', '-F', 'csv', '-f', join(own, 'new-csv/')]);
     expect(d.status).toBe(0);
     expect(readdirSync(own).filter((name) => name.startsWith('new-'))).toEqual(['new-csv']);
   });
@@ -120,12 +121,12 @@ describe('hostile22: options and targets', () => {
     symlinkSync('loop-b', join(links, 'loop-a'));
     symlinkSync('loop-a', join(links, 'loop-b'));
     symlinkSync(join(links, 'gone', 'x.sql'), join(links, 'dangling'));
-    const loop = await runCliAsync(['generate', table, '-r', '3', '-f', join(links, 'loop-a')]);
+    const loop = await runCliInProcess(['generate', table, '-r', '3', '-f', join(links, 'loop-a')]);
     expect(loop.status).toBe(1);
     expect(loop.stderr).toBe(
       `datagen: error: cannot write ${join(links, 'loop-a')}: too many levels of symbolic links (a link that leads back to itself?); fix the link or choose another path\n`,
     );
-    const dangling = await runCliAsync(['generate', table, '-r', '3', '-f', join(links, 'dangling')]);
+    const dangling = await runCliInProcess(['generate', table, '-r', '3', '-f', join(links, 'dangling')]);
     expect(dangling.status).toBe(1);
     expect(dangling.stderr).toBe(
       `datagen: error: cannot write ${join(links, 'dangling')}: the directory does not exist (it is a symlink to ${join(links, 'gone', 'x.sql')}); create it or choose another path\n`,
@@ -138,7 +139,14 @@ describe('hostile22: names in messages are quoted as SQL needs them', () => {
   it.concurrent('a table, column and schema needing quotes are printed quoted, one way to read them', async () => {
     const refs = join(dir, 'quoted-refs.sql');
     writeFileSync(refs, 'CREATE TABLE "Order" (id int, "P" int REFERENCES "x y".z(id));\n');
-    const warned = await runCliAsync(['generate', refs, '-r', '2', '-f', join(dir, 'quoted-refs.out.sql')]);
+    const warned = await runCliInProcess([
+      'generate',
+      refs,
+      '-r',
+      '2',
+      '-f',
+      join(dir, 'quoted-refs.out.sql'),
+    ]);
     expect(warned.status).toBe(0);
     expect(warned.stderr).toBe(
       'datagen: warning: public."Order"."P": foreign key Order_P_fkey references "x y".z, which is not defined in the DDL, so the column is left NULL (the constraint is kept: the target database must have "x y".z); add the DDL that creates "x y".z (e.g. another DDL file argument) to generate values\n' +
@@ -146,7 +154,7 @@ describe('hostile22: names in messages are quoted as SQL needs them', () => {
     );
     const twice = join(dir, 'quoted-twice.sql');
     writeFileSync(twice, 'CREATE SCHEMA "a.b";\nCREATE TABLE "a.b"."Order" (id int, "Id" int, "Id" text);\n');
-    const refused = await runCliAsync(['generate', twice, '-r', '2']);
+    const refused = await runCliInProcess(['generate', twice, '-r', '2']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
       `datagen: error: The DDL is not a usable schema (1 problem):\n${twice}:2:47: CREATE TABLE "a.b"."Order": column "Id" is declared more than once; remove or rename one\n`,

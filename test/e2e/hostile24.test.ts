@@ -15,7 +15,8 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownDirUnder, refusedCleanly, runCliAsync, temporaries } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
+import { ownDirUnder, refusedCleanly, temporaries } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -52,7 +53,7 @@ describe('hostile24: files that are not what their name says', () => {
     // The same file renamed is read.
     const renamed = join(own, 'shop.yaml');
     writeFileSync(renamed, readFileSync(yamlSql));
-    const ok = await runCliAsync(['generate', renamed, '-r', '2', '-f', out]);
+    const ok = await runCliInProcess(['generate', renamed, '-r', '2', '-f', out]);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
   });
@@ -99,7 +100,7 @@ describe('hostile24: pg_dump and psql habits', () => {
       /^datagen: error: --quote-all-identifiers: datagen does not have this pg_dump option; identifiers are quoted where PostgreSQL needs it/,
     );
     // What --exclude-table-data points at does what it says: the table's DDL, no rows.
-    const ok = await runCliAsync(['generate', table, '--rows', 't=0', '-f', out]);
+    const ok = await runCliInProcess(['generate', table, '--rows', 't=0', '-f', out]);
     expect(ok.status, ok.stderr).toBe(0);
     const script = readFileSync(out, 'utf8');
     expect(script).toContain('CREATE TABLE public.t');
@@ -133,7 +134,16 @@ ALTER TABLE t ENABLE REPLICA TRIGGER replica_trg;
     await target.query(ddl);
     expect(await states(target)).toEqual(AS_MADE);
     const data = join(own, 'data.sql');
-    const script = await runCliAsync(['generate', schema, '-a', '--disable-triggers', '-r', '3', '-f', data]);
+    const script = await runCliInProcess([
+      'generate',
+      schema,
+      '-a',
+      '--disable-triggers',
+      '-r',
+      '3',
+      '-f',
+      data,
+    ]);
     expect(script.status, script.stderr).toBe(0);
     await target.psqlFileAsync(data);
     expect(await states(target)).toEqual(AS_MADE);
@@ -142,7 +152,7 @@ ALTER TABLE t ENABLE REPLICA TRIGGER replica_trg;
     // A direct load into a database whose states differ from the DDL's: the database's kept.
     await target.query('TRUNCATE t');
     await target.query('ALTER TABLE t ENABLE ALWAYS TRIGGER on_trg');
-    const load = await runCliAsync([
+    const load = await runCliInProcess([
       'generate',
       schema,
       '-a',
@@ -157,7 +167,7 @@ ALTER TABLE t ENABLE REPLICA TRIGGER replica_trg;
     expect(await target.query('SELECT count(*)::int AS n FROM t WHERE n = 7')).toEqual([{ n: 0 }]);
     // A whole archive restored: the post-data switches after the triggers.
     const archive = join(own, 'all.dump');
-    const dump = await runCliAsync(['generate', schema, '-r', '3', '-F', 'c', '-f', archive]);
+    const dump = await runCliInProcess(['generate', schema, '-r', '3', '-F', 'c', '-f', archive]);
     expect(dump.status, dump.stderr).toBe(0);
     const restored = await db.createSibling();
     await restored.runAsync('pg_restore', ['--exit-on-error', '-d', restored.name, archive]);
@@ -183,7 +193,7 @@ ALTER TYPE e OWNER TO hostile24_owner;
 `,
     );
     const out = join(own, 'owner-out.sql');
-    const r = await runCliAsync(['generate', schema, '-r', '2', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '-r', '2', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const headers = readFileSync(out, 'utf8')
       .split('\n')
@@ -213,11 +223,11 @@ ALTER TYPE e OWNER TO hostile24_owner;
   it.concurrent('--resume of a directory the same run completed: kept as it is, exit 0, one line saying so; another run still refused', async () => {
     const own = ownDir('resume-complete');
     const out = join(own, 'csv');
-    const first = await runCliAsync(['generate', table, '-r', '50', '-F', 'csv', '-f', out]);
+    const first = await runCliInProcess(['generate', table, '-r', '50', '-F', 'csv', '-f', out]);
     expect(first.status, first.stderr).toBe(0);
     const before = readFileSync(join(out, 'manifest.json'), 'utf8');
     const stamp = statSync(join(out, 'public.t.csv')).mtimeMs;
-    const again = await runCliAsync(['generate', table, '-r', '50', '-F', 'csv', '-f', out, '--resume']);
+    const again = await runCliInProcess(['generate', table, '-r', '50', '-F', 'csv', '-f', out, '--resume']);
     expect(again.stderr).toBe(
       `datagen: warning: --resume: ${out} is complete already (its manifest.json is this run's, with the same seed, options and row counts, and every file it lists is there); nothing was written\n`,
     );
@@ -248,7 +258,7 @@ describe('hostile24: one warning per table the keys reference', () => {
         (_, i) => `CREATE TABLE p${i + 1} (id int PRIMARY KEY, user_id uuid REFERENCES auth.users (id));\n`,
       ).join(''),
     );
-    const r = await runCliAsync(['generate', schema, '-r', '2', '-f', join(own, 'out.sql')]);
+    const r = await runCliInProcess(['generate', schema, '-r', '2', '-f', join(own, 'out.sql')]);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);

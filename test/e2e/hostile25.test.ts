@@ -22,6 +22,7 @@
 import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   cli,
   cliEnv,
@@ -116,7 +117,7 @@ CREATE TABLE t (id int PRIMARY KEY, a timestamptz DEFAULT now(), b text DEFAULT 
     const file = join(own, 'ok.sql');
     writeFileSync(file, ddl);
     const out = join(own, 'ok.out.sql');
-    const r = await runCliAsync(['generate', file, '-r', '3', '-f', out]);
+    const r = await runCliInProcess(['generate', file, '-r', '3', '-f', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const target = await db.createSibling();
@@ -145,7 +146,7 @@ describe('hostile25: a directory output through a symlink', () => {
       );
       const newLink = join(own, `new-${format}`);
       symlinkSync(join(own, `made-${format}`), newLink);
-      const r = await runCliAsync(['generate', schema, '-r', '3', '-F', format, '-f', newLink]);
+      const r = await runCliInProcess(['generate', schema, '-r', '3', '-F', format, '-f', newLink]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(readdirSync(join(own, `made-${format}`)).length).toBeGreaterThan(1);
@@ -303,7 +304,7 @@ describe('--json when the run fails (session 25)', () => {
     const dir = tempDir('hostile25-json-');
     const schema = join(dir, 'flags.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, flag boolean NOT NULL UNIQUE);\n');
-    const toFile = await runCliAsync([
+    const toFile = await runCliInProcess([
       'generate',
       schema,
       '--rows',
@@ -324,7 +325,7 @@ describe('--json when the run fails (session 25)', () => {
     // Told once, in the JSON (session 30: it was also the plain line on stderr).
     expect(toFile.stderr).toBe('');
     expect(readdirSync(dir)).toEqual(['flags.sql']);
-    const toStdout = await runCliAsync(['generate', schema, '--rows', 't=300', '--json', '-f', '-']);
+    const toStdout = await runCliInProcess(['generate', schema, '--rows', 't=300', '--json', '-f', '-']);
     expect(toStdout.status).toBe(2);
     expect(toStdout.stdout).toBe('');
     expect(JSON.parse(toStdout.stderr).error.code).toBe('UNIQUE_SPACE_TOO_SMALL');

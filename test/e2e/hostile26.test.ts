@@ -34,13 +34,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   cli,
   cliEnv,
   exited,
   ownDirUnder,
   refusedCleanly,
-  runCliAsync,
   runProcess,
   spawnCli,
   temporaries,
@@ -88,7 +88,7 @@ describe('hostile26: dates and times of the right shape that PostgreSQL refuses'
     const file = join(own, 'ok.sql');
     writeFileSync(file, ddl);
     const out = join(own, 'ok.out.sql');
-    const r = await runCliAsync(['generate', file, '-r', '3', '-f', out]);
+    const r = await runCliInProcess(['generate', file, '-r', '3', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const target = await db.createSibling();
     await target.psqlFileAsync(out);
@@ -166,7 +166,7 @@ describe('hostile26: --resume with other settings than the stopped run had', () 
       // An option given twice is refused (session 30): the other chunk size replaces the first.
       const other =
         extra[0] === '--chunk-size' ? args.map((a) => (a === '100KB' ? extra[1] : a)) : [...args, ...extra];
-      const r = await runCliAsync([...other, '--resume']);
+      const r = await runCliInProcess([...other, '--resume']);
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr.trim()).toMatch(
         new RegExp(
@@ -179,13 +179,13 @@ describe('hostile26: --resume with other settings than the stopped run had', () 
       // Nothing taken, nothing removed (it was: the run started over, the kept chunks gone).
       expect(readdirSync(join(parent, tmp!)).sort()).toEqual(kept);
     }
-    const resumed = await runCliAsync([...args, '--resume']);
+    const resumed = await runCliInProcess([...args, '--resume']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(temporaries(parent)).toEqual([]);
-    const verified = await runCliAsync(['verify', target]);
+    const verified = await runCliInProcess(['verify', target]);
     expect(verified.status, verified.stderr).toBe(0);
     // A completed run with other settings: the refusal names them too.
-    const again = await runCliAsync([...args, '--seed', '9', '--resume']);
+    const again = await runCliInProcess([...args, '--seed', '9', '--resume']);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain(
       'the directory is not empty (its manifest.json says a run with other settings completed there: --seed 42 (now 9); --resume continues only the same command)',
@@ -228,7 +228,7 @@ describe('hostile26: --json on every command, one JSON document on stdout, failu
       [['merge-manifests', own, '--json'], 'IO', 'manifest.json: no manifest'],
     ];
     for (const [args, code, message] of cases) {
-      const r = await runCliAsync(args);
+      const r = await runCliInProcess(args);
       expect(r.status, r.stderr).toBe(2);
       const { error } = onlyJson(r.stdout) as {
         error: { code: string; message: string; exitStatus: number };
@@ -241,7 +241,7 @@ describe('hostile26: --json on every command, one JSON document on stdout, failu
       expect(r.stderr).toBe('');
     }
     // The data on stdout: the failure goes to stderr, stdout stays empty.
-    const piped = await runCliAsync(['generate', schema, '--json', '-r', 'abc']);
+    const piped = await runCliInProcess(['generate', schema, '--json', '-r', 'abc']);
     expect(piped.stdout).toBe('');
     expect(JSON.parse(piped.stderr).error.code).toBe('BAD_OPTION');
   });
@@ -251,12 +251,12 @@ describe('hostile26: --json on every command, one JSON document on stdout, failu
     const schema = join(own, 's.sql');
     writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY, n text);\n');
     const out = join(own, 'csv');
-    expect((await runCliAsync(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
-    const ok = await runCliAsync(['verify', out, '--json']);
+    expect((await runCliInProcess(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
+    const ok = await runCliInProcess(['verify', out, '--json']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(onlyJson(ok.stdout)).toMatchObject({ directory: out, files: 1, findings: [], ok: true });
     writeFileSync(join(out, 'public.a.csv'), 'cut');
-    const bad = await runCliAsync(['verify', '--json', out]);
+    const bad = await runCliInProcess(['verify', '--json', out]);
     expect(bad.status).toBe(1);
     expect(onlyJson(bad.stdout)).toMatchObject({
       ok: false,
@@ -264,12 +264,12 @@ describe('hostile26: --json on every command, one JSON document on stdout, failu
     });
 
     const config = join(own, 'c.yaml');
-    const init = await runCliAsync(['init', schema, '--json', '-f', config]);
+    const init = await runCliInProcess(['init', schema, '--json', '-f', config]);
     expect(init.status, init.stderr).toBe(0);
     expect(onlyJson(init.stdout)).toEqual({ file: config, tables: 1, warnings: [] });
     expect(init.stderr).toBe('');
 
-    const templates = await runCliAsync(['templates', '--json']);
+    const templates = await runCliInProcess(['templates', '--json']);
     expect(templates.status).toBe(0);
     const list = JSON.parse(templates.stdout) as { name: string; rows: Record<string, number> }[];
     expect(list.map((t) => t.name)).toContain('tpch');
@@ -278,7 +278,7 @@ describe('hostile26: --json on every command, one JSON document on stdout, failu
       ['templates', '-h'],
       ['verify', '--help'],
     ]) {
-      const r = await runCliAsync(help);
+      const r = await runCliInProcess(help);
       expect(r.status, help.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: datagen /);
     }
@@ -311,7 +311,7 @@ describe('hostile26: files the user may not read, and an edited manifest', () =>
     const schema = join(own, 's.sql');
     writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY, n text);\n');
     const out = join(own, 'csv');
-    expect((await runCliAsync(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
+    expect((await runCliInProcess(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
     const closed = join(own, 'closed');
     mkdirSync(closed, { mode: 0o700 });
     cpSync(schema, join(closed, 's.sql'));
@@ -348,12 +348,12 @@ describe('hostile26: files the user may not read, and an edited manifest', () =>
     const schema = join(own, 's.sql');
     writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY, n text);\n');
     const out = join(own, 'csv');
-    expect((await runCliAsync(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
+    expect((await runCliInProcess(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
     const path = join(out, 'manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as { tables: { rows: number }[] };
     manifest.tables[0]!.rows = 6;
     writeFileSync(path, JSON.stringify(manifest));
-    const r = await runCliAsync(['verify', out]);
+    const r = await runCliInProcess(['verify', out]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(
       `datagen: error: ${path}: not a datagen manifest (tables[0] says 6 rows, and its files' rows add up to 5); it was changed or is from another tool`,

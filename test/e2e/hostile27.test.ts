@@ -12,7 +12,8 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
+import { ownDirUnder, runCliAsync } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -52,9 +53,9 @@ describe('hostile27: verify counts the rows in the files', () => {
       const schema = join(own, 's.sql');
       writeFileSync(schema, SCHEMA);
       const out = join(own, 'out');
-      const made = await runCliAsync(['generate', schema, '-r', '600', ...format, '-f', out, '-q']);
+      const made = await runCliInProcess(['generate', schema, '-r', '600', ...format, '-f', out, '-q']);
       expect(made.status, made.stderr).toBe(0);
-      expect((await runCliAsync(['verify', out])).status).toBe(0);
+      expect((await runCliInProcess(['verify', out])).status).toBe(0);
       const manifest = readManifest(out);
       const table = manifest.tables.find((t) => t.name === 'c');
       const file = table?.files[0];
@@ -62,7 +63,7 @@ describe('hostile27: verify counts the rows in the files', () => {
       file.rows += 5;
       table.rows += 5;
       writeManifest(out, manifest);
-      const r = await runCliAsync(['verify', out]);
+      const r = await runCliInProcess(['verify', out]);
       expect(r.status, r.stderr).toBe(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stderr).toContain(`${file.name}: holds ${file.rows - 5} rows, the manifest says ${file.rows}`);
@@ -74,7 +75,7 @@ describe('hostile27: verify counts the rows in the files', () => {
     const schema = join(own, 's.sql');
     writeFileSync(schema, SCHEMA);
     const out = join(own, 'out');
-    const made = await runCliAsync([
+    const made = await runCliInProcess([
       'generate',
       schema,
       '-r',
@@ -95,7 +96,7 @@ describe('hostile27: verify counts the rows in the files', () => {
     copyFileSync(join(out, last.name), join(out, first.name));
     Object.assign(first, { bytes: last.bytes, sha256: last.sha256 });
     writeManifest(out, manifest);
-    const r = await runCliAsync(['verify', out, '--json']);
+    const r = await runCliInProcess(['verify', out, '--json']);
     expect(r.status, r.stderr).toBe(1);
     const result = JSON.parse(r.stdout) as { ok: boolean; findings: { file: string; kind: string }[] };
     expect(result.ok).toBe(false);
@@ -117,7 +118,7 @@ describe('hostile27: verify counts the rows in the files', () => {
       tables: files.map((f) => ({ schema: 'public', name: f.name.split('.')[1], rows: f.rows, files: [f] })),
     });
     writeFileSync(join(own, 'manifest.json'), JSON.stringify(manifest([entry('public.t.csv', 3)])));
-    const ok = await runCliAsync(['verify', own]);
+    const ok = await runCliInProcess(['verify', own]);
     expect(ok.stderr).toContain('public.u.parquet: not in the manifest');
     expect(ok.status, ok.stderr).toBe(0);
     writeFileSync(
@@ -126,7 +127,7 @@ describe('hostile27: verify counts the rows in the files', () => {
         manifest([entry('public.t.csv', 4), entry('public.u.parquet', 1), entry('public.v.jsonl.zst', 1)]),
       ),
     );
-    const r = await runCliAsync(['verify', own]);
+    const r = await runCliInProcess(['verify', own]);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError/);
     expect(r.stderr).toContain('public.t.csv: holds 3 rows, the manifest says 4');
@@ -178,16 +179,16 @@ describe('hostile27: init refuses the generate options it would ignore', () => {
       [['--format=csv', '-v'], '--format, -v'],
       [['--config', join(own, 'x.yaml')], '--config'],
     ] as const) {
-      const stderr = await refusedCleanly(['init', schema, '-f', out, ...args], own);
+      const stderr = await refusedInProcess(['init', schema, '-f', out, ...args], own);
       expect(stderr).toContain(`init writes a starter configuration, not data: it does not use ${named}.`);
       expect(stderr).toContain('datagen init --help');
     }
-    const rows = await refusedCleanly(['init', schema, '-f', out, '--rows', 'p=5'], own);
+    const rows = await refusedInProcess(['init', schema, '-f', out, '--rows', 'p=5'], own);
     expect(rows).toContain('init takes one row count for every table (--rows N), not --rows p=5');
     expect(existsSync(out)).toBe(false);
     // What init reads still works, and an unknown option is still told as one.
-    expect(await refusedCleanly(['init', schema, '--bogus'], own)).toContain('unknown option --bogus');
-    const ok = await runCliAsync(['init', schema, '-f', out, '-r', '7', '--seed', '3', '-q']);
+    expect(await refusedInProcess(['init', schema, '--bogus'], own)).toContain('unknown option --bogus');
+    const ok = await runCliInProcess(['init', schema, '-f', out, '-r', '7', '--seed', '3', '-q']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^rows: 7$/m);
     expect(readdirSync(own).sort()).toEqual(['s.sql', 'starter.yaml']);
@@ -215,7 +216,7 @@ describe('hostile27: date and timestamp config values PostgreSQL reads', () => {
       ['-f', script],
       ['-F', 'csv', '-f', csv],
     ]) {
-      const r = await runCliAsync(['generate', schema, '-r', '60', '--config', config, ...args]);
+      const r = await runCliInProcess(['generate', schema, '-r', '60', '--config', config, ...args]);
       expect(r.status, r.stderr).toBe(0);
     }
     const fields = readFileSync(join(csv, 'public.e.csv'), 'utf8')
@@ -245,13 +246,13 @@ describe('hostile27: date and timestamp config values PostgreSQL reads', () => {
     const schema = join(own, 's.sql');
     writeFileSync(schema, ddl);
     const config = join(own, 'cfg.yaml');
-    const plain = await runCliAsync(['generate', schema, '-r', '20', '-f', '-']);
+    const plain = await runCliInProcess(['generate', schema, '-r', '20', '-f', '-']);
     writeFileSync(config, "tables:\n  e:\n    columns:\n      d: { min: '-infinity', max: 'infinity' }\n");
-    const open = await runCliAsync(['generate', schema, '-r', '20', '--config', config, '-f', '-']);
+    const open = await runCliInProcess(['generate', schema, '-r', '20', '--config', config, '-f', '-']);
     expect(open.status, open.stderr).toBe(0);
     expect(open.stdout).toBe(plain.stdout);
     writeFileSync(config, 'tables:\n  e:\n    columns:\n      d: { min: 20200101, max: 20201231 }\n');
-    const compact = await runCliAsync([
+    const compact = await runCliInProcess([
       'generate',
       schema,
       '-r',
@@ -285,7 +286,7 @@ describe('hostile27: date and timestamp config values PostgreSQL reads', () => {
       ["values: ['99999999-01-01']", 'value "99999999-01-01" is out of the range of date'],
     ] as const) {
       writeFileSync(config, `tables:\n  e:\n    columns:\n      d:\n        ${setting}\n`);
-      const stderr = await refusedCleanly(
+      const stderr = await refusedInProcess(
         ['generate', schema, '-r', '5', '--config', config, '-f', join(own, 'x.sql')],
         own,
       );

@@ -14,6 +14,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
 import { cli, cliEnv, ownDirUnder, refusedCleanly, runCliAsync, runProcess } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -37,15 +38,15 @@ describe('hostile28: plan -d reaches the target it plans for', () => {
       ['plan', schema, '-d', DEAD, '--json'],
       ['generate', schema, '-d', DEAD, '--explain'],
     ]) {
-      const stderr = await refusedCleanly(args, own, 1);
+      const stderr = await refusedInProcess(args, own, 1);
       // --json tells the failure in its JSON on stdout alone (session 30).
       if (args.includes('--json')) expect(stderr).toBe('');
       else expect(stderr).toContain(`cannot connect to ${DEAD}: connection refused`);
     }
-    const json = await runCliAsync(['plan', schema, '-d', DEAD, '--json']);
+    const json = await runCliInProcess(['plan', schema, '-d', DEAD, '--json']);
     expect(JSON.parse(json.stdout).error.message).toContain(`cannot connect to ${DEAD}: connection refused`);
     // A live target still plans, and -d with -f names only the archive's database (no connection).
-    const live = await runCliAsync(['plan', schema, '-d', db.connectionString, '-r', '3']);
+    const live = await runCliInProcess(['plan', schema, '-d', db.connectionString, '-r', '3']);
     expect(live.status, live.stderr).toBe(0);
     expect(live.stdout).toContain('public.c: 3 rows');
   });
@@ -65,7 +66,7 @@ describe('hostile28: statements of megabytes', () => {
     writeFileSync(schema, `${ddl}\n`);
     const out = join(own, 'out.sql');
     const started = Date.now();
-    const r = await runCliAsync(['generate', schema, '-r', '20', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '-r', '20', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.stderr).toContain(`Insert statement at ${schema}:3:1 is not DDL and left out of the output`);
@@ -76,7 +77,7 @@ describe('hostile28: statements of megabytes', () => {
     ).toEqual([{ u: 20, v: 20 }]);
     // A syntax error after it is told at its own line.
     writeFileSync(schema, `${ddl}\nCREATE TABLE w (id int PRIMARY KEY,);\n`);
-    const bad = await refusedCleanly(['generate', schema, '-r', '20', '-f', out], own);
+    const bad = await refusedInProcess(['generate', schema, '-r', '20', '-f', out], own);
     expect(bad).toContain(`${schema}:5:36: syntax error at or near ")"`);
   });
 
@@ -111,7 +112,7 @@ CREATE TRUSTED PROCEDURAL LANGUAGE plpgsql HANDLER plpgsql_call_handler VALIDATO
 ${SCHEMA}`,
     );
     const out = join(own, 'out.sql');
-    const r = await runCliAsync(['generate', schema, '-r', '5', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '-r', '5', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('C function libraries');
     const target = await db.createSibling();
@@ -121,7 +122,7 @@ ${SCHEMA}`,
       schema,
       `CREATE FUNCTION regexp_substr(text, text) RETURNS text AS '$libdir/plpgsql', 'regexp_substr' LANGUAGE C;\n${SCHEMA}`,
     );
-    const other = await runCliAsync(['generate', schema, '-r', '5', '-f', out]);
+    const other = await runCliInProcess(['generate', schema, '-r', '5', '-f', out]);
     expect(other.stderr).toContain(
       "C function libraries (on the server) $libdir/plpgsql (regexp_substr: PostgreSQL's plpgsql library has no such function)",
     );
@@ -153,7 +154,7 @@ tables:
 `,
     );
     const out = join(own, 'out.sql');
-    const r = await runCliAsync(['generate', schema, '--config', config, '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '--config', config, '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const target = await db.createSibling();
     await target.psqlFileAsync(out);
@@ -188,7 +189,7 @@ tables:
       `rows: 3\ntables:\n  p:\n    columns:\n      note:\n        values: [${lists.join(', ')}]\n`,
     );
     const started = Date.now();
-    const stderr = await refusedCleanly(
+    const stderr = await refusedInProcess(
       ['generate', schema, '--config', bomb, '-f', join(own, 'o.sql')],
       own,
     );
@@ -198,12 +199,12 @@ tables:
     );
     const cycle = join(own, 'cycle.yaml');
     writeFileSync(cycle, 'tables: &t\n  p:\n    rows: 2\n  c: *t\n');
-    expect(await refusedCleanly(['plan', schema, '--config', cycle], own)).toContain(
+    expect(await refusedInProcess(['plan', schema, '--config', cycle], own)).toContain(
       `${cycle}:4:6: alias *t is inside the node &t it names: it would contain itself`,
     );
     const none = join(own, 'none.yaml');
     writeFileSync(none, 'rows: *nope\n');
-    expect(await refusedCleanly(['plan', schema, '--config', none], own)).toContain(
+    expect(await refusedInProcess(['plan', schema, '--config', none], own)).toContain(
       `${none}:1:7: alias *nope names no anchor before it`,
     );
     expect(readdirSync(own).sort()).toEqual(['bomb.yaml', 'cycle.yaml', 'none.yaml', 's.sql']);
@@ -304,7 +305,7 @@ describe('hostile28: script options with table files', () => {
       ['parquet', ['--rows-per-insert', '5'], '--rows-per-insert'],
       ['csv', ['-O', '-x', '--disable-triggers'], '--disable-triggers, -O/--no-owner, -x/--no-privileges'],
     ] as const) {
-      const stderr = await refusedCleanly(
+      const stderr = await refusedInProcess(
         ['generate', schema, '-r', '3', '-F', format, ...options, '-f', out],
         own,
       );
@@ -313,7 +314,7 @@ describe('hostile28: script options with table files', () => {
       );
     }
     expect(readdirSync(own)).toEqual(['s.sql']);
-    const ok = await runCliAsync(['generate', schema, '-r', '3', '-F', 'csv', '-f', out]);
+    const ok = await runCliInProcess(['generate', schema, '-r', '3', '-F', 'csv', '-f', out]);
     expect(ok.status, ok.stderr).toBe(0);
   });
 });

@@ -13,7 +13,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliEnv, ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
+import { cliEnv, ownDirUnder, runCliAsync } from '../helpers/cli-process.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -45,7 +46,7 @@ describe('hostile29: a row count given twice', () => {
       [['-r', 'p=5', '-r', 'public.p=7'], '--rows p=5 and --rows public.p=7 both set the rows of public.p'],
       [['-r', 'P=5', '-r', 'p=7'], '--rows P=5 and --rows p=7 both set the rows of public.p'],
     ] as const) {
-      const stderr = await refusedCleanly(['generate', schema, ...rows, '-f', out], own);
+      const stderr = await refusedInProcess(['generate', schema, ...rows, '-f', out], own);
       expect(stderr).toContain(said);
       expect(existsSync(out)).toBe(false);
     }
@@ -56,7 +57,7 @@ describe('hostile29: a row count given twice', () => {
     const config = join(own, 'c.yaml');
     const target = await db.createSibling();
     writeFileSync(config, 'tables:\n  public.p:\n    rows: 3\n');
-    const loaded = await runCliAsync([
+    const loaded = await runCliInProcess([
       'generate',
       schema,
       '--config',
@@ -73,7 +74,7 @@ describe('hostile29: a row count given twice', () => {
       await target.query('SELECT (SELECT count(*) FROM p)::int AS p, (SELECT count(*) FROM c)::int AS c'),
     ).toEqual([{ p: 7, c: 2 }]);
     writeFileSync(config, 'tables:\n  public.p:\n    rows: 3\n  p:\n    rows: 4\n');
-    const stderr = await refusedCleanly(
+    const stderr = await refusedInProcess(
       ['generate', schema, '--config', config, '-f', join(own, 'o.sql')],
       own,
     );
@@ -100,18 +101,18 @@ describe('hostile29: whole-number options read one way', () => {
       ['--port', '0', 'from 1 to 65535'],
       ['--port', '65536', 'from 1 to 65535'],
     ] as const) {
-      const stderr = await refusedCleanly(['generate', schema, option, text, '-f', out], own);
+      const stderr = await refusedInProcess(['generate', schema, option, text, '-f', out], own);
       expect(stderr).toMatch(
         new RegExp(`^datagen: error: ${option} expects a whole number ${range}, got "${text}"\n`),
       );
     }
     // --scale is a decimal number: 0x1 was read as 1.
-    const scale = await refusedCleanly(
+    const scale = await refusedInProcess(
       ['generate', '--template', 'tpch', '--scale', '0x1', '-s', '-f', out],
       own,
     );
     expect(scale).toContain('--scale expects a number > 0, got "0x1"');
-    const r = await runCliAsync(['generate', schema, '--seed', '1e3', '-r', '1e1', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '--seed', '1e3', '-r', '1e1', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const target = await db.createSibling();
     await target.psqlFileAsync(out);
@@ -134,7 +135,7 @@ describe('hostile29: a value Parquet cannot hold', () => {
       ['n', 'NaN'],
     ] as const) {
       writeFileSync(config, `tables:\n  e:\n    columns:\n      ${column}: { values: ['${value}'] }\n`);
-      const stderr = await refusedCleanly(
+      const stderr = await refusedInProcess(
         ['generate', schema, '--config', config, '-r', '50', '-F', 'parquet', '-f', out],
         own,
       );
@@ -157,7 +158,7 @@ describe('hostile29: a value Parquet cannot hold', () => {
       "tables:\n  e:\n    columns:\n      t: { values: ['2021-01-01', '2021-01-01T10:30Z'] }\n",
     );
     const out = join(own, 'pq');
-    const r = await runCliAsync([
+    const r = await runCliInProcess([
       'generate',
       schema,
       '--config',
@@ -196,7 +197,7 @@ CREATE TRUSTED PROCEDURAL LANGUAGE plpgsql HANDLER plpgsql_call_handler;
       ["-- an old dump\nLOAD '$libdir/plpgsql';\n", "LOAD '$libdir/plpgsql'"],
     ] as const) {
       const { own, schema } = schemaIn(`superuser-${statement.length}`, `${ddl}${SCHEMA}`);
-      const stderr = await refusedCleanly(['generate', schema, '-r', '5', '-d', url.toString()], own, 1);
+      const stderr = await refusedInProcess(['generate', schema, '-r', '5', '-d', url.toString()], own, 1);
       const line = ddl.startsWith('--') ? 2 : 1;
       expect(stderr).toContain(`${schema}:${line}:1: `);
       expect(stderr).toContain(`refused ${statement}`);
@@ -207,7 +208,7 @@ CREATE TRUSTED PROCEDURAL LANGUAGE plpgsql HANDLER plpgsql_call_handler;
     }
     // Without them the same role loads the schema and its rows.
     const { schema } = schemaIn('superuser-none');
-    const r = await runCliAsync(['generate', schema, '-r', '5', '-d', url.toString()]);
+    const r = await runCliInProcess(['generate', schema, '-r', '5', '-d', url.toString()]);
     expect(r.status, r.stderr).toBe(0);
     expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 5 }]);
   });
@@ -221,7 +222,7 @@ describe('hostile29: DDL files loaded into a database whose tables are not the D
       'CREATE TABLE p (id int PRIMARY KEY, note text, extra int NOT NULL, kept int NOT NULL DEFAULT 0)',
       'CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id), body text)',
     );
-    const stderr = await refusedCleanly(
+    const stderr = await refusedInProcess(
       ['generate', schema, '-r', '5', '-d', target.connectionString],
       own,
       1,
@@ -232,7 +233,7 @@ describe('hostile29: DDL files loaded into a database whose tables are not the D
     expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 0 }]);
     // Once the table there takes the DDL's rows (a column with a default it does not know is fine), they load.
     await target.query('ALTER TABLE p DROP COLUMN extra, ADD COLUMN name text NOT NULL');
-    const r = await runCliAsync(['generate', schema, '-r', '5', '-d', target.connectionString]);
+    const r = await runCliInProcess(['generate', schema, '-r', '5', '-d', target.connectionString]);
     expect(r.status, r.stderr).toBe(0);
     expect(await target.query('SELECT count(*)::int AS n, min(kept) AS kept FROM p')).toEqual([
       { n: 5, kept: 0 },
@@ -246,7 +247,7 @@ describe('hostile29: files as editors save them', () => {
       'crlf',
       'CREATE TABLE p (id int PRIMARY KEY);\r\n\r\nCREATE TABLE c (id int PRIMARY KEY,);\r\n',
     );
-    const stderr = await refusedCleanly(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')], own);
+    const stderr = await refusedInProcess(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')], own);
     expect(stderr).toContain(
       `${schema}:3:36: syntax error at or near ")"\n  CREATE TABLE c (id int PRIMARY KEY,);\n`,
     );
@@ -261,7 +262,7 @@ describe('hostile29: files as editors save them', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('rows: 4\nseed: 7\n', 'utf16le')]),
     );
     const out = join(own, 'o.sql');
-    const r = await runCliAsync(['generate', schema, '--config', config, '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '--config', config, '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const target = await db.createSibling();
     await target.psqlFileAsync(out);
@@ -290,7 +291,7 @@ describe('hostile29: schema files and usage hints', () => {
       ['plan', []],
       ['init', ['-f', join(own, 'c.yaml')]],
     ] as const) {
-      const stderr = await refusedCleanly([command, schema, relative, ...extra], own);
+      const stderr = await refusedInProcess([command, schema, relative, ...extra], own);
       expect(stderr).toBe(
         `datagen: error: ${schema} and ${relative}: the same schema file is given twice; give it once\nRun \`datagen ${command} --help\` for the options.\n`,
       );
@@ -306,7 +307,7 @@ describe("hostile29: a schema's identifiers never write a terminal escape", () =
       'CREATE TABLE "a\x1b[31mred" (id int PRIMARY KEY, b boolean UNIQUE NOT NULL);\n',
     );
     const out = join(own, 'o.sql');
-    const r = await runCliAsync(['generate', schema, '-r', '5', '-v', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '-r', '5', '-v', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('\x1b');
     expect(r.stderr).toContain(
@@ -315,7 +316,7 @@ describe("hostile29: a schema's identifiers never write a terminal escape", () =
     const target = await db.createSibling();
     await target.psqlFileAsync(out);
     expect(await target.query('SELECT count(*)::int AS n FROM "a\x1b[31mred"')).toEqual([{ n: 2 }]);
-    const stderr = await refusedCleanly(['generate', schema, '-t', 'nope', '-f', out], own);
+    const stderr = await refusedInProcess(['generate', schema, '-t', 'nope', '-f', out], own);
     expect(stderr).not.toContain('\x1b');
     expect(stderr).toContain('(nearest: public."a\\x1B[31mred")');
   });

@@ -34,12 +34,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   bytesUnder,
   cliEnv,
   exited,
   ownDirUnder,
-  refusedCleanly,
   runCliAsync,
   spawnCli,
   temporaries,
@@ -73,7 +73,7 @@ describe('hostile30: --json tells a failure once', () => {
       ['init', join(own, 'none.sql'), '--json', '-f', join(own, 'c.yaml')],
       ['verify', own, '--json'],
     ]) {
-      const r = await runCliAsync(args);
+      const r = await runCliInProcess(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toBe('');
       const lines = r.stdout.trim().split('\n');
@@ -82,12 +82,12 @@ describe('hostile30: --json tells a failure once', () => {
     }
     // A plan refused (a unique boolean over 300 rows), the data on stdout: one JSON document on stderr.
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, flag boolean NOT NULL UNIQUE);\n');
-    const piped = await runCliAsync(['generate', schema, '--json', '-r', 't=300']);
+    const piped = await runCliInProcess(['generate', schema, '--json', '-r', 't=300']);
     expect(piped.status).toBe(2);
     expect(piped.stdout).toBe('');
     expect(JSON.parse(piped.stderr).error.code).toBe('UNIQUE_SPACE_TOO_SMALL');
     // Without --json: the plain line, as before.
-    const plain = await runCliAsync(['plan', schema, '-r', 'abc']);
+    const plain = await runCliInProcess(['plan', schema, '-r', 'abc']);
     expect(plain.stdout).toBe('');
     expect(plain.stderr).toContain('datagen: error: --rows expects a whole number');
     expect(readdirSync(own).sort()).toEqual(['s.sql']);
@@ -103,7 +103,7 @@ describe('hostile30: one table or foreign key configured twice', () => {
       config,
       'tables:\n  p:\n    columns:\n      name:\n        values: [a, b]\n  public.p:\n    columns:\n      note:\n        values: [c]\n',
     );
-    const stderr = await refusedCleanly(['generate', schema, '--config', config, '-f', out], own);
+    const stderr = await refusedInProcess(['generate', schema, '--config', config, '-f', out], own);
     expect(stderr).toContain(
       `${config}:7:5: tables.public.p and tables.p (${config}:3:5) both configure the columns of public.p: give them in one entry`,
     );
@@ -113,7 +113,7 @@ describe('hostile30: one table or foreign key configured twice', () => {
       config,
       'tables:\n  c:\n    foreign_keys:\n      c_p_fk: { per_parent: { min: 1, max: 2 } }\n      p_id: { per_parent: { min: 3, max: 5 } }\n',
     );
-    const fk = await refusedCleanly(['plan', schema, '--config', config], own);
+    const fk = await refusedInProcess(['plan', schema, '--config', config], own);
     expect(fk).toContain(
       `${config}:5:13: foreign_keys.p_id and foreign_keys.c_p_fk both configure public.c's foreign key c_p_fk: give it once`,
     );
@@ -123,7 +123,7 @@ describe('hostile30: one table or foreign key configured twice', () => {
       'tables:\n  p:\n    rows: 4\n  public.p:\n    columns:\n      name:\n        values: [x]\n',
     );
     const target = await db.createSibling();
-    const loaded = await runCliAsync([
+    const loaded = await runCliInProcess([
       'generate',
       schema,
       '--config',
@@ -144,12 +144,12 @@ describe('hostile30: warnings', () => {
   it.concurrent('the same warning at many places is one line with its count; --json keeps each', async () => {
     const temp = 'CREATE TEMP TABLE scratch (id int);\nDROP TABLE scratch;\n';
     const { own, schema } = schemaIn('same-warning', `${SCHEMA}${temp}${temp}${temp}`);
-    const r = await runCliAsync(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')]);
+    const r = await runCliInProcess(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr.split('\n').filter((l) => l.includes('scratch'))).toEqual([
       'datagen: warning: CREATE TEMP TABLE scratch is not part of the schema and was left out (with the statements on it) (3 times)',
     ]);
-    const json = await runCliAsync(['generate', schema, '-r', '3', '-f', join(own, 'o.sql'), '--json']);
+    const json = await runCliInProcess(['generate', schema, '-r', '3', '-f', join(own, 'o.sql'), '--json']);
     const { warnings } = JSON.parse(json.stdout) as { warnings: { code: string; where: string }[] };
     expect(warnings.filter((w) => w.code === 'TEMP_TABLE').map((w) => w.where)).toEqual([
       `${schema}:3:1`,
@@ -164,7 +164,7 @@ describe('hostile30: warnings', () => {
       "DO $$ BEGIN IF EXISTS (SELECT 1 FROM t WHERE id = 7) THEN RAISE EXCEPTION 'no'; END IF; END $$;\n";
     const blocks = Array.from({ length: 8 }, () => check).join('');
     const { own, schema } = schemaIn('same-at-places', `CREATE TABLE t (id int PRIMARY KEY);\n${blocks}`);
-    const r = await runCliAsync(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')]);
+    const r = await runCliInProcess(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')]);
     expect(r.status, r.stderr).toBe(0);
     const told = r.stderr.split('\n').filter((l) => l.includes('DO block'));
     expect(told).toHaveLength(1);
@@ -188,7 +188,7 @@ END$$;
 `;
     const { own, schema } = schemaIn('rename-do', ddl);
     const out = join(own, 'o.sql');
-    const r = await runCliAsync(['generate', schema, '-r', '5', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '-r', '5', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe(
       `datagen: warning: DO block at ${schema}:4:1 only renames constraints or indexes (ALTER TABLE ... RENAME CONSTRAINT, ALTER INDEX ... RENAME TO): it makes nothing and every table keeps its rows; it is kept as written and renames them where the output loads (a constraint is written by its new name already)\n`,
@@ -210,7 +210,7 @@ END$$;
       schema,
       ddl.replace('END$$;', () => "  EXECUTE 'CREATE TABLE x (id int)';\nEND$$;"),
     );
-    const creating = await runCliAsync(['generate', schema, '-r', '5', '-f', out]);
+    const creating = await runCliInProcess(['generate', schema, '-r', '5', '-f', out]);
     expect(creating.stderr).toContain('the objects it creates (or changes) cannot be seen by datagen');
   });
 });
@@ -229,11 +229,11 @@ describe('hostile30: an option given twice', () => {
         '--seed 1 and --seed 2 both set --seed: give it once',
       ],
     ] as const) {
-      const stderr = await refusedCleanly(['generate', schema, '-r', '2', ...args], own);
+      const stderr = await refusedInProcess(['generate', schema, '-r', '2', ...args], own);
       expect(stderr).toContain(said);
     }
     expect(readdirSync(own)).toEqual(['s.sql']);
-    const same = await runCliAsync(['plan', schema, '-r', '2', '--seed', '3', '--seed', '3']);
+    const same = await runCliInProcess(['plan', schema, '-r', '2', '--seed', '3', '--seed', '3']);
     expect(same.status, same.stderr).toBe(0);
     expect(same.stdout).toContain('public.p: 2 rows');
   });
@@ -248,7 +248,7 @@ describe('hostile30: times read one way, whatever the machine', () => {
     const { own, schema } = schemaIn('times', NOW_CHECKED);
     for (const text of ['2026-02-30', 'March 7', '10000-01-01', '253402300800', '2026-01-01T25:00']) {
       for (const option of ['--timestamp', '--reference-time']) {
-        const stderr = await refusedCleanly(
+        const stderr = await refusedInProcess(
           ['generate', schema, '-r', '2', '-F', 'c', option, text, '-f', join(own, 'o.dump')],
           own,
         );
@@ -312,11 +312,11 @@ describe('hostile30: times read one way, whatever the machine', () => {
 describe('hostile30: a --size no row counts reach', () => {
   it.concurrent('says why: a key caps the rows (it told a negative fixed part), or the target is below the fewest rows', async () => {
     const { own, schema } = schemaIn('size-cap', 'CREATE TABLE sm (id smallint PRIMARY KEY, v text);\n');
-    const capped = await refusedCleanly(['plan', schema, '--size', '10GB'], own);
+    const capped = await refusedInProcess(['plan', schema, '--size', '10GB'], own);
     expect(capped).toMatch(
       /^datagen: error: --size 10000000000 bytes: the output stops growing short of it, at about \d+ bytes: a key or CHECK holds a table's rows \(`datagen plan` with a larger --rows names it\); ask for at most that size, give --rows, or widen the key\n$/,
     );
-    const tiny = await refusedCleanly(['plan', schema, '--size', '1'], own);
+    const tiny = await refusedInProcess(['plan', schema, '--size', '1'], own);
     expect(tiny).toMatch(
       /^datagen: error: --size 1 bytes: the output is about \d+ bytes at its fewest rows; ask for a larger size or give --rows\n$/,
     );
@@ -374,7 +374,7 @@ describe('hostile30: the terminal closed, TMPDIR gone, a private file replaced',
       ['d', dirArchive],
       ['csv', csv],
     ] as const) {
-      const r = await runCliAsync(['generate', schema, '-r', '3', '-F', format, '-f', path]);
+      const r = await runCliInProcess(['generate', schema, '-r', '3', '-F', format, '-f', path]);
       expect(r.status, r.stderr).toBe(0);
     }
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -394,7 +394,7 @@ describe('hostile30: two column names PostgreSQL cuts to one', () => {
     const ddl = `CREATE TABLE t (id int PRIMARY KEY, ${long}x int, ${long}y int);\n`;
     await expectServerRefuses(db, ddl, `column "${long}" specified more than once`);
     const { own, schema } = schemaIn('cut-columns', ddl);
-    const stderr = await refusedCleanly(['generate', schema, '-f', join(own, 'o.sql')], own);
+    const stderr = await refusedInProcess(['generate', schema, '-f', join(own, 'o.sql')], own);
     expect(stderr).toContain(
       `CREATE TABLE public.t: column ${long} is declared more than once; a name written here is longer than the 63 bytes PostgreSQL keeps of a name, which cuts two to this one; make them differ within their first 63 bytes`,
     );

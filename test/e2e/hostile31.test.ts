@@ -32,6 +32,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
 import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -70,12 +71,12 @@ describe('hostile31: a YAML file that would take the machine', () => {
     // Before: 41 s and 1.7 GB for a 50 MB string (here 4.5 MB of list items, outside comments).
     const items = Array.from({ length: 600_000 }, (_, i) => `v${i}`).join(', ');
     writeFileSync(config, `tables:\n  t:\n    columns:\n      name:\n        values: [${items}]\n`);
-    const big = await refusedCleanly(['plan', schema, '--config', config], own);
+    const big = await refusedInProcess(['plan', schema, '--config', config], own);
     expect(big).toMatch(
       /c\.yaml: its YAML \(comment lines aside\) is 5\.\d million characters, more than the 4\.0 million characters datagen reads; is it the right file\? Shorten its long value lists/,
     );
     writeFileSync(config, `# ${'x'.repeat(33_000_000)}\ntables: {}\n`);
-    expect(await refusedCleanly(['plan', schema, '--config', config], own)).toContain(
+    expect(await refusedInProcess(['plan', schema, '--config', config], own)).toContain(
       'c.yaml: it is 33.0 million characters, more than the 32.0 million characters datagen reads in a YAML file',
     );
     // A starter file's comment lines (5 MB of them, as `init` writes for thousands of tables) are read.
@@ -83,7 +84,7 @@ describe('hostile31: a YAML file that would take the machine', () => {
       64_000,
     );
     writeFileSync(config, `${comments}tables:\n  t:\n    columns:\n      name:\n        values: [a, b]\n`);
-    const ok = await runCliAsync(['plan', schema, '--config', config, '-r', '3']);
+    const ok = await runCliInProcess(['plan', schema, '--config', config, '-r', '3']);
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain('name text: config: values');
   });
@@ -98,7 +99,7 @@ describe('hostile31: a YAML file that would take the machine', () => {
   it.concurrent('--config naming a device or /dev/zero is refused at once, not read until memory runs out', async () => {
     const { own, schema } = schemaIn('yaml-device');
     for (const config of ['/dev/zero', deviceIn(own)]) {
-      const stderr = await refusedCleanly(['plan', schema, '--config', config], own);
+      const stderr = await refusedInProcess(['plan', schema, '--config', config], own);
       expect(stderr).toContain(
         `--config ${config}: it is a device, not a file, and reading it would never end; give the YAML file`,
       );
@@ -111,7 +112,7 @@ describe('hostile31: DDL past what can be read', () => {
     const own = ownDir('ddl-size');
     // Before: 'internal error (please report it): Cannot create a string longer than 0x1fffffe8 characters'.
     const huge = sparseFile(join(own, 'huge.sql'), 600_000_000);
-    expect(await refusedCleanly(['plan', huge], own)).toContain(
+    expect(await refusedInProcess(['plan', huge], own)).toContain(
       `cannot read schema file ${huge}: it is 600.0 MB, more than the 536.9 MB datagen reads in one DDL file; give the schema alone (pg_dump --schema-only, or the DDL without its data): datagen makes the rows itself`,
     );
     // 600 gzip members of a mebibyte of spaces each: 0.6 MB that unpacks to 629 MB.
@@ -134,7 +135,7 @@ describe('hostile31: DDL past what can be read', () => {
       `CREATE TABLE t (id int PRIMARY KEY);\n\\i /dev/zero\n\\i ${device}\n\\i ${own}\n\\ir bin.sql\n\\i ${huge}\n`,
     );
     // Before: \i /dev/zero read until memory ran out.
-    const stderr = await refusedCleanly(['plan', schema], own);
+    const stderr = await refusedInProcess(['plan', schema], own);
     expect(stderr).toContain('The DDL is not a usable schema (5 problems)');
     for (const [line, text] of [
       [
@@ -203,7 +204,7 @@ describe('hostile31: init and merge-manifests -f a device', () => {
   it.concurrent('writes into it as generate does (it was "already exists"), and into /dev/stdout; merge-manifests -f too', async () => {
     const { own, schema } = schemaIn('init-device');
     const device = deviceIn(own);
-    const r = await runCliAsync(['init', schema, '-f', device]);
+    const r = await runCliInProcess(['init', schema, '-f', device]);
     expect(r.stderr).toBe(`datagen: wrote ${device}\n`);
     expect(r.status).toBe(0);
     const out = await runCliAsync(['init', schema, '-f', '/dev/stdout', '-q']);
@@ -224,10 +225,10 @@ describe('hostile31: init and merge-manifests -f a device', () => {
         '--chunk-size',
         '1MB',
       ];
-      expect((await runCliAsync([...shard, '--shard', `${k}/2`])).status).toBe(0);
+      expect((await runCliInProcess([...shard, '--shard', `${k}/2`])).status).toBe(0);
     }
     const shards = [join(own, 's1'), join(own, 's2')];
-    expect(await runCliAsync(['merge-manifests', ...shards, '-f', device])).toMatchObject({
+    expect(await runCliInProcess(['merge-manifests', ...shards, '-f', device])).toMatchObject({
       status: 0,
       stderr: '',
     });
@@ -246,14 +247,14 @@ describe('hostile31: a long output name', () => {
       ['p', `${name}.sql`],
       ['csv', name],
     ] as const) {
-      const r = await runCliAsync(['generate', schema, '-F', format, '-f', file, '-r', '2']);
+      const r = await runCliInProcess(['generate', schema, '-F', format, '-f', file, '-r', '2']);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
     expect(readFileSync(`${name}.sql`, 'utf8')).toContain('COPY public.t');
     expect(readdirSync(name)).toEqual(['manifest.json', 'public.t.csv']);
     const long = join(own, `${'c'.repeat(300)}.sql`);
-    expect(await refusedCleanly(['generate', schema, '-f', long, '-r', '2'], own)).toContain(
+    expect(await refusedInProcess(['generate', schema, '-f', long, '-r', '2'], own)).toContain(
       `cannot write ${long}: the name is too long (most file systems take at most 255 bytes in a name, 4096 in a path); choose a shorter one`,
     );
   });
@@ -263,13 +264,13 @@ describe('hostile31: verify, configured names, connections', () => {
   it.concurrent('verify DIR/manifest.json checks DIR (an internal error); another file is a usage error', async () => {
     const { own, schema } = schemaIn('verify-file');
     const out = join(own, 'out');
-    expect((await runCliAsync(['generate', schema, '-F', 'csv', '-f', out, '-r', '3'])).status).toBe(0);
-    const r = await runCliAsync(['verify', join(out, 'manifest.json')]);
+    expect((await runCliInProcess(['generate', schema, '-F', 'csv', '-f', out, '-r', '3'])).status).toBe(0);
+    const r = await runCliInProcess(['verify', join(out, 'manifest.json')]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(new RegExp(`^${out}: 1 file, \\d+ bytes: all match the manifest\n$`));
     expect(r.status).toBe(0);
     const csv = join(out, 'public.t.csv');
-    expect(await refusedCleanly(['verify', csv], own)).toContain(
+    expect(await refusedInProcess(['verify', csv], own)).toContain(
       `datagen verify ${csv}: a file, not a directory; give the directory datagen -F csv, jsonl or parquet wrote`,
     );
   });
@@ -279,25 +280,25 @@ describe('hostile31: verify, configured names, connections', () => {
     const config = join(own, 'c.yaml');
     writeFileSync(config, `tables:\n  '"t"':\n    columns:\n      '"Note"': { values: [kept] }\n`);
     // Before: 'public.t has no column ""Note""; did you mean: Note, ...'.
-    const r = await runCliAsync(['plan', schema, '--config', config, '-r', '3']);
+    const r = await runCliInProcess(['plan', schema, '--config', config, '-r', '3']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Note text: config: values kept');
     writeFileSync(
       config,
       `tables:\n  t:\n    columns:\n      Note: { values: [a] }\n      '"Note"': { values: [b] }\n`,
     );
-    expect(await refusedCleanly(['plan', schema, '--config', config], own)).toContain(
+    expect(await refusedInProcess(['plan', schema, '--config', config], own)).toContain(
       `${config}:5:17: columns."Note" names the column Note configured above: give its settings once`,
     );
     writeFileSync(config, `tables:\n  t:\n    columns:\n      '"note"': { values: [a] }\n`);
-    expect(await refusedCleanly(['plan', schema, '--config', config], own)).toContain(
+    expect(await refusedInProcess(['plan', schema, '--config', config], own)).toContain(
       `public.t has no column "\\"note\\""; did you mean: Note`,
     );
   });
 
   it.concurrent('an sslmode libpq refuses is refused (it connected without SSL); a port where no PostgreSQL answers says so', async () => {
     const { own, schema } = schemaIn('connections');
-    const typo = await refusedCleanly(
+    const typo = await refusedInProcess(
       ['generate', schema, '-d', 'postgresql://ann@127.0.0.1:1/shop?sslmode=requir'],
       own,
     );
@@ -319,7 +320,7 @@ describe('hostile31: verify, configured names, connections', () => {
     try {
       for (const mode of ['prefer', 'disable']) {
         const url = `postgresql://ann@127.0.0.1:${port}/shop?sslmode=${mode}`;
-        const r = await runCliAsync(['generate', schema, '-d', url, '-r', '2']);
+        const r = await runCliInProcess(['generate', schema, '-d', url, '-r', '2']);
         expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
         expect(r.stderr).toBe(
           `datagen: error: cannot connect to ${url}: what answers there is not a PostgreSQL server, or it closed the connection before it was made (another service on that port, a proxy?): check -h and -p\n`,

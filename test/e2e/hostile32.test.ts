@@ -35,12 +35,12 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   cli,
   cliEnv,
   exited,
   ownDirUnder,
-  refusedCleanly,
   runCliAsync,
   runProcess,
   spawnCli,
@@ -85,7 +85,9 @@ async function shards(schema: string, own: string): Promise<void> {
     '-f',
     join(own, `shard${k}`),
   ];
-  const runs = await Promise.all([1, 2].map((k) => runCliAsync(['generate', schema, '-r', '6', ...args(k)])));
+  const runs = await Promise.all(
+    [1, 2].map((k) => runCliInProcess(['generate', schema, '-r', '6', ...args(k)])),
+  );
   for (const r of runs) expect(r.status, r.stderr).toBe(0);
 }
 
@@ -107,23 +109,23 @@ describe('hostile32: exit statuses alike on every command', () => {
     spawnSync('sh', ['-c', `cat /dev/zero > ${join(disk, 'fill')}`]);
     const full = 'the disk is full; free space or write elsewhere';
     // Before: exit 2, 'datagen: error: disk/init.yaml: No space left on device'.
-    expect(await refusedCleanly(['init', schema, '-f', join(disk, 'i.yaml')], disk, 1)).toBe(
+    expect(await refusedInProcess(['init', schema, '-f', join(disk, 'i.yaml')], disk, 1)).toBe(
       `datagen: error: ${join(disk, 'i.yaml')}: ${full}\n`,
     );
     expect(
-      await refusedCleanly(
+      await refusedInProcess(
         ['merge-manifests', join(own, 'shard1'), join(own, 'shard2'), '-f', join(disk, 'm.json')],
         disk,
         1,
       ),
     ).toBe(`datagen: error: --file ${join(disk, 'm.json')}: cannot be written: ${full}\n`);
     expect(
-      await refusedCleanly(['generate', schema, '-r', '500', '-f', join(disk, 'o.sql')], disk, 1),
+      await refusedInProcess(['generate', schema, '-r', '500', '-f', join(disk, 'o.sql')], disk, 1),
     ).toContain(full);
     expect(readdirSync(disk)).toEqual(['fill']);
     // A file there already is the user's to fix: exit 2, as before.
     writeFileSync(join(own, 'there.yaml'), 'rows: 1\n');
-    expect(await refusedCleanly(['init', schema, '-f', join(own, 'there.yaml')], own)).toContain(
+    expect(await refusedInProcess(['init', schema, '-f', join(own, 'there.yaml')], own)).toContain(
       'there.yaml: already exists; remove it or name another file with -f',
     );
   });
@@ -186,7 +188,7 @@ describe('hostile32: exit statuses alike on every command', () => {
     });
     expect(readdirSync(ro)).toEqual([]);
     // What the user named wrong stays a usage error, exit 2: a schema file that is not there.
-    expect(await refusedCleanly(['plan', join(own, 'missing.sql')], own)).toContain('no such file');
+    expect(await refusedInProcess(['plan', join(own, 'missing.sql')], own)).toContain('no such file');
   });
 });
 
@@ -220,10 +222,10 @@ describe('hostile32: option values read as a user reads them', () => {
 
   it.concurrent('-t "" or -n "" (an unset shell variable) says the pattern is empty (it read `-t : no tables match`)', async () => {
     const { own, schema } = schemaIn('empty-pattern');
-    expect(await refusedCleanly(['plan', schema, '-t', ''], own)).toBe(
+    expect(await refusedInProcess(['plan', schema, '-t', ''], own)).toBe(
       `datagen: error: -t "": an empty pattern (an unset shell variable?) matches no tables; give a name or a pattern such as 'public.*'\n`,
     );
-    expect(await refusedCleanly(['plan', schema, '-n', ''], own)).toContain('-n "": an empty pattern');
+    expect(await refusedInProcess(['plan', schema, '-n', ''], own)).toContain('-n "": an empty pattern');
   });
 
   it('a YAML key given twice, or a second document, is told in datagen words at its place', () => {
@@ -289,7 +291,7 @@ describe('hostile32: a load cut by a time limit PGOPTIONS sets', () => {
     }
     expect(await db.query('SELECT count(*)::int AS n FROM p')).toEqual([{ n: 0 }]);
     // Without the limit the same command loads, and the rows meet every constraint.
-    const ok = await runCliAsync(['generate', schema, '-r', '20', '-d', db.connectionString]);
+    const ok = await runCliInProcess(['generate', schema, '-r', '20', '-d', db.connectionString]);
     expect(ok.status, ok.stderr).toBe(0);
     expect(await db.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 20 }]);
     expect(readdirSync(own)).toEqual(['s.sql']);
@@ -300,10 +302,10 @@ describe('hostile32: --resume names the tables it compares quoted', () => {
   it.concurrent('a completed run of other tables is told with their names as SQL reads them (was public.../etc)', async () => {
     const { own, schema } = schemaIn('resume-names', 'CREATE TABLE "../etc" (id int PRIMARY KEY);\n');
     const out = join(own, 'out');
-    expect((await runCliAsync(['generate', schema, '-r', '3', '-F', 'csv', '-f', out])).status).toBe(0);
+    expect((await runCliInProcess(['generate', schema, '-r', '3', '-F', 'csv', '-f', out])).status).toBe(0);
     const other = join(own, 'other.sql');
     writeFileSync(other, 'CREATE TABLE "a.b" (id int PRIMARY KEY);\n');
-    const stderr = await refusedCleanly(
+    const stderr = await refusedInProcess(
       ['generate', other, '-r', '3', '-F', 'csv', '-f', out, '--resume'],
       own,
     );

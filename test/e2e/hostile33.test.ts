@@ -19,14 +19,8 @@ import { isDatagenError } from '../../src/errors.js';
 import { generate, planGeneration } from '../../src/index.js';
 import { specDdl } from '../../src/input/spec/schema-spec.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
-import {
-  cliEnv,
-  exited,
-  ownDirUnder,
-  refusedCleanly,
-  runCliAsync,
-  spawnCli,
-} from '../helpers/cli-process.js';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
+import { cliEnv, exited, ownDirUnder, spawnCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 
@@ -127,7 +121,7 @@ describe('hostile33: the library given options of the wrong type', () => {
   });
 
   it.concurrent('an empty schema file name (an unset shell variable) says so', async () => {
-    expect(await refusedCleanly(['generate', schema, '', '-f', join(own, 'e.sql')], own)).toBe(
+    expect(await refusedInProcess(['generate', schema, '', '-f', join(own, 'e.sql')], own)).toBe(
       'datagen: error: a schema file name is empty (an unset shell variable?): give the DDL file\n',
     );
   });
@@ -139,16 +133,16 @@ describe('hostile33: datagen plan -f FILE', () => {
     const schema = join(own, 's.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
     const file = join(own, 'plan.txt');
-    const r = await runCliAsync(['plan', schema, '-r', '3', '-f', file]);
+    const r = await runCliInProcess(['plan', schema, '-r', '3', '-f', file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`datagen: wrote ${file}\n`);
     expect(readFileSync(file, 'utf8')).toBe('public.t: 3 rows\n  id int4: t_pkey: 1, 2, 3, … in row order\n');
-    expect(await refusedCleanly(['plan', schema, '-f', file], own)).toBe(
+    expect(await refusedInProcess(['plan', schema, '-f', file], own)).toBe(
       `datagen: error: ${file}: already exists; remove it or name another file with -f\n`,
     );
     const dump = join(own, 'out.dump');
-    const explained = await runCliAsync(['generate', schema, '-r', '3', '-f', dump, '--explain']);
+    const explained = await runCliInProcess(['generate', schema, '-r', '3', '-f', dump, '--explain']);
     expect(explained.stdout).toMatch(/^public\.t: 3 rows\n/);
     expect(existsSync(dump)).toBe(false);
   });
@@ -162,14 +156,14 @@ describe('hostile33: a line break or tab in an identifier', () => {
       warned,
       'CREATE TABLE "a\nb" (id int PRIMARY KEY, "c\td" text CHECK ("c\td" ~ \'^(x)\\1$\'));\n',
     );
-    const r = await runCliAsync(['plan', warned, '-r', '3']);
+    const r = await runCliInProcess(['plan', warned, '-r', '3']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe(
       'datagen: warning: public."a\\nb"."c\\td": its CHECKs allow no value (cannot generate strings for the CHECK pattern /^(x)\\1$/ (\\1)); the column is left NULL in every row. To fill it, fix its CHECKs in a copy of the DDL you generate from.\n',
     );
     const refused = join(own, 'e.sql');
     writeFileSync(refused, 'CREATE TABLE "a\nb" (id int PRIMARY KEY, "c\td" int REFERENCES nope);\n');
-    const lines = (await refusedCleanly(['generate', refused, '-f', join(own, 'e.dump')], own)).split('\n');
+    const lines = (await refusedInProcess(['generate', refused, '-f', join(own, 'e.dump')], own)).split('\n');
     expect(lines[1]?.replace(refused, 'e.sql')).toMatch(
       /^e\.sql:2:\d+: foreign key a\\nb_c\\td_fkey of public\."a\\nb": public\.nope is not defined/,
     );

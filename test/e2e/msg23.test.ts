@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate, type OutputFormat } from '../../src/index.js';
-import { runCliAsync } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { ddlProblems, tempDir } from '../helpers/generate-file.js';
 import { oneLineRefusal } from '../helpers/usage-error.js';
@@ -22,7 +22,7 @@ async function generateDdl(name: string, ddl: string, ...args: string[]) {
   const file = join(dir, `${name}.sql`);
   writeFileSync(file, ddl);
   const out = join(dir, `${name}.out.sql`);
-  return { file, out, r: await runCliAsync(['generate', file, ...args, '-f', out]) };
+  return { file, out, r: await runCliInProcess(['generate', file, ...args, '-f', out]) };
 }
 
 const NOT_DEFINED =
@@ -108,7 +108,7 @@ CREATE FUNCTION f(x nosuch) RETURNS int LANGUAGE sql AS $$SELECT 1$$;
 `;
     const file = join(dir, 'ext.sql');
     writeFileSync(file, ddl);
-    const r = await runCliAsync(['generate', file, '-r', '2', '-f', join(dir, 'ext.out.sql')]);
+    const r = await runCliInProcess(['generate', file, '-r', '2', '-f', join(dir, 'ext.out.sql')]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       `datagen: warning: type nosuch (first at ${file}:3:21) is not declared in the DDL; assuming public.nosuch, which the database the output is loaded into must have (create it, or the extension that makes it, first), or the load stops at its first use\n`,
@@ -124,7 +124,7 @@ describe('msg23: psql variables', () => {
       `CREATE SCHEMA :"schema_name";\nCREATE TABLE :"schema_name".t (id int PRIMARY KEY, g int NOT NULL DEFAULT :srid, label text DEFAULT :'label');\n`,
     );
     const out = join(dir, 'vars.out.sql');
-    const r = await runCliAsync([
+    const r = await runCliInProcess([
       'generate',
       file,
       '-r',
@@ -150,12 +150,12 @@ describe('msg23: psql variables', () => {
   it('a variable no --set, \\set or \\gset gives is a located error naming --set NAME=VALUE; a --set without = is refused', async () => {
     const file = join(dir, 'unset.sql');
     writeFileSync(file, 'CREATE TABLE t (id int PRIMARY KEY, g int DEFAULT :srid);\n');
-    const r = await runCliAsync(['generate', file, '-r', '2']);
+    const r = await runCliInProcess(['generate', file, '-r', '2']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       `datagen: error: ${file}:1:51: syntax error at or near ":"\n  CREATE TABLE t (id int PRIMARY KEY, g int DEFAULT :srid);\n                                                    ^\n  :srid is a psql variable that is not set (psql takes it from -v srid=VALUE); give --set srid=VALUE (datagen's spelling of psql's -v), add a line \\set srid VALUE at the top of the file, or replace it with its value\n`,
     );
-    const bad = await runCliAsync(['generate', file, '--set', 'srid']);
+    const bad = await runCliInProcess(['generate', file, '--set', 'srid']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(
       'datagen: error: --set expects NAME=VALUE (a psql variable the DDL uses as :NAME, :\'NAME\' or :"NAME"), got "srid"\nRun `datagen generate --help` for the options.\n',
@@ -179,7 +179,7 @@ describe('msg23: psql variables', () => {
       file,
       'SELECT srid FROM spatial_ref_sys LIMIT 1 \\gset\nCREATE TABLE t (id int DEFAULT :srid);\n',
     );
-    const other = await runCliAsync(['generate', file, '-r', '2']);
+    const other = await runCliInProcess(['generate', file, '-r', '2']);
     expect(other.status).toBe(2);
     expect(other.stderr).toContain(
       `:srid is set by \\gset at ${file}:1:42 from what its query returns, and datagen runs no query (it follows \\gset only after a SELECT of constants); give --set srid=VALUE`,
@@ -192,7 +192,7 @@ describe('msg23: psql variables', () => {
     const config = join(dir, 'vars.yaml');
     writeFileSync(config, 'vars:\n  table_name: t_config\n  srid: 4326\n');
     const out = join(dir, 'config-vars.out.sql');
-    const r = await runCliAsync([
+    const r = await runCliInProcess([
       'generate',
       file,
       '-r',
@@ -244,7 +244,7 @@ describe('msg23: -f mistakes', () => {
     // Every format through the library (its file sinks refuse), the CLI once.
     for (const format of ['plain', 'custom', 'tar', 'directory', 'csv'] as const)
       await oneLineRefusal(run(format), 2, format);
-    const r = await runCliAsync(['generate', schema, '-r', '1', '-F', 'p', '-f', target]);
+    const r = await runCliInProcess(['generate', schema, '-r', '1', '-F', 'p', '-f', target]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });

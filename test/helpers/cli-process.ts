@@ -139,9 +139,17 @@ export function ownDirUnder(dir: string, name: string): string {
   return own;
 }
 
-/** The CLI run with `args` exits `status` with one line of error (no stack trace), leaving no temporary in `where`; its stderr. */
-export async function refusedCleanly(args: readonly string[], where: string, status = 2): Promise<string> {
-  const r = await runCliAsync(args);
+/**
+ * The CLI run with `args` exits `status` with one line of error (no stack trace), leaving no temporary in `where`;
+ * its stderr. `run`: how it is run (a process, or cli-in-process.ts' runCliInProcess).
+ */
+export async function refusedCleanly(
+  args: readonly string[],
+  where: string,
+  status = 2,
+  run: (args: readonly string[]) => Promise<CliResult> = runCliAsync,
+): Promise<string> {
+  const r = await run(args);
   expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError|internal error/);
   expect(r.status, r.stderr).toBe(status);
   expect(temporaries(where)).toEqual([]);
