@@ -88,7 +88,9 @@ export function namedNineteenText(
   const base = resolveDomains(c.column.type, lookup).base;
   const maxLength = textMaxLength(base);
   const twentySeventh =
-    version >= 27 ? versionTwentySevenText(t.table, c.column.name, columnFamily(c, lookup), kind) : null;
+    version >= 27
+      ? versionTwentySevenText(t.table, c.column.name, columnFamily(c, lookup), kind, localeCode === 'en')
+      : null;
   if (twentySeventh !== null) return twentySeventh;
   const twentySixth =
     version >= 26

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_YEARS } from '../../src/values/semantic/work-words25.js';
+import { CITIES } from '../../src/values/types/postgis-frames.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadGenerated } from '../helpers/load-generated.js';
@@ -79,5 +80,40 @@ describe('generator version 27: currency through the FK, ledgers by date, mailin
     expect(sources.get('cars.year')).toContain("the years the row's model was made");
     const v26 = await planSources(SCHEMA, { generatorVersion: 26 });
     expect(v26.get('listings.days_on_market')).toContain('1 to 180');
+  });
+});
+
+const PLACES = `CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE TABLE shops (id serial PRIMARY KEY, name text, latitude numeric(9,6), longitude numeric(9,6),
+  geom geometry(Point, 4326) NOT NULL);
+CREATE TABLE venues (id serial PRIMARY KEY, name text, location geography(Point, 4326) NOT NULL, coords point);
+CREATE TABLE rides (id serial PRIMARY KEY, pickup_lat float8, pickup_lng float8, dropoff_lat float8, dropoff_lng float8);`;
+
+/** Whether a point (x, y: SQL expressions) is within 0.05 degrees of a listed city, as SQL. */
+const nearACity = (x: string, y: string) =>
+  `(${CITIES.map(([cx, cy]) => `(abs(${x} - ${cx}) <= 0.0501 AND abs(${y} - ${cy}) <= 0.0501)`).join(' OR ')})`;
+
+describe('generator version 27: places on land, by a city where the row has no place', () => {
+  it("writes PostGIS points and coordinates by a city, the row's own where it has them", async () => {
+    const rows = { shops: 200, venues: 200, rides: 100 };
+    const { target } = await loadGenerated(db, PLACES, { tables: rows, seed: 34, generatorVersion: 27 });
+    // A row's latitude and longitude of one city, its PostGIS point made of them.
+    expect(await where(target, 'shops', 'latitude IS NOT NULL AND longitude IS NOT NULL')).toBeGreaterThan(
+      150,
+    );
+    expect(await where(target, 'shops', `NOT ${nearACity('longitude', 'latitude')}`)).toBe(0);
+    expect(await where(target, 'shops', 'st_x(geom) <> longitude OR st_y(geom) <> latitude')).toBe(0);
+    // A geography and a point with no place in the row by a city (was a quarter anywhere on the globe).
+    const location = nearACity('st_x(location::geometry)', 'st_y(location::geometry)');
+    expect(
+      await where(target, 'venues', `NOT ${location} OR NOT ${nearACity('coords[0]', 'coords[1]')}`),
+    ).toBe(0);
+    // A ride's pickup and drop-off in one city, each its own spot.
+    expect(await where(target, 'rides', 'abs(pickup_lat - dropoff_lat) > 0.1')).toBe(0);
+    expect(await where(target, 'rides', 'pickup_lat = dropoff_lat')).toBe(0);
+    const sources = await planSources(PLACES, { generatorVersion: 27 });
+    expect(sources.get('shops.geom')).toContain('SRID=4326;POINT(longitude latitude)');
+    expect(sources.get('shops.latitude')).toContain('within about 5 km of a large city');
+    expect((await planSources(PLACES, { generatorVersion: 26 })).get('shops.geom')).toContain('random value');
   });
 });

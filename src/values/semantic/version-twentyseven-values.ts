@@ -13,6 +13,7 @@ import { formatScaled } from '../types/format.js';
 import { nameTokens } from './column-names.js';
 import { columnWhere } from './line-amounts.js';
 import { decimalShape } from './number-values.js';
+import { REGION_COORDINATES_TEXT_27 } from './region-coordinates.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
@@ -148,7 +149,9 @@ export function versionTwentySevenText(
   column: string,
   family: TypeFamily | null,
   kind: SemanticKind | null,
+  en: boolean,
 ): string | null {
+  if ((kind === 'latitude' || kind === 'longitude') && en) return REGION_COORDINATES_TEXT_27;
   const named = named27Of(table, column, family, kind);
   return named === null ? null : TEXT[named];
 }
