@@ -8,6 +8,7 @@ import type { ColumnPlan } from '../plan/plan-model.js';
 import type { Table, TypeRef } from '../schema/model.js';
 import { boundedNumericKindOf, semanticKindOf } from '../values/column-kind.js';
 import { fitsUnderChecks } from '../values/fitted-text.js';
+import { isPostgisPlace } from '../values/semantic/geo-places27.js';
 import { isGeoPoint } from '../values/semantic/geo-points26.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { type JsonShape, jsonShapeOf } from '../values/semantic/json-shapes.js';
@@ -39,8 +40,8 @@ export type RandomChoice =
   | { readonly kind: 'period'; readonly future: boolean; readonly length?: PeriodLength }
   /** Version 19: a json or jsonb document of the shape its name tells (json-shapes.ts). */
   | { readonly kind: 'json-shape'; readonly shape: JsonShape }
-  /** Version 26: a place kept as a `point`, (longitude,latitude) (geo-points26.ts). */
-  | { readonly kind: 'geo-point' };
+  /** Version 26: a place kept as a `point`, (longitude,latitude) (geo-points26.ts); version 27: a PostGIS one. */
+  | { readonly kind: 'geo-point'; readonly postgis: boolean; readonly nearCities: boolean };
 
 /** The generator a random column gets (see RandomChoice). */
 export function randomColumnChoice(
@@ -67,7 +68,8 @@ export function randomColumnChoice(
   if (arrayKind !== null) return { kind: 'text-array', meaning: arrayKind };
   const shape = version >= 19 && hints.oneOf === undefined ? jsonShapeOf(c.column, base) : null;
   if (shape !== null) return { kind: 'json-shape', shape };
-  if (hints.oneOf === undefined && isGeoPoint(table, c.column, base, version)) return { kind: 'geo-point' };
+  if (hints.oneOf === undefined && isGeoPoint(table, c.column, base, version))
+    return { kind: 'geo-point', postgis: isPostgisPlace(base, version), nearCities: version >= 27 };
   if (version >= 18 && !checks && isRecentPeriod(base, hints)) {
     // Version 19: a booking's or a validity's length by its name.
     const length = version >= 19 ? periodLengthOf(c.column) : undefined;

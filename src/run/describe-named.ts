@@ -22,6 +22,7 @@ import {
   versionTwentyFiveUnique,
 } from '../values/semantic/version-twentyfive-values.js';
 import { versionTwentyFourText } from '../values/semantic/version-twentyfour-names.js';
+import { versionTwentySevenText } from '../values/semantic/version-twentyseven-values.js';
 import { versionTwentySixText } from '../values/semantic/version-twentysix-values.js';
 import { versionTwentyThreeText } from '../values/semantic/version-twentythree-names.js';
 import { versionTwentyTwoText } from '../values/semantic/version-twentytwo-names.js';
@@ -86,6 +87,11 @@ export function namedNineteenText(
   if (version < 19 || kind === null) return null;
   const base = resolveDomains(c.column.type, lookup).base;
   const maxLength = textMaxLength(base);
+  const twentySeventh =
+    version >= 27
+      ? versionTwentySevenText(t.table, c.column.name, columnFamily(c, lookup), kind, localeCode === 'en')
+      : null;
+  if (twentySeventh !== null) return twentySeventh;
   const twentySixth =
     version >= 26
       ? versionTwentySixText({ table: t.table, column: c.column, base }, kind, localeCode === 'en')

@@ -24,6 +24,7 @@ import {
 } from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
+import { GEO_PLACE_TEXT, GEO_POINT_TEXT_27 } from '../values/semantic/geo-places27.js';
 import { GEO_POINT_TEXT } from '../values/semantic/geo-points26.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { jsonShapeText } from '../values/semantic/json-shapes.js';
@@ -113,7 +114,7 @@ export function choiceText(choice: RandomChoice): string | null {
     case 'json-shape':
       return jsonShapeText(choice.shape);
     case 'geo-point':
-      return GEO_POINT_TEXT;
+      return choice.postgis ? GEO_PLACE_TEXT : choice.nearCities ? GEO_POINT_TEXT_27 : GEO_POINT_TEXT;
     case 'period':
       if (choice.length !== undefined)
         return `${choice.length === 'booking' ? 'a booking of an hour to two weeks' : 'a validity of a month to three years'} ${choice.future ? 'within a year either side of the reference date' : 'in the five years before the reference date'} (from its name), one in twenty open above`;

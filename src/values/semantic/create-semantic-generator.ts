@@ -131,6 +131,7 @@ import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
 import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withStayTimes, withVersionTwentyFour } from './version-twentyfour-values.js';
+import { withVersionTwentySeven } from './version-twentyseven-values.js';
 import { withVersionTwentySix } from './version-twentysix-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
@@ -240,25 +241,34 @@ export function createSemanticGenerator(
   // Version 24: a sensor's unit and readings by its quantity, a device's model (version-twentyfour-values.ts).
   // Version 25: people, vocabularies, check digits, prose and homes by their names (version-twentyfive-values.ts).
   // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-values.ts).
-  const drawn = withVersionTwentySix(
+  // Version 27: a mailing's sent by its status, days on the market, a car's year by its model (version-twentyseven-values.ts).
+  const drawn = withVersionTwentySeven(
     build,
     kind,
-    withVersionTwentyFive(
+    withVersionTwentySix(
       build,
       kind,
-      withVersionTwentyFour(
+      withVersionTwentyFive(
         build,
         kind,
-        withVersionTwentyThree(
+        withVersionTwentyFour(
           build,
           kind,
-          withVersionTwentyTwo(
+          withVersionTwentyThree(
             build,
             kind,
-            withPackageBuild(
+            withVersionTwentyTwo(
               build,
               kind,
-              withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+              withPackageBuild(
+                build,
+                kind,
+                withVersionNineteen(
+                  build,
+                  kind,
+                  withVersionEighteen(build, kind, kindGenerator(kind, build)),
+                ),
+              ),
             ),
           ),
         ),

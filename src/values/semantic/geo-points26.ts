@@ -8,6 +8,7 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './column-names.js';
+import { isPostgisPlace, nearCity } from './geo-places27.js';
 import { type Box, boxReader, COUNTRY_BOX_LIST } from './region-coordinates.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
 
@@ -32,6 +33,8 @@ function coordinateColumns(table: Table): { readonly lat: string; readonly lng: 
 
 /** Whether a column is a place kept as a `point` (version 26). */
 export function isGeoPoint(table: Table, column: Column, base: TypeRef, version: number): boolean {
+  // Version 27: a PostGIS point in degrees, whatever its name (geo-places27.ts).
+  if (isPostgisPlace(base, version)) return true;
   if (version < 26 || base.name !== 'point' || base.arrayDims > 0) return false;
   const t = nameTokens(column.name);
   const compact = t.join('');
@@ -51,17 +54,24 @@ export function createGeoPointGenerator(build: SemanticBuild): SemanticGenerator
   const lat = columns === null ? null : siblingReader(build.ctx, columns.lat);
   const lng = columns === null ? null : siblingReader(build.ctx, columns.lng);
   const box = build.locale === null ? boxReader(build) : null;
+  const postgis = isPostgisPlace(build.base, build.version);
+  // Version 27: by a city where the row has no place (was anywhere in a country's box).
+  const cities = build.version >= 27;
   return {
     escapeFree: true,
     random(rand, row) {
-      const place = box?.(row) ?? (COUNTRY_BOX_LIST[rand.below(COUNTRY_BOX_LIST.length)] as Box | undefined);
-      const [px, py] = place === undefined ? [0, 0] : inBox(rand, place);
+      const own = box?.(row);
+      const place =
+        own ??
+        (cities ? undefined : (COUNTRY_BOX_LIST[rand.below(COUNTRY_BOX_LIST.length)] as Box | undefined));
+      const [px, py] = place !== undefined ? inBox(rand, place) : cities ? nearCity(rand) : [0, 0];
       // The row's own where it has one (the other drawn in its place's box where NULL).
       const y = Number(lat?.(row) ?? Number.NaN);
       const x = Number(lng?.(row) ?? Number.NaN);
       const ownY = Number.isFinite(y) && Math.abs(y) <= 90;
       const ownX = Number.isFinite(x) && Math.abs(x) <= 180;
-      return `(${ownX ? x : rounded(px)},${ownY ? y : rounded(py)})`;
+      const [pointX, pointY] = [ownX ? x : rounded(px), ownY ? y : rounded(py)];
+      return postgis ? `SRID=4326;POINT(${pointX} ${pointY})` : `(${pointX},${pointY})`;
     },
   };
 }

@@ -31,13 +31,16 @@ import { formatScaled, POW10 } from '../types/format.js';
 import { nameTokens } from './column-names.js';
 import { normal } from './money-values.js';
 import { decimalShape } from './number-values.js';
+import { currencyFactor, currencyOf } from './row-currency26.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
   type SiblingRows,
+  siblingOfKind,
   siblingReader,
 } from './semantic-generator.js';
 import { typeFamilyOf } from './semantic-kind.js';
+import { isTimeKind } from './time-stages.js';
 import { readTimestampSeconds } from './time-text.js';
 import { isBalanceName, isConstrained } from './version-nineteen-names.js';
 
@@ -100,17 +103,34 @@ export function ledgerColumns(
   return { balance, amount, rule };
 }
 
-/** The table's creation column, if any (`created_at`, `posted_at`: a column of the created_at kind). */
+/** Names of a time that is no movement's (a later change, a removal). */
+const NOT_WHEN = /updat|modif|delet|remov|archiv|expir|due/;
+
+/**
+ * The table's creation column, if any (`created_at`, `posted_at`: a column of the created_at kind). Version
+ * 27: else its first date or timestamp column of another time kind (`occurred_on`, `value_date`), not an
+ * update's or a removal's: the account's rows were in row order, not the order of their dates.
+ */
 function creationColumn(build: SemanticBuild): string | null {
   for (const c of build.table.columns) {
     if (c.generated || c.name === build.column.name) continue;
     if (build.ctx.siblingKind(c.name) === 'created_at') return c.name;
   }
-  return null;
+  if (build.version < 27) return null;
+  const when = build.table.columns.find(
+    (c) =>
+      !c.generated &&
+      typeFamilyOf(c.type.name) === 'temporal' &&
+      isTimeKind(build.ctx.siblingKind(c.name)) &&
+      !NOT_WHEN.test(c.name.toLowerCase()),
+  );
+  return when?.name ?? null;
 }
 
 /** A row's place among its account's rows in time order, and the account (a parent row); null past the cap. */
-type LedgerPlace = (row: number) => { readonly parent: number; readonly k: number } | null;
+type LedgerPlace = (
+  row: number,
+) => { readonly parent: number; readonly k: number; readonly first: number } | null;
 
 /**
  * Most rows of one account the ledger orders (more: the account's rows keep their usual values): each order is
@@ -183,7 +203,7 @@ function ledgerPlaces(
     if (order === undefined) {
       const rows = siblings.rowsOf(parent);
       // An account of one row: its first place, nothing worth keeping.
-      if (rows.length === 1) return rows[0] === row ? { parent, k: 0 } : null;
+      if (rows.length === 1) return rows[0] === row ? { parent, k: 0, first: row } : null;
       order = accountOrder(rows, time, maxRows);
       if (cached > CACHED_ROWS) {
         orders.clear();
@@ -193,7 +213,7 @@ function ledgerPlaces(
       cached += order === null ? 1 : order.length >>> 1;
     }
     const k = order === null ? undefined : placeIn(order, row);
-    return k === undefined ? null : { parent, k };
+    return k === undefined || order === null ? null : { parent, k, first: order[0] as number };
   };
 }
 
@@ -259,6 +279,32 @@ function balanceUnits(
   };
 }
 
+/**
+ * Version 27: an account's balances in its currency (the one its foreign keys lead to, read at the account's
+ * first row, so all its rows agree; a table with a currency column of its own keeps version 26's figures):
+ * scaled by the currency's factor (row-currency26.ts), in whole units where it has no minor unit, at most
+ * `max`. One map of every balance, so each amount is still the difference of two balances. Not for an
+ * only-growing ledger (a rounded step could be zero).
+ */
+function inLedgerCurrency(
+  build: SemanticBuild,
+  rule: AmountRule,
+  units: (parent: number, k: number) => number,
+  unit: number,
+  max: number,
+): (parent: number, k: number, first: number) => number {
+  const own = siblingOfKind(build, 'currency_code') !== null;
+  const read = build.version >= 27 && rule === 'free' && !own ? currencyOf(build) : null;
+  if (read === null) return units;
+  return (parent, k, first) => {
+    const b = units(parent, k);
+    const found = currencyFactor(read(first));
+    if (found === undefined) return b;
+    const [factor, whole] = found;
+    return Math.min(max, whole ? Math.round((b * factor) / unit) * unit : b * factor);
+  };
+}
+
 /** Version 20: a ledger's balance or amount (see above); `usual` where the table or its fan-out is no ledger's. */
 export function withLedger(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
   const ledger = ledgerColumns(build.table, build.version);
@@ -286,17 +332,18 @@ export function withLedger(build: SemanticBuild, usual: SemanticGenerator): Sema
         };
   const maxRows = build.version >= 21 ? MAX_ACCOUNT_ROWS_21 : MAX_ACCOUNT_ROWS;
   const key = (hashString(`ledger:${build.table.schema}.${build.table.name}`) ^ (build.ctx.seed ?? 0)) >>> 0;
-  const units = balanceUnits(key, unit, max, ledger.rule, maxRows);
-  if (units === null) return usual;
+  const drawn = balanceUnits(key, unit, max, ledger.rule, maxRows);
+  if (drawn === null) return usual;
+  const units = inLedgerCurrency(build, ledger.rule, drawn, unit, max);
   const place = placesOf(siblings, creation, time, maxRows);
   return {
     escapeFree: true,
     random(rand, row) {
       const at = place(row);
       if (at === null) return usual.random(rand, row);
-      const { parent, k } = at;
-      const b = units(parent, k);
-      return formatScaled(isBalance ? b : b - (k === 0 ? 0 : units(parent, k - 1)), scale);
+      const { parent, k, first } = at;
+      const b = units(parent, k, first);
+      return formatScaled(isBalance ? b : b - (k === 0 ? 0 : units(parent, k - 1, first)), scale);
     },
   };
 }

@@ -12,6 +12,7 @@
 import { formatScaled, POW10 } from '../types/format.js';
 import { codesOfCountry } from './country-cities.js';
 import { countryReader } from './country-places.js';
+import { cityCoordinate } from './geo-places27.js';
 import { STATES } from './locale-data.js';
 import { decimalShape } from './number-values.js';
 import {
@@ -182,19 +183,24 @@ export function withRegionCoordinates(
 ): SemanticGenerator {
   if (build.locale !== null) return usual;
   const read = boxReader(build);
-  if (read === null) return usual;
+  // Version 27: a row with no place's box by a large city (geo-places27.ts; was anywhere on the globe).
+  const elsewhere = build.version >= 27 ? cityCoordinate(build, axis) : usual;
+  if (read === null) return elsewhere;
   const { scale, maxUnits } = decimalShape(build.base, 6);
   const unit = POW10[scale] as number;
   const [low, high] = axis === 'lat' ? [0, 1] : [2, 3];
   return {
     random(rand, row) {
       const box = read(row);
-      if (box === undefined) return usual.random(rand, row);
+      if (box === undefined) return elsewhere.random(rand, row);
       const value = (box[low] as number) + rand.float() * ((box[high] as number) - (box[low] as number));
       return formatScaled(Math.max(-maxUnits, Math.min(maxUnits, Math.round(value * unit))), scale);
     },
   };
 }
 
+/** Version 27's words: by a large city where the row has no place's box (geo-places27.ts). */
+export const REGION_COORDINATES_TEXT_27 =
+  ", inside the row's US state's or country's box (its own or its parent place's; the United States where a city has no country), else within about 5 km of a large city, the row's latitude and longitude of one city";
 export const REGION_COORDINATES_TEXT =
   ", inside the row's US state's or country's box (its own or its parent place's; the United States where a city has no country), else anywhere";

@@ -64,10 +64,21 @@ export const ROW_CURRENCY_TEXT =
 export const ROW_WHOLE_TEXT = ", in whole units where the row's currency has no minor unit (JPY, KRW, CLP)";
 
 /** The row's currency code reader, or null where the column has no currency beside it (or is one). */
-function currencyOf(build: SemanticBuild): ((row: number) => string | null | undefined) | null {
+export function currencyOf(build: SemanticBuild): ((row: number) => string | null | undefined) | null {
   if (build.version < 26) return null;
   const column = siblingOfKind(build, 'currency_code');
-  return column === null ? null : siblingReader(build.ctx, column);
+  if (column !== null) return siblingReader(build.ctx, column);
+  // Version 27: the currency of the row its foreign keys lead to (a ledger line's account's).
+  if (build.version < 27) return null;
+  return build.ctx.ancestorColumn?.((_t, _c, kind) => kind === 'currency_code')?.read ?? null;
+}
+
+/**
+ * Version 27: a currency's factor and whether it has no minor unit in use (the CURRENCY_FACTORS entry), for a
+ * code; undefined for a dollar-like or unknown one.
+ */
+export function currencyFactor(code: string | null | undefined): readonly [number, boolean] | undefined {
+  return CURRENCY_FACTORS[String(code ?? '').toUpperCase()];
 }
 
 /** Whether a money column is read in its row's currency (version 26: a currency code beside it). */

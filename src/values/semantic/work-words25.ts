@@ -31,6 +31,28 @@ export const CAR_MODELS: Readonly<Record<string, readonly string[]>> = Object.fr
     .map((models, i) => [CAR_MAKES[i] as string, models.split(';')] as const),
 );
 
+/**
+ * Version 27: the model years each model was sold in, from 2003 (US market; the last 2025 where it is still
+ * made): a Model Y from 2020, a Golf until 2021.
+ */
+export const MODEL_YEARS: Readonly<Record<string, readonly [number, number]>> = Object.fromEntries(
+  (
+    'Corolla 2003 2025|Camry 2003 2025|RAV4 2003 2025|Civic 2003 2025|Accord 2003 2025|CR-V 2003 2025|' +
+    'F-150 2003 2025|Escape 2003 2025|Explorer 2003 2025|Silverado 2003 2025|Malibu 2003 2025|Equinox 2005 2025|' +
+    'Altima 2003 2025|Rogue 2008 2025|Sentra 2003 2025|Golf 2003 2021|Passat 2003 2022|Tiguan 2009 2025|' +
+    '3 Series 2003 2025|X3 2004 2025|X5 2003 2025|C-Class 2003 2025|E-Class 2003 2025|GLC 2016 2025|' +
+    'Elantra 2003 2025|Tucson 2005 2025|Santa Fe 2003 2025|Sportage 2003 2025|Sorento 2003 2025|Soul 2010 2025|' +
+    'Outback 2003 2025|Forester 2003 2025|Crosstrek 2013 2025|CX-5 2013 2025|Mazda3 2004 2025|CX-30 2020 2025|' +
+    'Model 3 2017 2025|Model Y 2020 2025|Model S 2012 2025|A4 2003 2025|Q5 2009 2025|A6 2003 2025|' +
+    'Wrangler 2003 2025|Grand Cherokee 2003 2025|Compass 2007 2025|XC90 2003 2025|XC60 2010 2025|S60 2003 2025'
+  )
+    .split('|')
+    .map((entry) => {
+      const [last, first, ...name] = entry.split(' ').reverse();
+      return [name.reverse().join(' '), [Number(first), Number(last)] as const] as const;
+    }),
+);
+
 /** What a person's text is about. */
 export type Prose25 =
   | 'cover_letter'

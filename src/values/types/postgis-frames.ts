@@ -24,8 +24,8 @@ export interface Frame {
   readonly step: number;
 }
 
-/** [longitude, latitude] of places people store data about. */
-const CITIES: readonly (readonly [number, number])[] = [
+/** [longitude, latitude] of places people store data about (version 27: a PostGIS place's, geo-places27.ts). */
+export const CITIES: readonly (readonly [number, number])[] = [
   [-73.98, 40.75],
   [-0.13, 51.51],
   [2.35, 48.86],
