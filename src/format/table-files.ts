@@ -269,9 +269,9 @@ function* tableOutputFiles(
 /**
  * Tables whose files are written at once: Parquet's, up to `workers` (each
  * file's row groups, sized from its own rows, are the same bytes whichever
- * thread makes them and whatever else is written beside them), as the
- * directory archive writes its tables' files; CSV and JSON Lines one table
- * after another (their bytes are the pool's blocks, which every table shares).
+ * thread makes them and whatever else is written beside them); CSV and
+ * JSON Lines one table after another (their bytes are the pool's blocks,
+ * which every table shares).
  */
 function filesAtOnce(options: TableFilesOptions): number {
   return options.format === 'parquet' ? Math.max(1, options.workers ?? 1) : 1;

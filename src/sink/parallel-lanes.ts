@@ -1,8 +1,6 @@
 /**
  * Writers run in parallel lanes: the files of `-F csv|jsonl|parquet`
- * (directory-sink.ts: a table's chunk files in turn, one lane per table) and
- * a directory archive's data files (archive/write-directory-archive.ts: one
- * lane per data entry).
+ * (directory-sink.ts: a table's chunk files in turn, one lane per table).
  */
 
 /**

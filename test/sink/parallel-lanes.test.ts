@@ -1,6 +1,6 @@
 /**
- * inLanes, what `-F csv|jsonl|parquet` (directory-sink.ts) and the directory
- * archive (write-directory-archive.ts) run their files with: at most
+ * inLanes, what `-F csv|jsonl|parquet` (directory-sink.ts) run their files
+ * with: at most
  * `concurrency` lanes at once, a lane's items in turn, results in the lanes'
  * order; the first failure stops what has not started, aborts the running
  * ones and is the error thrown (not what the aborted ones throw).
