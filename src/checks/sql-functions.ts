@@ -143,6 +143,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   replace: STRICT(([a, b, c]) =>
     (textArg(a ?? null) as string).replaceAll(textArg(b ?? null) as string, textArg(c ?? null) as string),
   ),
+  lpad: STRICT(([a, n, fill]) => pad(textArg(a ?? null) as string, n ?? null, fill, true)),
+  rpad: STRICT(([a, n, fill]) => pad(textArg(a ?? null) as string, n ?? null, fill, false)),
   split_part: STRICT(([a, d, n]) =>
     splitPart(textArg(a ?? null) as string, textArg(d ?? null) as string, n ?? null),
   ),
@@ -257,6 +259,17 @@ export const FUNCTIONS: Record<string, Fn> = {
     return r;
   }),
 };
+
+/** lpad/rpad as PostgreSQL: cut to `length` characters, or filled to it (not with an empty fill). */
+function pad(text: string, length: SqlValue, fill: SqlValue | undefined, left: boolean): string {
+  const n = Math.max(0, numberArg(length) as number);
+  const chars = [...text];
+  if (chars.length >= n) return chars.slice(0, n).join('');
+  const filler = [...(fill === undefined ? ' ' : (textArg(fill) as string))];
+  if (filler.length === 0) return text;
+  const padding = Array.from({ length: n - chars.length }, (_, i) => filler[i % filler.length]).join('');
+  return left ? padding + text : text + padding;
+}
 
 function trim(text: string, chars: SqlValue | undefined, left: boolean, right: boolean): string {
   const set = chars === undefined ? ' ' : (textArg(chars) ?? ' ');

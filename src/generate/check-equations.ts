@@ -22,6 +22,7 @@ import {
   unitsAt,
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
+import { keyTextOf, readsKeyBack } from '../checks/key-text.js';
 import { familyOf, formatTime, isTime, readValue, type SqlValue } from '../checks/sql-value.js';
 import { isDateOf, ZONE_DATES_FROM } from '../checks/zone-dates.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
@@ -56,6 +57,8 @@ export interface EquationColumns {
   /** The engine makes the column (not a generated one): a base must be one. */
   made(column: string): boolean;
   nullable(column: string): boolean;
+  /** Version 27: the unique integer column a unique text column is computed from (plan/key-text-keys.ts). */
+  byKey?(column: string): string | undefined;
 }
 
 export interface TableEquations {
@@ -90,7 +93,8 @@ export function tableEquations(
         numberValue(ctx, columns, c, iso.expr) ??
         (iso.alone ? (textValue(ctx, c, iso.expr) ?? timeValue(ctx, c, iso.expr)) : undefined);
       if (!computed) continue;
-      byColumn.set(c, { column: c, bases, computed, failed: `CHECK ${part.check} (${part.text})` });
+      const unique = readingKeyBack(columns.byKey?.(c), ast, computed);
+      byColumn.set(c, { column: c, bases, computed: unique, failed: `CHECK ${part.check} (${part.text})` });
       break;
     }
   }
@@ -108,6 +112,25 @@ export function tableEquations(
     e.bases.map((base) => ({ dependent: e.column, base })),
   );
   return { byColumn, setBases, bounds };
+}
+
+/**
+ * A text unique as the key it is computed from, when it reads that key back (`INV-00042` of 42): else the
+ * attempt fails (to_char's `#####` past its width, lpad's cut text would repeat).
+ */
+function readingKeyBack(
+  key: string | undefined,
+  ast: unknown,
+  computed: Equation['computed'],
+): Equation['computed'] {
+  if (key === undefined) return computed;
+  const keyText = keyTextOf(ast);
+  return (values) => {
+    const v = computed(values);
+    const k = values.get(key);
+    if (v === null || v === undefined) return v;
+    return keyText?.key === key && typeof k === 'string' && readsKeyBack(keyText, v, k) ? v : undefined;
+  };
 }
 
 function exactType(ctx: EquationContext, columns: EquationColumns): ExactColumnType {

@@ -92,7 +92,11 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
   // Version 22: a column an equation says equals an expression of others is computed (check-equations.ts).
   const free = (c: string) => derivable(columnPlans.get(c)) && !divisorsOf.has(c);
   const made = (c: string) => columnPlans.has(c) && columnPlans.get(c)?.source.kind !== 'generated';
-  const equations = tableEquations(plan, ctx, { derivable: free, made, nullable });
+  const byKey = (c: string) => {
+    const source = columnPlans.get(c)?.source;
+    return source?.kind === 'random' ? source.byKey : undefined;
+  };
+  const equations = tableEquations(plan, ctx, { derivable: free, made, nullable, byKey });
   const oriented = orientRelations(
     allRelations,
     (c) => free(c) && !equations.byColumn.has(c),
