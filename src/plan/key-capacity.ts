@@ -24,7 +24,7 @@ import {
   keyElementExpressions,
 } from './key-expressions.js';
 import { pastTheRoom } from './key-room.js';
-import { keyTextKey } from './key-text-keys.js';
+import { computedFromKey } from './key-text-keys.js';
 import { nullingColumn } from './null-key-columns.js';
 import type { RowsOutside } from './partial-keys.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
@@ -201,15 +201,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       .filter((e) => e.kind === 'opaque')
       .map((e) => (e.kind === 'opaque' ? e.text : ''));
     if (columns.length > 0 && uniqueSets.some((s) => s.every((c) => columns.includes(c)))) continue;
-    const alone = (c: string) => uniqueSets.some((s) => s.length === 1 && s[0] === c);
-    const byKey = keyTextKey(table, columns, alone, ctx.generatorVersion);
-    if (byKey !== undefined && !sources.has(byKey.column)) {
-      const source: ColumnSource = { kind: 'random', byKey: byKey.key };
-      sources.set(byKey.column, source);
-      ctx.set(byKey.column, source, `${key.name}: unique as ${byKey.key} is, computed from it by its CHECK`);
-      uniqueSets.push(columns);
-      continue;
-    }
+    if (computedFromKey(ctx, key.name, columns, uniqueSets, sources)) continue;
     const arms = eitherArms(ctx, planned[at] as PlannedKey, planned, sources, fkPicks);
     const read = keyComponents(ctx, columns, sources, rows, fkPicks, semanticColumns, key);
     const { why, unsatisfiable } = read;

@@ -9,6 +9,8 @@ import { conjuncts } from '../checks/compile-formula.js';
 import { integerTypeNamed } from '../checks/integer-types.js';
 import { type KeyText, keyTextOf } from '../checks/key-text.js';
 import type { Table } from '../schema/model.js';
+import type { KeyPlanContext } from './key-capacity.js';
+import type { ColumnSource } from './plan-model.js';
 
 /** The generator version from which a text computed from a unique integer key is unique by it. */
 export const KEY_TEXT_FROM = 27;
@@ -39,4 +41,25 @@ export function keyTextKey(
     }
   }
   return undefined;
+}
+
+/**
+ * A key on a text column computed from a column already unique alone (`uniqueSets`): its column's source
+ * set (the engine computes it) and the key unique over the rows; false for any other key.
+ */
+export function computedFromKey(
+  ctx: KeyPlanContext,
+  name: string,
+  columns: readonly string[],
+  uniqueSets: (readonly string[])[],
+  sources: Map<string, ColumnSource>,
+): boolean {
+  const alone = (c: string) => uniqueSets.some((s) => s.length === 1 && s[0] === c);
+  const byKey = keyTextKey(ctx.table, columns, alone, ctx.generatorVersion);
+  if (byKey === undefined || sources.has(byKey.column)) return false;
+  const source: ColumnSource = { kind: 'random', byKey: byKey.key };
+  sources.set(byKey.column, source);
+  ctx.set(byKey.column, source, `${name}: unique as ${byKey.key} is, computed from it by its CHECK`);
+  uniqueSets.push(columns);
+  return true;
 }
