@@ -1,6 +1,7 @@
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
+import { makeInterval } from './make-interval.js';
 import { likeEscape, posixToRegex } from './patterns.js';
 import { RANGE_FLAG_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
 import { regexpReplace } from './regex-replace.js';
@@ -176,6 +177,7 @@ export const FUNCTIONS: Record<string, Fn> = {
       ? Math.log10(logArgument(numberArg(a ?? null) as number))
       : Math.log(logArgument(numberArg(b) as number)) / Math.log(logArgument(numberArg(a ?? null) as number)),
   ),
+  make_interval: makeInterval,
   make_date: STRICT(([y, m, d]) =>
     makeDate(numberArg(y ?? null), numberArg(m ?? null), numberArg(d ?? null)),
   ),

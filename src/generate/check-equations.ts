@@ -29,6 +29,7 @@ import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equa
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
+import { differenceEquation } from './time-difference-values.js';
 
 export type RowValues = ReadonlyMap<string, string | null>;
 
@@ -84,6 +85,7 @@ export function tableEquations(
   const dependsOn = (from: string, on: string): boolean =>
     from === on || (byColumn.get(from)?.bases.some((b) => dependsOn(b, on)) ?? false);
   for (const { part, ast } of equationParts(plan, ctx.generatorVersion)) {
+    let solved = false;
     for (const iso of isolations(ast)) {
       const c = iso.column;
       if (byColumn.has(c) || !columns.derivable(c) || ctx.isDomain(c)) continue;
@@ -95,8 +97,12 @@ export function tableEquations(
       if (!computed) continue;
       const unique = readingKeyBack(columns.byKey?.(c), ast, computed);
       byColumn.set(c, { column: c, bases, computed: unique, failed: `CHECK ${part.check} (${part.text})` });
+      solved = true;
       break;
     }
+    const diff = solved ? undefined : differenceEquation(ctx, columns, ast, (e) => rowEvaluator(ctx, e));
+    if (diff && !byColumn.has(diff.column) && !diff.bases.some((b) => dependsOn(b, diff.column)))
+      byColumn.set(diff.column, { ...diff, failed: `CHECK ${part.check} (${part.text})` });
   }
   const setBases = new Set<string>();
   const keepSet = (c: string) => {
