@@ -17,6 +17,7 @@ import {
 } from './time-fields.js';
 import { timezone } from './time-zones.js';
 import { toChar } from './to-char.js';
+import { toDate } from './to-date.js';
 import { wellFormedDocument } from './xml-documents.js';
 export function textArg(v: SqlValue): string | null {
   return v === null ? null : toText(v);
@@ -252,6 +253,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     return { kind: 'time', type, seconds: truncateTime(unit, t.seconds) };
   }),
   to_char: toChar,
+  to_date: toDate,
   // `t AT TIME ZONE zone` (time-zones.ts).
   timezone,
   regexp_replace: regexpReplace,

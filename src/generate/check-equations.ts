@@ -24,6 +24,7 @@ import {
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
 import { keyTextOf, readsKeyBack } from '../checks/key-text.js';
 import { familyOf, formatTime, isTime, readValue, type SqlValue } from '../checks/sql-value.js';
+import { TO_DATE_FROM, toDateInverse } from '../checks/to-date.js';
 import { isDateOf, ZONE_DATES_FROM } from '../checks/zone-dates.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
@@ -100,7 +101,10 @@ export function tableEquations(
       solved = true;
       break;
     }
-    const diff = solved ? undefined : differenceEquation(ctx, columns, ast, (e) => rowEvaluator(ctx, e));
+    const diff = solved
+      ? undefined
+      : (differenceEquation(ctx, columns, ast, (e) => rowEvaluator(ctx, e)) ??
+        dateTextEquation(ctx, columns, ast));
     if (diff && !byColumn.has(diff.column) && !diff.bases.some((b) => dependsOn(b, diff.column)))
       byColumn.set(diff.column, { ...diff, failed: `CHECK ${part.check} (${part.text})` });
   }
@@ -137,6 +141,20 @@ function readingKeyBack(
     if (v === null || v === undefined) return v;
     return keyText?.key === key && typeof k === 'string' && readsKeyBack(keyText, v, k) ? v : undefined;
   };
+}
+
+/** Version 27: `d = to_date(s, 'YYYY-MM-DD')`: the text s written from the date, `to_char(d, 'YYYY-MM-DD')`. */
+function dateTextEquation(
+  ctx: EquationContext,
+  columns: EquationColumns,
+  ast: unknown,
+): Pick<Equation, 'column' | 'bases' | 'computed'> | undefined {
+  const inverse = ctx.generatorVersion >= TO_DATE_FROM ? toDateInverse(ast) : undefined;
+  if (!inverse || !columns.derivable(inverse.column) || ctx.isDomain(inverse.column)) return undefined;
+  const bases = expressionColumns(inverse.expr);
+  if (!bases.every((b) => columns.made(b) && ctx.baseType(b).name === 'date')) return undefined;
+  const computed = textValue(ctx, inverse.column, inverse.expr);
+  return computed ? { column: inverse.column, bases, computed } : undefined;
 }
 
 function exactType(ctx: EquationContext, columns: EquationColumns): ExactColumnType {

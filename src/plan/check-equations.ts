@@ -10,6 +10,7 @@ import { isolations } from '../checks/equations.js';
 import { isEvaluable } from '../checks/evaluate-expr.js';
 import { child } from '../checks/expression-nodes.js';
 import { timeDifferenceOf } from '../checks/time-differences.js';
+import { toDateInverse } from '../checks/to-date.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckPart, ColumnPlan, TableCheckPlan } from './plan-model.js';
 
@@ -50,11 +51,12 @@ export function equationParts(plan: TableCheckPlan, generatorVersion = EQUATIONS
 /** The version from which a time difference (`extract(epoch from (b - a)) = n * 60`) is solved for its end. */
 export const TIME_DIFFERENCES_FROM = 27;
 
-/** The columns an equation may be solved for: its isolations', and from version 27 a time difference's end. */
+/** The columns an equation may be solved for: its isolations', from version 27 a time difference's end and to_date()'s text. */
 export function solvedColumns(ast: unknown, generatorVersion: number): string[] {
   const columns = isolations(ast).map((i) => i.column);
-  const diff = generatorVersion >= TIME_DIFFERENCES_FROM ? timeDifferenceOf(ast) : undefined;
-  return diff === undefined || columns.includes(diff.end) ? columns : [...columns, diff.end];
+  if (generatorVersion < TIME_DIFFERENCES_FROM) return columns;
+  const more = [timeDifferenceOf(ast)?.end, toDateInverse(ast)?.column];
+  return [...columns, ...more.filter((c): c is string => c !== undefined && !columns.includes(c))];
 }
 
 /** An OR's ways (nested ORs flattened); none for another expression. */

@@ -37,6 +37,8 @@ CREATE TABLE shifts (id int PRIMARY KEY, starts_at timestamp NOT NULL, ends_at t
   CHECK ((ends_at - starts_at) = make_interval(mins => duration)));
 CREATE TABLE slots (id int PRIMARY KEY, starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, duration int NOT NULL,
   CHECK (ends_at = starts_at + duration * interval '1 minute'));
+CREATE TABLE days (id int PRIMARY KEY, s text NOT NULL, d date NOT NULL, CHECK (d = to_date(s, 'YYYY-MM-DD')));
+CREATE TABLE stamps (id int PRIMARY KEY, day_text varchar(8) NOT NULL, d date NOT NULL, CHECK (to_date(day_text, 'YYYYMMDD') = d));
 `;
 
 /** The load's sessions take this TimeZone (the output sets none): one with DST changes. */
@@ -69,21 +71,49 @@ describe('version 27: texts computed from a unique key and time differences are 
 
   it('time differences are computed from the start and the amount, loaded under a DST TimeZone', async () => {
     const { target, counts, result } = await loadGenerated(db, TIMED, V27, BERLIN);
-    for (const t of ['meetings', 'calls', 'shifts', 'slots']) expect(counts.get(`public.${t}`), t).toBe(ROWS);
+    for (const t of ['meetings', 'calls', 'shifts', 'slots', 'days', 'stamps'])
+      expect(counts.get(`public.${t}`), t).toBe(ROWS);
     expect(result.warnings).toEqual([]);
     const n = await queryNumbers(
       target,
       `SELECT (SELECT count(DISTINCT duration_minutes) FROM meetings) AS minutes,
-        (SELECT count(DISTINCT starts_at) FROM slots) AS starts`,
+        (SELECT count(DISTINCT starts_at) FROM slots) AS starts,
+        (SELECT count(DISTINCT s) FROM days) AS texts`,
     );
     expect(n.minutes).toBeGreaterThan(20);
     expect(n.starts).toBeGreaterThan(ROWS / 2);
+    expect(n.texts).toBeGreaterThan(ROWS / 2);
   });
 
   it('version 26: the same tables stay empty, as before', async () => {
     const ddl = [KEYED, TIMED].map((d) => d.split(/\n(?=CREATE)/)[0]).join('\n');
     const { counts } = await loadGenerated(db, ddl, { ...V27, defaultRows: 5, generatorVersion: 26 });
     for (const t of ['invoices', 'meetings']) expect(counts.get(`public.${t}`) ?? 0, t).toBe(0);
+  });
+
+  it('to_date reads the text the server reads, refuses a day past its month, leaves other shapes unread', async () => {
+    const cases = [
+      "to_date('2024-02-29', 'YYYY-MM-DD')",
+      "to_date('19991231', 'YYYYMMDD')",
+      "to_date('05.01.2024', 'DD.MM.YYYY')",
+      "to_date('2024/12/01', 'YYYY/MM/DD')",
+    ];
+    const [row] = await db.query<{ v: string[] }>(`SELECT ARRAY[${cases.join(', ')}]::text[] AS v`);
+    for (const [i, sql] of cases.entries())
+      expect(evaluateSql(`${sql} = '${row?.v[i]}'::date`), sql).toBe(true);
+    for (const bad of ["'2023-02-29'", "'2024-13-01'"]) {
+      await expect(db.query(`SELECT to_date(${bad}, 'YYYY-MM-DD')`)).rejects.toThrow(/out of range/);
+      expect(() => evaluateSql(`to_date(${bad}, 'YYYY-MM-DD')`)).toThrow(/out of range/);
+    }
+    // The server reads these too (leniently), datagen does not claim to.
+    for (const sql of [
+      "to_date('2024-1-5', 'YYYY-MM-DD')",
+      "to_date('2024-01-05 x', 'YYYY-MM-DD')",
+      "to_date('2024', 'YYYY')",
+      "to_date('2024-00-10', 'YYYY-MM-DD')",
+    ])
+      expect(() => evaluateSql(sql), sql).toThrow(/to_date/);
+    expect(evaluateSql("to_date(NULL, 'YYYY-MM-DD')")).toBe(null);
   });
 
   it('lpad, rpad and make_interval compute what the server does', async () => {
