@@ -26,6 +26,7 @@ import {
 } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr, compileJsonIsPredicate } from './json-functions.js';
+import { positionalArgs } from './make-interval.js';
 import { rangeBoundFunction } from './range-functions.js';
 import { recordField } from './record-fields.js';
 import { rowNullTest } from './row-constructors.js';
@@ -141,7 +142,8 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
   const name = lastName(n.funcname);
   if (!name) throw new NotEvaluableError('function');
   if (n.agg_star === true || n.over !== undefined) throw new NotEvaluableError(name);
-  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
+  const nodes: unknown[] = Array.isArray(n.args) ? n.args : [];
+  const args = (positionalArgs(name, nodes) ?? nodes).map(rec);
   if (
     ['now', 'transaction_timestamp', 'statement_timestamp', 'clock_timestamp'].includes(name) &&
     args.length === 0

@@ -1,6 +1,7 @@
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
+import { makeInterval } from './make-interval.js';
 import { likeEscape, posixToRegex } from './patterns.js';
 import { RANGE_FLAG_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
 import { regexpReplace } from './regex-replace.js';
@@ -16,6 +17,7 @@ import {
 } from './time-fields.js';
 import { timezone } from './time-zones.js';
 import { toChar } from './to-char.js';
+import { toDate } from './to-date.js';
 import { wellFormedDocument } from './xml-documents.js';
 export function textArg(v: SqlValue): string | null {
   return v === null ? null : toText(v);
@@ -143,6 +145,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   replace: STRICT(([a, b, c]) =>
     (textArg(a ?? null) as string).replaceAll(textArg(b ?? null) as string, textArg(c ?? null) as string),
   ),
+  lpad: STRICT(([a, n, fill]) => pad(textArg(a ?? null) as string, n ?? null, fill, true)),
+  rpad: STRICT(([a, n, fill]) => pad(textArg(a ?? null) as string, n ?? null, fill, false)),
   split_part: STRICT(([a, d, n]) =>
     splitPart(textArg(a ?? null) as string, textArg(d ?? null) as string, n ?? null),
   ),
@@ -174,6 +178,7 @@ export const FUNCTIONS: Record<string, Fn> = {
       ? Math.log10(logArgument(numberArg(a ?? null) as number))
       : Math.log(logArgument(numberArg(b) as number)) / Math.log(logArgument(numberArg(a ?? null) as number)),
   ),
+  make_interval: makeInterval,
   make_date: STRICT(([y, m, d]) =>
     makeDate(numberArg(y ?? null), numberArg(m ?? null), numberArg(d ?? null)),
   ),
@@ -248,6 +253,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     return { kind: 'time', type, seconds: truncateTime(unit, t.seconds) };
   }),
   to_char: toChar,
+  to_date: toDate,
   // `t AT TIME ZONE zone` (time-zones.ts).
   timezone,
   regexp_replace: regexpReplace,
@@ -257,6 +263,17 @@ export const FUNCTIONS: Record<string, Fn> = {
     return r;
   }),
 };
+
+/** lpad/rpad as PostgreSQL: cut to `length` characters, or filled to it (not with an empty fill). */
+function pad(text: string, length: SqlValue, fill: SqlValue | undefined, left: boolean): string {
+  const n = Math.max(0, numberArg(length) as number);
+  const chars = [...text];
+  if (chars.length >= n) return chars.slice(0, n).join('');
+  const filler = [...(fill === undefined ? ' ' : (textArg(fill) as string))];
+  if (filler.length === 0) return text;
+  const padding = Array.from({ length: n - chars.length }, (_, i) => filler[i % filler.length]).join('');
+  return left ? padding + text : text + padding;
+}
 
 function trim(text: string, chars: SqlValue | undefined, left: boolean, right: boolean): string {
   const set = chars === undefined ? ' ' : (textArg(chars) ?? ' ');

@@ -22,12 +22,15 @@ import {
   unitsAt,
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
+import { keyTextOf, readsKeyBack } from '../checks/key-text.js';
 import { familyOf, formatTime, isTime, readValue, type SqlValue } from '../checks/sql-value.js';
+import { TO_DATE_FROM, toDateInverse } from '../checks/to-date.js';
 import { isDateOf, ZONE_DATES_FROM } from '../checks/zone-dates.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
+import { differenceEquation } from './time-difference-values.js';
 
 export type RowValues = ReadonlyMap<string, string | null>;
 
@@ -56,6 +59,8 @@ export interface EquationColumns {
   /** The engine makes the column (not a generated one): a base must be one. */
   made(column: string): boolean;
   nullable(column: string): boolean;
+  /** Version 27: the unique integer column a unique text column is computed from (plan/key-text-keys.ts). */
+  byKey?(column: string): string | undefined;
 }
 
 export interface TableEquations {
@@ -81,6 +86,7 @@ export function tableEquations(
   const dependsOn = (from: string, on: string): boolean =>
     from === on || (byColumn.get(from)?.bases.some((b) => dependsOn(b, on)) ?? false);
   for (const { part, ast } of equationParts(plan, ctx.generatorVersion)) {
+    let solved = false;
     for (const iso of isolations(ast)) {
       const c = iso.column;
       if (byColumn.has(c) || !columns.derivable(c) || ctx.isDomain(c)) continue;
@@ -90,9 +96,17 @@ export function tableEquations(
         numberValue(ctx, columns, c, iso.expr) ??
         (iso.alone ? (textValue(ctx, c, iso.expr) ?? timeValue(ctx, c, iso.expr)) : undefined);
       if (!computed) continue;
-      byColumn.set(c, { column: c, bases, computed, failed: `CHECK ${part.check} (${part.text})` });
+      const unique = readingKeyBack(columns.byKey?.(c), ast, computed);
+      byColumn.set(c, { column: c, bases, computed: unique, failed: `CHECK ${part.check} (${part.text})` });
+      solved = true;
       break;
     }
+    const diff = solved
+      ? undefined
+      : (differenceEquation(ctx, columns, ast, (e) => rowEvaluator(ctx, e)) ??
+        dateTextEquation(ctx, columns, ast));
+    if (diff && !byColumn.has(diff.column) && !diff.bases.some((b) => dependsOn(b, diff.column)))
+      byColumn.set(diff.column, { ...diff, failed: `CHECK ${part.check} (${part.text})` });
   }
   const setBases = new Set<string>();
   const keepSet = (c: string) => {
@@ -108,6 +122,39 @@ export function tableEquations(
     e.bases.map((base) => ({ dependent: e.column, base })),
   );
   return { byColumn, setBases, bounds };
+}
+
+/**
+ * A text unique as the key it is computed from, when it reads that key back (`INV-00042` of 42): else the
+ * attempt fails (to_char's `#####` past its width, lpad's cut text would repeat).
+ */
+function readingKeyBack(
+  key: string | undefined,
+  ast: unknown,
+  computed: Equation['computed'],
+): Equation['computed'] {
+  if (key === undefined) return computed;
+  const keyText = keyTextOf(ast);
+  return (values) => {
+    const v = computed(values);
+    const k = values.get(key);
+    if (v === null || v === undefined) return v;
+    return keyText?.key === key && typeof k === 'string' && readsKeyBack(keyText, v, k) ? v : undefined;
+  };
+}
+
+/** Version 27: `d = to_date(s, 'YYYY-MM-DD')`: the text s written from the date, `to_char(d, 'YYYY-MM-DD')`. */
+function dateTextEquation(
+  ctx: EquationContext,
+  columns: EquationColumns,
+  ast: unknown,
+): Pick<Equation, 'column' | 'bases' | 'computed'> | undefined {
+  const inverse = ctx.generatorVersion >= TO_DATE_FROM ? toDateInverse(ast) : undefined;
+  if (!inverse || !columns.derivable(inverse.column) || ctx.isDomain(inverse.column)) return undefined;
+  const bases = expressionColumns(inverse.expr);
+  if (!bases.every((b) => columns.made(b) && ctx.baseType(b).name === 'date')) return undefined;
+  const computed = textValue(ctx, inverse.column, inverse.expr);
+  return computed ? { column: inverse.column, bases, computed } : undefined;
 }
 
 function exactType(ctx: EquationContext, columns: EquationColumns): ExactColumnType {

@@ -48,22 +48,40 @@ export interface RowCheckLayout {
   readonly equations: TableEquations;
 }
 
+/** Each column's ordinal codec, made once. */
+function memoisedCodecs(ctx: RowCheckContext): (column: string) => OrdinalCodec | undefined {
+  const codecs = new Map<string, OrdinalCodec | undefined>();
+  return (c) => {
+    if (!codecs.has(c)) codecs.set(c, ordinalCodecFor(ctx.baseType(c)));
+    return codecs.get(c);
+  };
+}
+
+/** Whether a column may be written NULL. */
+function nullableIn(columnPlans: ReadonlyMap<string, ColumnPlan>): (column: string) => boolean {
+  return (c) => {
+    const p = columnPlans.get(c);
+    return p !== undefined && !p.column.notNull && p.hints.notNull !== true && p.source.kind !== 'unique';
+  };
+}
+
+/** Version 27: the unique integer column a unique text column is computed from. */
+function keyedBy(columnPlans: ReadonlyMap<string, ColumnPlan>): (column: string) => string | undefined {
+  return (c) => {
+    const source = columnPlans.get(c)?.source;
+    return source?.kind === 'random' ? source.byKey : undefined;
+  };
+}
+
 /** The row engine's columns and their order; `plan` holds at least one CHECK part. */
 export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
   const { table } = ctx;
   const plan = table.checks;
   const columnPlans = new Map<string, ColumnPlan>(table.columns.map((c) => [c.column.name, c]));
   const isFree = (c: string) => FREE.has(columnPlans.get(c)?.source.kind ?? '');
-  const nullable = (c: string) => {
-    const p = columnPlans.get(c);
-    return p !== undefined && !p.column.notNull && p.hints.notNull !== true && p.source.kind !== 'unique';
-  };
+  const nullable = nullableIn(columnPlans);
   const isText = (c: string) => TEXT_TYPES.has(ctx.baseType(c).name) && ctx.baseType(c).arrayDims === 0;
-  const codecs = new Map<string, OrdinalCodec | undefined>();
-  const codecOf = (c: string) => {
-    if (!codecs.has(c)) codecs.set(c, ordinalCodecFor(ctx.baseType(c)));
-    return codecs.get(c);
-  };
+  const codecOf = memoisedCodecs(ctx);
 
   // `a % b = 0`: a free integer dividend is made a multiple of its divisors' values (not a relation's dependent then).
   const divisorsOf = new Map<string, string[]>();
@@ -92,7 +110,12 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
   // Version 22: a column an equation says equals an expression of others is computed (check-equations.ts).
   const free = (c: string) => derivable(columnPlans.get(c)) && !divisorsOf.has(c);
   const made = (c: string) => columnPlans.has(c) && columnPlans.get(c)?.source.kind !== 'generated';
-  const equations = tableEquations(plan, ctx, { derivable: free, made, nullable });
+  const equations = tableEquations(plan, ctx, {
+    derivable: free,
+    made,
+    nullable,
+    byKey: keyedBy(columnPlans),
+  });
   const oriented = orientRelations(
     allRelations,
     (c) => free(c) && !equations.byColumn.has(c),

@@ -9,6 +9,8 @@
 import { isolations } from '../checks/equations.js';
 import { isEvaluable } from '../checks/evaluate-expr.js';
 import { child } from '../checks/expression-nodes.js';
+import { timeDifferenceOf } from '../checks/time-differences.js';
+import { toDateInverse } from '../checks/to-date.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckPart, ColumnPlan, TableCheckPlan } from './plan-model.js';
 
@@ -38,12 +40,23 @@ export function equationParts(plan: TableCheckPlan, generatorVersion = EQUATIONS
   );
   return plan.verify.flatMap((part) => {
     if (planned.has(part.ast)) return [];
-    if (isolations(part.ast).length > 0) return [{ part, ast: part.ast }];
+    if (solvedColumns(part.ast, generatorVersion).length > 0) return [{ part, ast: part.ast }];
     if (generatorVersion < OR_EQUATIONS_FROM) return [];
     // A way that computes a column from others (not `discount = 0`, which would pin it).
     const way = orWays(part.ast).find((w) => isolations(w).some((i) => expressionColumns(i.expr).length > 0));
     return way === undefined ? [] : [{ part, ast: way }];
   });
+}
+
+/** The version from which a time difference (`extract(epoch from (b - a)) = n * 60`) is solved for its end. */
+export const TIME_DIFFERENCES_FROM = 27;
+
+/** The columns an equation may be solved for: its isolations', from version 27 a time difference's end and to_date()'s text. */
+export function solvedColumns(ast: unknown, generatorVersion: number): string[] {
+  const columns = isolations(ast).map((i) => i.column);
+  if (generatorVersion < TIME_DIFFERENCES_FROM) return columns;
+  const more = [timeDifferenceOf(ast)?.end, toDateInverse(ast)?.column];
+  return [...columns, ...more.filter((c): c is string => c !== undefined && !columns.includes(c))];
 }
 
 /** An OR's ways (nested ORs flattened); none for another expression. */
@@ -68,7 +81,7 @@ export function equationColumnParts(
   };
   const out: CheckPart[] = [];
   for (const { ast } of equationParts(plan, generatorVersion))
-    for (const { column } of isolations(ast).filter((i) => computable(i.column)))
+    for (const column of solvedColumns(ast, generatorVersion).filter(computable))
       for (const p of columnParts.get(column) ?? [])
         if (!plan.verify.includes(p) && !out.includes(p) && isEvaluable(p.ast)) out.push(p);
   return out;

@@ -24,6 +24,7 @@ import {
   keyElementExpressions,
 } from './key-expressions.js';
 import { pastTheRoom } from './key-room.js';
+import { computedFromKey } from './key-text-keys.js';
 import { nullingColumn } from './null-key-columns.js';
 import type { RowsOutside } from './partial-keys.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
@@ -200,6 +201,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       .filter((e) => e.kind === 'opaque')
       .map((e) => (e.kind === 'opaque' ? e.text : ''));
     if (columns.length > 0 && uniqueSets.some((s) => s.every((c) => columns.includes(c)))) continue;
+    if (computedFromKey(ctx, key.name, columns, uniqueSets, sources)) continue;
     const arms = eitherArms(ctx, planned[at] as PlannedKey, planned, sources, fkPicks);
     const read = keyComponents(ctx, columns, sources, rows, fkPicks, semanticColumns, key);
     const { why, unsatisfiable } = read;

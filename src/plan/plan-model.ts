@@ -169,7 +169,12 @@ export type ColumnSource =
    * `GenerationPlan.tables`; `key`, its key column as `schema.table.column`) and no FK is declared
    * (plan/implied-keys.ts): a key of its rows.
    */
-  | { readonly kind: 'random'; readonly implied?: { readonly parent: number; readonly key: string } };
+  | {
+      readonly kind: 'random';
+      readonly implied?: { readonly parent: number; readonly key: string };
+      /** Version 27: a unique text a CHECK computes from this unique integer column (plan/key-text-keys.ts). */
+      readonly byKey?: string;
+    };
 
 /**
  * A HASH level's routing of a deeper key: a row lands in the hash partition whose `modulus` and `remainder`

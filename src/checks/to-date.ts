@@ -1,0 +1,93 @@
+/**
+ * `to_date(text, format)` for the formats CHECKs give it (`YYYY-MM-DD`,
+ * `YYYYMMDD`, `DD.MM.YYYY`: `YYYY`, `MM`, `DD` and separators), read as
+ * strictly as datagen writes dates: exactly those digits and separators, a
+ * day past its month an error as the server's (`date/time field value out of
+ * range`). Text of any other shape (which the server may still read, or
+ * refuse otherwise) is not evaluable. From version 27 a date column equal to
+ * `to_date(s, format)` of a text column is met the other way: s computed as
+ * `to_char(d, format)`, which to_date reads back as d.
+ */
+import { daysFromCivil, daysInMonth, SECONDS_PER_DAY } from './calendar.js';
+import { equationSides } from './equations.js';
+import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
+import { child, funcCall, lastName, unwrap } from './expression-nodes.js';
+import { type SqlValue, toText } from './sql-value.js';
+
+const FIELDS = { YYYY: 4, MM: 2, DD: 2 } as const;
+type Field = keyof typeof FIELDS;
+const SEPARATORS = /^[-/. ]$/;
+
+/** The format's fields and separators in order, or undefined for another format. */
+function formatParts(format: string): (Field | string)[] | undefined {
+  const parts: (Field | string)[] = [];
+  let i = 0;
+  while (i < format.length) {
+    const field = (Object.keys(FIELDS) as Field[]).find((f) => format.startsWith(f, i));
+    if (field) {
+      parts.push(field);
+      i += field.length;
+    } else if (SEPARATORS.test(format[i] as string)) parts.push(format[i++] as string);
+    else return undefined;
+  }
+  const fields = parts.filter((p) => p in FIELDS);
+  return new Set(fields).size === 3 && fields.length === 3 ? parts : undefined;
+}
+
+/** to_date(text, format): NULL for a NULL argument; the date, or an error the server raises too. */
+export function toDate([text, format]: SqlValue[]): SqlValue {
+  if (text === null || format === null || text === undefined || format === undefined) return null;
+  const parts = formatParts(toText(format) as string);
+  if (!parts) throw new NotEvaluableError(`to_date format ${toText(format)}`);
+  const s = toText(text) as string;
+  const values: Partial<Record<Field, number>> = {};
+  let at = 0;
+  for (const p of parts) {
+    const width = FIELDS[p as Field];
+    if (width === undefined) {
+      if (s[at] !== p) throw new NotEvaluableError('to_date of text of another shape');
+      at++;
+      continue;
+    }
+    const digits = s.slice(at, at + width);
+    if (!/^\d+$/.test(digits) || digits.length !== width)
+      throw new NotEvaluableError('to_date of text of another shape');
+    values[p as Field] = Number(digits);
+    at += width;
+  }
+  if (at !== s.length) throw new NotEvaluableError('to_date of text of another shape');
+  const { YYYY: y = 0, MM: m = 0, DD: d = 0 } = values;
+  // A zero field the server reads leniently (month 00 as January, year 0000 as 1 BC): not claimed.
+  if (y < 1 || m < 1 || d < 1) throw new NotEvaluableError('to_date of a zero field');
+  if (m > 12 || d > daysInMonth(y, m))
+    throw new SqlRuntimeError(`date/time field value out of range: "${s}"`);
+  return { kind: 'time', type: 'date', seconds: daysFromCivil(y, m, d) * SECONDS_PER_DAY };
+}
+
+/** The version from which a date equal to to_date() of a text column makes that text from the date. */
+export const TO_DATE_FROM = 27;
+
+/** `d = to_date(s, 'format')` (either side, a format read here): s computed as `to_char(d, 'format')`. */
+export function toDateInverse(ast: unknown): { column: string; expr: unknown } | undefined {
+  const sides = equationSides(ast);
+  if (!sides) return undefined;
+  for (const [i, side] of sides.entries()) {
+    const call = funcCall(side);
+    const date = child(sides[1 - i], 'ColumnRef');
+    const text = child(unwrap(call?.args[0]), 'ColumnRef');
+    const format = child(child(unwrap(call?.args[1]), 'A_Const'), 'sval')?.sval;
+    if (call?.name !== 'to_date' || call.args.length !== 2 || !date || !text || typeof format !== 'string')
+      continue;
+    const [column, base] = [lastName(text.fields), lastName(date.fields)];
+    if (column === undefined || base === undefined || column === base || !formatParts(format)) continue;
+    const expr = {
+      FuncCall: {
+        funcname: [{ String: { sval: 'to_char' } }],
+        args: [sides[1 - i], { A_Const: { sval: { sval: format } } }],
+        funcformat: 'COERCE_EXPLICIT_CALL',
+      },
+    };
+    return { column, expr };
+  }
+  return undefined;
+}
