@@ -182,7 +182,7 @@ describe("encode19: -E (pg_dump's --encoding) for scripts and archives", () => {
     const dir = tempDir();
     const ddl = join(dir, 's.sql');
     writeFileSync(ddl, `${PEOPLE}\nCOMMENT ON TABLE person IS 'Personnes de Iași';`);
-    const options = { schema: [ddl], locale: 'fr', rows: 5, encoding: 'LATIN1' } as const;
+    const options = { schema: [ddl], locale: 'fr', defaultRows: 5, encoding: 'LATIN1' } as const;
     const said =
       /^-E LATIN1: the COMMENT TABLE person in schema public holds ș \(U\+0219\), which LATIN1 lacks \(pg_dump -E LATIN1 fails on it too\): COMMENT ON TABLE person IS 'Personnes de Iași';/;
     for (const [format, file] of [
