@@ -5,6 +5,7 @@
  * DDL that creates PostGIS starts from the run's PostGIS template instead of
  * installing it again (postgis-template.ts).
  */
+import { spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     try {
       await server.stop();
     } finally {
-      rmSync(tmpRoot, { recursive: true, force: true });
+      removeInBackground(tmpRoot);
     }
   };
+}
+
+/**
+ * The run's temporary root (the server's data directory: every test file's database, ~250,000 files after a
+ * full run) removed by a detached `rm -rf` the run does not wait for: Node's rmSync took three minutes of the
+ * run's end to unlink them. Where no `rm` can be started, it is removed here as before.
+ */
+function removeInBackground(dir: string): void {
+  try {
+    spawn('rm', ['-rf', dir], { detached: true, stdio: 'ignore' })
+      .on('error', () => rmSync(dir, { recursive: true, force: true }))
+      .unref();
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
