@@ -57,6 +57,21 @@ export function integerNode(ival: number): Node {
   return { A_Const: { ival: { ival } } };
 }
 
+/** A decimal constant node (`fval` as the parser keeps it: its digits). */
+export function decimalNode(fval: string): Node {
+  return { A_Const: { fval: { fval } } };
+}
+
+/** A text constant node. */
+export function textNode(sval: string): Node {
+  return { A_Const: { sval: { sval } } };
+}
+
+/** A function call node, as the parser makes `name(args...)` (for CHECKs and expressions datagen writes itself). */
+export function callNode(name: string, ...args: unknown[]): Node {
+  return { FuncCall: { funcname: [{ String: { sval: name } }], args, funcformat: 'COERCE_EXPLICIT_CALL' } };
+}
+
 /**
  * The column an operand is, through casts that keep its meaning: `(name)::text`
  * on a varchar is `name`, but `(day)::text` on a date compares as text, so it

@@ -11,7 +11,7 @@
 import { daysFromCivil, daysInMonth, SECONDS_PER_DAY } from './calendar.js';
 import { equationSides } from './equations.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
-import { child, funcCall, lastName, unwrap } from './expression-nodes.js';
+import { callNode, child, funcCall, lastName, textNode, unwrap } from './expression-nodes.js';
 import { type SqlValue, toText } from './sql-value.js';
 
 const FIELDS = { YYYY: 4, MM: 2, DD: 2 } as const;
@@ -80,14 +80,7 @@ export function toDateInverse(ast: unknown): { column: string; expr: unknown } |
       continue;
     const [column, base] = [lastName(text.fields), lastName(date.fields)];
     if (column === undefined || base === undefined || column === base || !formatParts(format)) continue;
-    const expr = {
-      FuncCall: {
-        funcname: [{ String: { sval: 'to_char' } }],
-        args: [sides[1 - i], { A_Const: { sval: { sval: format } } }],
-        funcformat: 'COERCE_EXPLICIT_CALL',
-      },
-    };
-    return { column, expr };
+    return { column, expr: callNode('to_char', sides[1 - i], textNode(format)) };
   }
   return undefined;
 }

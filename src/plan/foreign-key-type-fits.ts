@@ -11,7 +11,7 @@
  */
 
 import { INTEGER_LIMITS } from '../checks/bounded-integer.js';
-import { columnNode, integerNode, operatorNode } from '../checks/expression-nodes.js';
+import { callNode, columnNode, decimalNode, integerNode, operatorNode } from '../checks/expression-nodes.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Column, ForeignKey, Table, TypeRef } from '../schema/model.js';
@@ -23,10 +23,8 @@ const INTEGER_WIDTH: Readonly<Record<string, number>> = { int2: 2, int4: 4, int8
 const LENGTH_TYPES = new Set(['varchar', 'bpchar']);
 const TEXT_PARENTS = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 
-const call = (name: string, ...args: unknown[]) => ({
-  FuncCall: { funcname: [{ String: { sval: name } }], args, funcformat: 'COERCE_EXPLICIT_CALL' },
-});
-const decimal = (fval: string) => ({ A_Const: { fval: { fval } } });
+const call = callNode;
+const decimal = decimalNode;
 const and = (...args: unknown[]) => ({ BoolExpr: { boolop: 'AND_EXPR', args } });
 
 const NARROWER = ", narrower than its parent column's";

@@ -9,7 +9,7 @@
  */
 
 import { isEvaluable } from '../checks/evaluate-expr.js';
-import { integerNode, operatorNode } from '../checks/expression-nodes.js';
+import { callNode, decimalNode, integerNode, operatorNode } from '../checks/expression-nodes.js';
 import type { CheckConstraint, Column, Table } from '../schema/model.js';
 
 type Node = Record<string, unknown>;
@@ -43,11 +43,9 @@ function neverNull(ast: unknown): boolean {
 }
 
 const op = operatorNode;
-const call = (name: string, ...args: unknown[]) => ({
-  FuncCall: { funcname: [{ String: { sval: name } }], args, funcformat: 'COERCE_EXPLICIT_CALL' },
-});
+const call = callNode;
 const integer = integerNode;
-const decimal = (fval: string) => ({ A_Const: { fval: { fval } } });
+const decimal = decimalNode;
 
 const INTEGER_RANGES: Readonly<Record<string, readonly [string, string]>> = {
   int2: ['-32768', '32767'],
