@@ -46,7 +46,7 @@ async function makeTemplate(db: TestDatabase, file: string, name: string): Promi
   try {
     await building.psqlFileAsync(script.file);
   } finally {
-    await building.close();
+    await building.close({ keep: true });
   }
   try {
     await db.query(`ALTER DATABASE ${building.name} RENAME TO ${name}`);
