@@ -2,14 +2,15 @@
  * Archives from the generator, checked by the real pg_restore: listing,
  * parallel restore with every constraint, plain-SQL conversion, single-table
  * data restore, reading from a pipe, the directory format, determinism.
+ * Every corpus schema's archive restored with -j 2: corpus.test.ts (with the
+ * script of the same options loaded, and the rows compared).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { constraintSummary, cutsExplained, userTableRowCounts } from '../helpers/constraint-checks.js';
-import { corpusDir, describeCorpus } from '../helpers/corpus.js';
+import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -119,29 +120,5 @@ describe('pg_dump archives from generated data', () => {
     const c1 = await archive('examples/shop.sql', 'custom', 300, { workers: 1 });
     const c2 = await archive('examples/shop.sql', 'custom', 300, { workers: 2 });
     expect(readFileSync(c1.path).equals(readFileSync(c2.path))).toBe(true);
-  });
-});
-
-describeCorpus('corpus schemas as custom archives, restored with pg_restore -j 2', (corpus) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('archc');
-  });
-  afterAll(async () => db.close());
-
-  // Concurrent: each schema's time is mostly pg_restore's and the server's.
-  it.concurrent.for(corpus)('%s', { timeout: 300_000 }, async (name, { expect }) => {
-    const { path, result } = await archive(join(corpusDir, name), 'custom', 300);
-    const target = await db.createSibling();
-    await target.runAsync('pg_restore', ['-j', '2', '--exit-on-error', '-d', target.name, path]);
-    const counts = await userTableRowCounts(target);
-    for (const t of result.plan.tables) {
-      if (t.filledThrough || t.table.partitionBy) continue;
-      expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(
-        t.rows,
-      );
-    }
-    expect(cutsExplained(result.plan.tables, counts, () => 300, result.warnings)).toEqual([]);
-    expect((await constraintSummary(target)).notValid).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { generateFile, tempDir } from '../helpers/generate-file.js';
+import { schemaOnlyDatabase } from '../helpers/schema-database.js';
 
 // Defined children first (and named so alphabetical order is children first too): a_line → b_order → c_customer.
 const CHAIN = `
@@ -137,9 +138,7 @@ describeCorpus(
   (files) => {
     it.each(files)('%s', async (name) => {
       const file = join(corpusDir, name);
-      const target = await db.createSibling();
-      const ddl = await generateFile({ schema: [file], schemaOnly: true, defaultRows: 30, seed: 4 });
-      target.psqlFile(ddl.file);
+      const target = await schemaOnlyDatabase(db, file);
       const data = await generateFile({ schema: [file], format: 'copy', defaultRows: 30, seed: 4 });
       const cycles = data.result.warnings.filter((w) => w.code === 'CIRCULAR_FOREIGN_KEYS');
       if (cycles.length > 0) return;

@@ -15,7 +15,7 @@ import { type GenerateResult, generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { generateFile } from '../helpers/generate-file.js';
+import { schemaOnlyDatabase } from '../helpers/schema-database.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples');
 const ROWS = 150;
@@ -27,9 +27,7 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 async function fillInPlace(file: string): Promise<void> {
-  const script = await generateFile({ schema: [file], schemaOnly: true });
-  const target = await db.createSibling();
-  await target.psqlFileAsync(script.file);
+  const target = await schemaOnlyDatabase(db, file);
   const connection = { dbname: target.connectionString };
   let result: GenerateResult;
   try {

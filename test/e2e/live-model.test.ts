@@ -27,8 +27,9 @@ import { loadSchemaFiles } from '../../src/run/load-schema.js';
 import type { Schema } from '../../src/schema/model.js';
 import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { generateFile, tempDir } from '../helpers/generate-file.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { readSchemaWithPgDump } from '../helpers/pg-dump-schema.js';
+import { schemaOnlyDatabase } from '../helpers/schema-database.js';
 import { structuralDiff } from '../helpers/schema-diff.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples');
@@ -39,11 +40,9 @@ beforeAll(async () => {
 });
 afterAll(async () => db.close());
 
-/** A database made from the DDL file (and `change` after it). */
+/** A database made from the DDL file (and `change` after it): a copy of the run's (schema-database.ts). */
 async function makeDatabase(file: string, change?: string): Promise<TestDatabase> {
-  const script = await generateFile({ schema: [file], schemaOnly: true });
-  const target = await db.createSibling();
-  await target.psqlFileAsync(script.file);
+  const target = await schemaOnlyDatabase(db, file);
   if (change !== undefined) await target.query(change);
   return target;
 }

@@ -15,6 +15,7 @@ import { constraintSummary, userTableRowCounts } from '../helpers/constraint-che
 import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { generateFile, tempDir } from '../helpers/generate-file.js';
+import { schemaOnlyDatabase } from '../helpers/schema-database.js';
 
 const SHOP = join(import.meta.dirname, '../../examples/shop.sql');
 
@@ -37,12 +38,12 @@ async function foreignKeysHold(target: TestDatabase): Promise<void> {
   await target.query(`BEGIN; ${sql.join('\n')} ROLLBACK;`);
 }
 
-/** A database holding the schema only (from datagen -s), then the -a --disable-triggers script loaded into it. */
+/**
+ * A database holding the schema only (from datagen -s, which writes no COPY: schema-database.ts checks it),
+ * then the -a --disable-triggers script loaded into it.
+ */
 async function dataOnlyInto(schemaFile: string, rows: number, seed: number) {
-  const target = await db.createSibling();
-  const ddl = await generateFile({ schema: [schemaFile], schemaOnly: true, defaultRows: rows, seed });
-  expect(readFileSync(ddl.file, 'utf8')).not.toMatch(/^COPY /m);
-  target.psqlFile(ddl.file);
+  const target = await schemaOnlyDatabase(db, schemaFile);
   const data = await generateFile({
     schema: [schemaFile],
     dataOnly: true,
