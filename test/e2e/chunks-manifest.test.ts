@@ -232,18 +232,22 @@ describe('datagen verify and --resume', () => {
     expect(noManifest.stderr).toMatch(/manifest\.json: no manifest; give a directory written by datagen/);
   });
 
-  /** The resumed runs' options, writing to `dir`: about 200 chunks (as 24,000 rows in 80KB chunks made, at four times the rows and 1.5 times the CPU). */
+  /**
+   * The resumed runs' options, writing to `dir`: about 200 chunks (as 60,000 rows in 200KB chunks made, at 2.5 times the rows).
+   * Not fewer rows: the uninterrupted run is in-process, in this worker, and can hold its event loop while the
+   * child to kill runs, so a shorter child risks ending before a poll sees four chunks.
+   */
   const resumable = (dir: string) => [
     'generate',
     SCHEMA,
     '-r',
-    '6000',
+    '24000',
     '-F',
     'csv',
     '-Z',
     'gzip:1',
     '--chunk-size',
-    '20KB',
+    '80KB',
     '-j',
     '1',
     '-f',
