@@ -18,7 +18,7 @@ import { generate } from '../../src/index.js';
 import { quoteQualified } from '../../src/schema/quote.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
 import { runCliInProcess } from '../helpers/cli-in-process.js';
-import { assertBuilt, exited, runCli, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
+import { assertBuilt, exited, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -176,19 +176,33 @@ describe('datagen verify and --resume', () => {
   beforeAll(() => assertBuilt());
 
   function chunkedRun(dir: string, extra: string[] = []): string[] {
-    return ['generate', SCHEMA, '-r', '2000', '-F', 'csv', '--chunk-size', '20KB', '-f', dir, ...extra];
+    return [
+      'generate',
+      SCHEMA,
+      '-r',
+      '2000',
+      '-F',
+      'csv',
+      '--chunk-size',
+      '20KB',
+      '-j',
+      '1',
+      '-f',
+      dir,
+      ...extra,
+    ];
   }
 
-  it('verify: intact exit 0; a flipped byte and a missing chunk fail with a line each; an extra file is a note', () => {
+  it('verify: intact exit 0; a flipped byte and a missing chunk fail with a line each; an extra file is a note', async () => {
     const dir = join(tempDir(), 'out');
-    expect(runCli(chunkedRun(dir)).status).toBe(0);
-    const intact = runCli(['verify', dir]);
+    expect((await runCliInProcess(chunkedRun(dir))).status).toBe(0);
+    const intact = await runCliInProcess(['verify', dir]);
     expect(intact.status, intact.stderr).toBe(0);
     expect(intact.stdout).toMatch(/files, \d+ bytes: all match the manifest/);
     expect(intact.stderr).toBe('');
 
     writeFileSync(join(dir, 'README.txt'), 'notes\n');
-    const extra = runCli(['verify', dir]);
+    const extra = await runCliInProcess(['verify', dir]);
     expect(extra.status).toBe(0);
     expect(extra.stderr.trim()).toBe(`datagen: note: ${dir}/README.txt: not in the manifest (left alone)`);
 
@@ -199,7 +213,7 @@ describe('datagen verify and --resume', () => {
     const manifest = readManifest(dir);
     const missing = chunksOf(manifest, 'review')[1]!;
     rmSync(join(dir, missing));
-    const bad = runCli(['verify', dir]);
+    const bad = await runCliInProcess(['verify', dir]);
     expect(bad.status).toBe(1);
     const errors = bad.stderr.split('\n').filter((l) => l.startsWith('datagen: error:'));
     expect(errors).toHaveLength(2);
@@ -213,12 +227,16 @@ describe('datagen verify and --resume', () => {
     );
     expect(bad.stdout).toMatch(/2 of \d+ files missing or different/);
 
-    const noManifest = runCli(['verify', tempDir()]);
+    const noManifest = await runCliInProcess(['verify', tempDir()]);
     expect(noManifest.status).toBe(2);
     expect(noManifest.stderr).toMatch(/manifest\.json: no manifest; give a directory written by datagen/);
   });
 
-  /** The resumed runs' options, writing to `dir`: about 200 chunks (as 60,000 rows in 200KB chunks made, at 2.5 times the rows). */
+  /**
+   * The resumed runs' options, writing to `dir`: about 200 chunks (as 60,000 rows in 200KB chunks made, at 2.5 times the rows).
+   * Not fewer rows: the uninterrupted run is in-process, in this worker, and can hold its event loop while the
+   * child to kill runs, so a shorter child risks ending before a poll sees four chunks.
+   */
   const resumable = (dir: string) => [
     'generate',
     SCHEMA,
@@ -304,11 +322,27 @@ describe('datagen verify and --resume', () => {
       expect((await runCliInProcess(['verify', dir])).status).toBe(0);
     }, 240_000);
 
-  it('refuses --chunk-size and --resume outside the table-file formats, and a bad size', () => {
-    const plain = runCli(['generate', SCHEMA, '--chunk-size', '1MB', '-f', join(tempDir(), 'x.sql')]);
+  it('refuses --chunk-size and --resume outside the table-file formats, and a bad size', async () => {
+    const plain = await runCliInProcess([
+      'generate',
+      SCHEMA,
+      '--chunk-size',
+      '1MB',
+      '-f',
+      join(tempDir(), 'x.sql'),
+    ]);
     expect(plain.status).toBe(2);
     expect(plain.stderr).toMatch(/--chunk-size applies to the csv, jsonl and parquet formats/);
-    const bad = runCli(['generate', SCHEMA, '-F', 'csv', '--chunk-size', 'big', '-f', join(tempDir(), 'x')]);
+    const bad = await runCliInProcess([
+      'generate',
+      SCHEMA,
+      '-F',
+      'csv',
+      '--chunk-size',
+      'big',
+      '-f',
+      join(tempDir(), 'x'),
+    ]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(
       /--chunk-size big: not a number of bytes; a size is a number of bytes and a unit, such as 500MB/,

@@ -5,11 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const cli = join(import.meta.dirname, '../../dist/cli/main.js');
 
+/** The built CLI as a user runs it, a process (most tests run it in-process: runCliInProcess). */
 function datagen(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
@@ -41,18 +43,19 @@ describe('datagen CLI', () => {
     expect(readFileSync(out, 'utf8')).toContain('seed 7');
   });
 
-  it('same seed gives byte-identical output; another seed gives other data', () => {
+  it('same seed gives byte-identical output; another seed gives other data', async () => {
+    // One run a process, the others in-process: the same bytes across processes and within one.
     const a = datagen(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '5']);
-    const b = datagen(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '5']);
-    const c = datagen(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '6']);
+    const b = await runCliInProcess(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '5']);
+    const c = await runCliInProcess(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '6']);
     expect(a.status).toBe(0);
     expect(a.stdout.length).toBeGreaterThan(10_000);
     expect(b.stdout).toBe(a.stdout);
     expect(c.stdout).not.toBe(a.stdout);
   });
 
-  it('--rows table=N, schema-qualified and bare', () => {
-    const r = datagen([
+  it('--rows table=N, schema-qualified and bare', async () => {
+    const r = await runCliInProcess([
       'generate',
       'examples/shop.sql',
       '-r',
@@ -72,59 +75,66 @@ describe('datagen CLI', () => {
     expect(summary.tables.find((t) => t.name === 'review')?.rows).toBe(10);
   });
 
-  it('an unknown table in --rows is a clear error listing near names', () => {
-    const r = datagen(['generate', 'examples/shop.sql', '-r', 'custmer=5']);
+  it('an unknown table in --rows is a clear error listing near names', async () => {
+    const r = await runCliInProcess(['generate', 'examples/shop.sql', '-r', 'custmer=5']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no table "custmer"');
     expect(r.stderr).toContain('shop.customer');
     expect(r.stderr).not.toContain('    at ');
   });
 
-  it('a syntax error gives file:line:column, exit 2, and leaves no output file', () => {
+  it('a syntax error gives file:line:column, exit 2, and leaves no output file', async () => {
     const dir = tempDir();
     const bad = join(dir, 'broken.sql');
     writeFileSync(bad, 'CREATE TABLE ok (id int);\n-- ünïcode comment\nCREATE TABLE t (id int NUL);\n');
     const out = join(dir, 'out.sql');
-    const r = datagen(['generate', bad, '-f', out]);
+    const r = await runCliInProcess(['generate', bad, '-f', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${bad}:3:`);
     expect(r.stderr).not.toContain('    at ');
     expect(readdirSync(dir)).toEqual(['broken.sql']);
   });
 
-  it('more rows than a unique key allows fails before writing, with the numbers', () => {
+  it('more rows than a unique key allows fails before writing, with the numbers', async () => {
     const dir = tempDir();
     const schema = join(dir, 's.sql');
     writeFileSync(schema, 'CREATE TABLE flags (f boolean PRIMARY KEY);\n');
     const out = join(dir, 'out.sql');
-    const r = datagen(['generate', schema, '-r', 'flags=3', '-f', out]);
+    const r = await runCliInProcess(['generate', schema, '-r', 'flags=3', '-f', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('3 rows were requested');
     expect(r.stderr).toContain('only 2 distinct values');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('an unwritable output path is a clear error', () => {
-    const r = datagen(['generate', 'examples/shop.sql', '-r', '5', '-f', '/nonexistent-dir/x.sql']);
+  it('an unwritable output path is a clear error', async () => {
+    const r = await runCliInProcess([
+      'generate',
+      'examples/shop.sql',
+      '-r',
+      '5',
+      '-f',
+      '/nonexistent-dir/x.sql',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('/nonexistent-dir/x.sql');
     expect(r.stderr).not.toContain('    at ');
   });
 
-  it('--help, --version, unknown options', () => {
-    expect(datagen(['generate', '--help']).stdout).toContain('--rows=TABLE=N');
-    expect(datagen(['--version']).stdout).toMatch(/^datagen \d+\.\d+\.\d+/);
-    const r = datagen(['generate', '--rowz', '5']);
+  it('--help, --version, unknown options', async () => {
+    expect((await runCliInProcess(['generate', '--help'])).stdout).toContain('--rows=TABLE=N');
+    expect((await runCliInProcess(['--version'])).stdout).toMatch(/^datagen \d+\.\d+\.\d+/);
+    const r = await runCliInProcess(['generate', '--rowz', '5']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--rowz');
   });
 
-  it('plan prints each column with its source; --json for machines', () => {
-    const r = datagen(['plan', 'examples/shop.sql', '-r', '50']);
+  it('plan prints each column with its source; --json for machines', async () => {
+    const r = await runCliInProcess(['plan', 'examples/shop.sql', '-r', '50']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('shop.customer: 50 rows');
     expect(r.stdout).toMatch(/customer_id int4: .*1, 2, 3/);
-    const j = JSON.parse(datagen(['plan', 'examples/shop.sql', '--json']).stdout) as {
+    const j = JSON.parse((await runCliInProcess(['plan', 'examples/shop.sql', '--json'])).stdout) as {
       tables: unknown[];
     };
     expect(j.tables.length).toBeGreaterThan(5);

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -28,17 +28,27 @@ async function relations(target: TestDatabase): Promise<string[]> {
 describe('DDL files and -d on an empty database', () => {
   beforeAll(async () => {
     db = await createTestDatabase('database_create');
-    assertBuilt();
   });
   afterAll(async () => db.close());
 
   it('creates the schema, loads the rows and builds the constraints after them, as the script would', async () => {
     const direct = await db.createSibling();
-    const load = runCli(['generate', SHOP, '-d', direct.connectionString, '-r', '300', '--seed', '5']);
+    const load = await runCliInProcess([
+      'generate',
+      SHOP,
+      '-d',
+      direct.connectionString,
+      '-r',
+      '300',
+      '--seed',
+      '5',
+    ]);
     expect(load.status, load.stderr).toBe(0);
     const fromScript = await db.createSibling();
     const script = join(tempDir(), 'shop.sql');
-    expect(runCli(['generate', SHOP, '-f', script, '-r', '300', '--seed', '5']).status).toBe(0);
+    expect((await runCliInProcess(['generate', SHOP, '-f', script, '-r', '300', '--seed', '5'])).status).toBe(
+      0,
+    );
     fromScript.psqlFile(script);
     // The same objects and constraints, and the same rows, as psql -f of the script gives.
     expect(await relations(direct)).toEqual(await relations(fromScript));
@@ -57,7 +67,7 @@ describe('DDL files and -d on an empty database', () => {
         .sort();
     expect(dump(direct)).toEqual(dump(fromScript));
     // Loaded again: the tables are there now, and hold rows.
-    const again = runCli(['generate', SHOP, '-d', direct.connectionString, '-r', '10']);
+    const again = await runCliInProcess(['generate', SHOP, '-d', direct.connectionString, '-r', '10']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already hold rows');
     await direct.close();
@@ -72,7 +82,7 @@ describe('DDL files and -d on an empty database', () => {
     );
     const target = await db.createSibling();
     // As pg_restore goes on past a missing role: the objects are the loading user's, one warning says so.
-    const r = runCli(['generate', ddl, '-d', target.connectionString, '-r', '5']);
+    const r = await runCliInProcess(['generate', ddl, '-d', target.connectionString, '-r', '5']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain(
       'warning: the database has no role no_such_role_here: 2 ownership and privilege statements naming it left out, so the loading user owns those objects',
@@ -83,7 +93,16 @@ describe('DDL files and -d on an empty database', () => {
     );
     expect(owner?.owner).toBe(target.env.PGUSER);
     const bare = await db.createSibling();
-    const noOwner = runCli(['generate', ddl, '-d', bare.connectionString, '-r', '5', '-O', '-x']);
+    const noOwner = await runCliInProcess([
+      'generate',
+      ddl,
+      '-d',
+      bare.connectionString,
+      '-r',
+      '5',
+      '-O',
+      '-x',
+    ]);
     expect(noOwner.status, noOwner.stderr).toBe(0);
     expect(noOwner.stderr).not.toContain('has no role');
     // Nor does the warning on what the DDL uses name roles only the left-out statements named.
@@ -93,14 +112,14 @@ describe('DDL files and -d on an empty database', () => {
       policy,
       'CREATE TABLE a (id int PRIMARY KEY);\nALTER TABLE a OWNER TO app_owner;\nCREATE POLICY p ON a TO app_reader USING (true);\nGRANT SELECT ON a TO app_reader, app_auditor;\n',
     );
-    const warned = (flags: string[]) =>
-      runCli(['generate', policy, '-r', '2', '-s', '-f', '-', ...flags]).stderr.match(
+    const warned = async (flags: string[]) =>
+      (await runCliInProcess(['generate', policy, '-r', '2', '-s', '-f', '-', ...flags])).stderr.match(
         /roles ([\w, ]+)\./,
       )?.[1];
-    expect(warned([])).toBe('app_owner, app_reader, app_auditor');
-    expect(warned(['-O'])).toBe('app_reader, app_auditor');
-    expect(warned(['-x'])).toBe('app_owner, app_reader');
-    expect(warned(['-O', '-x'])).toBe('app_reader');
+    expect(await warned([])).toBe('app_owner, app_reader, app_auditor');
+    expect(await warned(['-O'])).toBe('app_reader, app_auditor');
+    expect(await warned(['-x'])).toBe('app_owner, app_reader');
+    expect(await warned(['-O', '-x'])).toBe('app_reader');
     expect(await bare.query('SELECT count(*)::int AS n FROM b')).toEqual([{ n: 5 }]);
     await target.close();
     await bare.close();
@@ -113,7 +132,7 @@ describe('DDL files and -d on an empty database', () => {
       'CREATE TABLE a (id int PRIMARY KEY, n text);\nCREATE EXTENSION no_such_extension_here;\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\n',
     );
     const target = await db.createSibling();
-    const r = runCli(['generate', ddl, '-d', target.connectionString, '-r', '5']);
+    const r = await runCliInProcess(['generate', ddl, '-d', target.connectionString, '-r', '5']);
     expect(r.status).toBe(1);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('datagen: error:'));
     expect(errors).toHaveLength(1);
@@ -135,7 +154,7 @@ describe('DDL files and -d on an empty database', () => {
       ddl,
       'CREATE TABLE a (id int PRIMARY KEY, n text);\nCREATE TABLE b (id int PRIMARY KEY);\n',
     );
-    const r = runCli(['generate', ddl, '-d', target.connectionString, '-r', '5']);
+    const r = await runCliInProcess(['generate', ddl, '-d', target.connectionString, '-r', '5']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("has no table public.b: it has 1 of the schema's tables but not these");
     expect(await relations(target)).toEqual(['a', 'a_pkey']);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, cliEnv, exited, runCli, spawnCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -79,7 +80,7 @@ describe('a failed load leaves the database unchanged', () => {
       CREATE EVENT TRIGGER refuse_when_filled ON ddl_command_end WHEN TAG IN ('ALTER TABLE')
         EXECUTE FUNCTION refuse_when_filled();`);
     const before = await state(target);
-    const r = runCli(['generate', '-d', target.connectionString, '-r', '50']);
+    const r = await runCliInProcess(['generate', '-d', target.connectionString, '-r', '50', '-j', '1']);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('audit: no schema change while shop.customer holds rows');
@@ -151,8 +152,8 @@ describe('failures to reach the database: one line each, saying what to do, pass
       /the server does not support SSL, but SSL was required .*: turn ssl on in the server, or connect with sslmode=prefer or disable/,
     ],
   ])('%s', async (_what, url, message) => {
-    const target = await shopDatabase();
-    const r = runCli(['generate', SHOP, '-d', url(target), '-r', '5']);
+    // Refused on connecting: the file's database (no shop tables) stands for the server.
+    const r = await runCliInProcess(['generate', SHOP, '-d', url(db), '-r', '5']);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
@@ -168,7 +169,7 @@ describe('failures to reach the database: one line each, saying what to do, pass
       ['generate', '-d', url, '-r', '5'],
       ['init', '-d', url, '-f', '-'],
     ]) {
-      const r = runCli(args);
+      const r = await runCliInProcess(args);
       expect(r.status, args[0]).toBe(1);
       expect(r.stderr.trim().split('\n'), args[0]).toHaveLength(1);
       expect(r.stderr).toContain(`database "${typo}" does not exist (the nearest there: "${target.name}"`);
@@ -182,7 +183,7 @@ describe('failures to reach the database: one line each, saying what to do, pass
     await target.query(`CREATE ROLE ${role} LOGIN`);
     const url = new URL(target.connectionString);
     url.username = role;
-    const r = runCli(['generate', SHOP, '-d', url.toString(), '-r', '5']);
+    const r = await runCliInProcess(['generate', SHOP, '-d', url.toString(), '-r', '5']);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/permission denied for schema shop: connect as the tables' owner, or grant/);

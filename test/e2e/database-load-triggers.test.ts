@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -175,7 +176,7 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
       BEGIN IF NEW.id > 10 THEN RAISE EXCEPTION 'account % refused', NEW.id USING HINT = 'accounts are closed'; END IF;
       RETURN NEW; END $$;`);
     const before = await state(target);
-    const r = runCli(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
+    const r = await runCliInProcess(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
@@ -185,7 +186,16 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
     expect(await state(target)).toEqual(before);
     // --disable-triggers loads it.
     expect(
-      runCli(['generate', '-d', target.connectionString, '-r', String(ROWS), '--disable-triggers']).status,
+      (
+        await runCliInProcess([
+          'generate',
+          '-d',
+          target.connectionString,
+          '-r',
+          String(ROWS),
+          '--disable-triggers',
+        ])
+      ).status,
     ).toBe(0);
     await target.close();
   });
@@ -198,7 +208,7 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
       RETURN NEW; END $$;
       CREATE TRIGGER orders_total BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION total_in_range();`);
     const before = await state(target);
-    const r = runCli(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
+    const r = await runCliInProcess(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const said =
@@ -211,7 +221,7 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
     expect(await state(target)).toEqual(before);
     // The second way out: the rule as a CHECK in the database, which datagen reads; the trigger still fires.
     await target.query('ALTER TABLE orders ADD CONSTRAINT total_in_range CHECK (total <= 20)');
-    const ok = runCli(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
+    const ok = await runCliInProcess(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
     expect(ok.status, ok.stderr).toBe(0);
     const [loaded] = await target.query<{ n: number; over: number }>(
       'SELECT count(*)::int AS n, count(*) FILTER (WHERE total > 20)::int AS over FROM orders',
@@ -226,7 +236,7 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
       CREATE OR REPLACE FUNCTION normalise() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN NEW.email := left(NEW.email, 1); RETURN NEW; END $$;`);
     const before = await state(target);
-    const r = runCli(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
+    const r = await runCliInProcess(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -99,7 +99,7 @@ describe('loading straight into a database', () => {
       CREATE TRIGGER note AFTER INSERT ON parent FOR EACH STATEMENT EXECUTE FUNCTION note();
       CREATE TRIGGER note AFTER INSERT ON child FOR EACH STATEMENT EXECUTE FUNCTION note();
       CREATE TRIGGER note AFTER INSERT ON published FOR EACH STATEMENT EXECUTE FUNCTION note();`);
-    const r = runCli([
+    const r = await runCliInProcess([
       'generate',
       '-d',
       target.connectionString,
@@ -123,10 +123,16 @@ describe('loading straight into a database', () => {
     expect(await target.query('SELECT count(*)::int AS n FROM child')).toEqual([{ n: 500 }]);
     expect((await constraintSummary(target)).notValid).toEqual([]);
     // Only with a load in one transaction into a database.
-    const resume = runCli(['generate', '-d', target.connectionString, '--unlogged-during-load', '--resume']);
+    const resume = await runCliInProcess([
+      'generate',
+      '-d',
+      target.connectionString,
+      '--unlogged-during-load',
+      '--resume',
+    ]);
     expect(resume.status).toBe(2);
     expect(resume.stderr).toContain('not with --resume');
-    const file = runCli(['generate', SHOP, '-f', '-', '--truncate']);
+    const file = await runCliInProcess(['generate', SHOP, '-f', '-', '--truncate']);
     expect(file.status).toBe(2);
     expect(file.stderr).toContain('--truncate applies to loading into a database');
     await target.close();
@@ -181,21 +187,20 @@ describe('loading straight into a database', () => {
   });
 
   it('the CLI: generate -d fills the database, plan -d reads it, DDL files as arguments; a second run needs --truncate', async () => {
-    assertBuilt();
     const target = await shopDatabase();
     const url = target.connectionString;
-    const plan = runCli(['plan', '-d', url, '-r', '3']);
+    const plan = await runCliInProcess(['plan', '-d', url, '-r', '3']);
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('shop.customer: 3 rows');
-    const load = runCli(['generate', SHOP, '-d', url, '-r', '25', '-q']);
+    const load = await runCliInProcess(['generate', SHOP, '-d', url, '-r', '25', '-q']);
     expect(load.status, load.stderr).toBe(0);
     const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM shop.customer');
     expect(row?.n).toBe('25');
-    const again = runCli(['generate', '-d', url, '-r', '25']);
+    const again = await runCliInProcess(['generate', '-d', url, '-r', '25']);
     expect(again.status).toBe(1);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     expect(again.stderr).toMatch(/already hold rows.*--truncate/);
-    const truncated = runCli(['generate', '-d', url, '-r', '40', '--truncate', '-q']);
+    const truncated = await runCliInProcess(['generate', '-d', url, '-r', '40', '--truncate', '-q']);
     expect(truncated.status, truncated.stderr).toBe(0);
     expect((await userTableRowCounts(target)).get('shop.customer')).toBe(40);
   });

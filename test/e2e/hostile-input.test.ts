@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
 import { generate, parseDdl } from '../../src/index.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
@@ -129,7 +129,6 @@ describe('hostile input', () => {
     ).toEqual([]);
   });
   it('an archive written onto a directory: one line naming the format choice, exit 2 (a usage mistake, as for table files), nothing written', async () => {
-    assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);');
@@ -139,14 +138,13 @@ describe('hostile input', () => {
       expect(await oneLineRefusal(generate({ schema: [schema], format, output: dir }), 2, format)).toBe(
         message,
       );
-    const r = runCli(['generate', schema, '-F', 'c', '-f', dir]);
+    const r = await runCliInProcess(['generate', schema, '-F', 'c', '-f', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(`datagen: error: ${message}`);
     expect(readdirSync(dir)).toEqual(['schema.sql']);
   });
-  it('-f naming the schema file itself (or a link to it): refused, exit 2, the schema untouched', () => {
+  it('-f naming the schema file itself (or a link to it): refused, exit 2, the schema untouched', async () => {
     // Before: exit 0, and the user's schema file was replaced by the generated script.
-    assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     const ddl = 'CREATE TABLE t (id int PRIMARY KEY);\n';
@@ -158,7 +156,7 @@ describe('hostile input', () => {
       [join(dir, 'link.sql'), 'c'],
       [join(dir, 'hard.sql'), 'p'],
     ] as const) {
-      const r = runCli(['generate', schema, '-F', format, '-f', target]);
+      const r = await runCliInProcess(['generate', schema, '-F', format, '-f', target]);
       expect(r.status).toBe(2);
       expect(r.stderr.trim()).toBe(
         `datagen: error: --file ${target} is the schema file ${schema} this run reads: writing there would replace the schema with generated data; choose another output path`,

@@ -10,6 +10,7 @@ import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, type OutputFormat } from '../../src/index.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -36,7 +37,6 @@ describe('hostile use of the CLI', () => {
   it('-f under a path whose directory is a file: one line, exit 1, for every format; nothing left', async () => {
     // Before: plain, copy, csv and jsonl ended in 'internal error (please report it)' with a stack
     // (removing the temporary file failed with ENOTDIR too, and that error escaped).
-    assertBuilt();
     const dir = tempDir();
     const schema = schemaIn(dir);
     const target = join(schema, 'out');
@@ -46,10 +46,10 @@ describe('hostile use of the CLI', () => {
       expect(await writeRefusal(schema, format, target), format).toBe(`cannot write ${target}: ${notDir}`);
     for (const format of ['custom', 'directory', 'tar'] as const)
       expect(await writeRefusal(schema, format, target), format).toContain(`${notDir} (ENOTDIR)`);
-    const plain = runCli(['generate', schema, '-F', 'p', '-f', target]);
+    const plain = await runCliInProcess(['generate', schema, '-F', 'p', '-f', target]);
     expect(plain.status, plain.stderr).toBe(1);
     expect(plain.stderr.trim()).toBe(`datagen: error: cannot write ${target}: ${notDir}`);
-    const custom = runCli(['generate', schema, '-F', 'c', '-f', target]);
+    const custom = await runCliInProcess(['generate', schema, '-F', 'c', '-f', target]);
     expect(custom.status, custom.stderr).toBe(1);
     expect(custom.stderr.trim().split('\n')).toHaveLength(1);
     expect(custom.stderr).toMatch(
@@ -76,7 +76,6 @@ describe('hostile use of the CLI', () => {
   it('-f on a read-only file system says read-only (not permission denied), exit 1, for every format', async () => {
     // Before: plain, copy and the table files said 'permission denied; choose a writable path' for EROFS.
     // Root (a container) mounts a read-only tmpfs; another user gets a directory it may not write.
-    assertBuilt();
     const dir = tempDir();
     const schema = schemaIn(dir);
     const place = join(dir, 'ro');
@@ -88,7 +87,7 @@ describe('hostile use of the CLI', () => {
       // Every format through the library (the file sinks are its), the CLI once.
       for (const format of ['plain', 'copy', 'csv', 'custom', 'directory'] as const)
         expect(await writeRefusal(schema, format, join(place, 'out')), format).toMatch(said);
-      const r = runCli(['generate', schema, '-F', 'p', '-f', join(place, 'out')]);
+      const r = await runCliInProcess(['generate', schema, '-F', 'p', '-f', join(place, 'out')]);
       expect(r.status, r.stderr).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(said);
@@ -98,16 +97,15 @@ describe('hostile use of the CLI', () => {
     expect(readdirSync(place)).toEqual([]);
   });
 
-  it('a psql variable no \\set line gives (:schema, as run with psql -v schema=...): the syntax error says so and how to set it', () => {
+  it('a psql variable no \\set line gives (:schema, as run with psql -v schema=...): the syntax error says so and how to set it', async () => {
     // Before: only 'syntax error at or near ":"' (fitnr/gtfs-sql-importer's schema.sql starts CREATE SCHEMA IF NOT EXISTS :schema).
-    assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(
       schema,
       "CREATE SCHEMA IF NOT EXISTS :schema;\nCREATE TABLE :schema.t (id int DEFAULT :'dflt');\n",
     );
-    const r = runCli(['generate', schema]);
+    const r = await runCliInProcess(['generate', schema]);
     expect(r.status).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       `datagen: error: ${schema}:1:29: syntax error at or near ":"`,
@@ -119,7 +117,7 @@ describe('hostile use of the CLI', () => {
       schema,
       "\\set schema gtfs\nCREATE SCHEMA IF NOT EXISTS :schema;\nCREATE TABLE :schema.t (id int DEFAULT :'dflt');\n",
     );
-    const quoted = runCli(['generate', schema]);
+    const quoted = await runCliInProcess(['generate', schema]);
     expect(quoted.status).toBe(2);
     expect(quoted.stderr).toContain(
       ":'dflt' is a psql variable that is not set (psql takes it from -v dflt=VALUE)",
@@ -128,7 +126,6 @@ describe('hostile use of the CLI', () => {
 
   it('a schema saved as UTF-16 (a Windows editor\'s "Unicode"), with or without a BOM, is read; the script loads', async () => {
     // Before: 'it is not a SQL text file (it holds NUL bytes)', exit 2.
-    assertBuilt();
     const dir = tempDir();
     const ddl =
       'CREATE TABLE "tåble" (id int PRIMARY KEY, v text NOT NULL);\r\nCREATE TABLE c (id int PRIMARY KEY, t_id int NOT NULL REFERENCES "tåble");\r\n';
@@ -141,7 +138,7 @@ describe('hostile use of the CLI', () => {
       const schema = join(dir, name);
       writeFileSync(schema, bytes);
       const out = join(dir, `${name}.out.sql`);
-      const r = runCli(['generate', schema, '--rows', '7', '-f', out]);
+      const r = await runCliInProcess(['generate', schema, '--rows', '7', '-f', out]);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toBe('');
       const target = await db.createSibling();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { quoteQualified } from '../../src/schema/quote.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -20,14 +21,14 @@ describe('hostile13: hostile use of the CLI', () => {
   });
   afterAll(async () => db.close());
 
-  it('--config naming a directory (or a .datagen.yaml that is one): one line saying so, exit 2, nothing written', () => {
+  it('--config naming a directory (or a .datagen.yaml that is one): one line saying so, exit 2, nothing written', async () => {
     // Before: 'datagen: error: --config DIR: Error: EISDIR: illegal operation on a directory, read'.
     assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
     const out = join(dir, 'out.sql');
-    const named = runCli(['generate', schema, '--config', dir, '-f', out]);
+    const named = await runCliInProcess(['generate', schema, '--config', dir, '-f', out]);
     expect(named.status).toBe(2);
     expect(named.stderr.trim()).toBe(
       `datagen: error: --config ${dir}: it is a directory; give the YAML file`,
@@ -41,9 +42,8 @@ describe('hostile13: hostile use of the CLI', () => {
     expect(readdirSync(dir).sort()).toEqual(['.datagen.yaml', 'schema.sql']);
   });
 
-  it('datagen init -f into a missing directory, under a file, onto a directory: one line with the fix, nothing written', () => {
+  it('datagen init -f into a missing directory, under a file, onto a directory: one line with the fix, nothing written', async () => {
     // Before: 'datagen: error: DIR/x.yaml: Error: ENOENT: no such file or directory, open ...'.
-    assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
@@ -58,7 +58,7 @@ describe('hostile13: hostile use of the CLI', () => {
       [join(schema, 'x.yaml'), 'a part of the path is a file, not a directory; name another file with -f', 1],
       [`${join(dir, 'sub')}/`, 'it is a directory; name a file with -f', 2],
     ] as const) {
-      const r = runCli(['init', schema, '-f', target]);
+      const r = await runCliInProcess(['init', schema, '-f', target]);
       expect(r.status).toBe(status);
       expect(r.stderr.trim()).toBe(`datagen: error: ${target}: ${reason}`);
     }
@@ -76,7 +76,7 @@ describe('hostile13: hostile use of the CLI', () => {
     const out = join(dir, 'csv');
     const result = await generate({ schema: [schema], defaultRows: 7, seed: 1, format: 'csv', output: out });
     expect((result.files ?? []).map((f) => f.name).sort()).toEqual(['a%2Eb.c.csv', 'a.b.c.csv']);
-    expect(runCli(['verify', out]).status).toBe(0);
+    expect((await runCliInProcess(['verify', out])).status).toBe(0);
     const target = await db.createSibling();
     await target.query(ddl);
     const load = join(dir, 'load.sql');

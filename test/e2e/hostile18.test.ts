@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { quoteQualified } from '../../src/schema/quote.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
@@ -49,15 +50,22 @@ describe('hostile18: names with dots and quotes', () => {
     }
   });
 
-  it('a --rows name that matches no table suggests names as they are written to match (quoted)', () => {
+  it('a --rows name that matches no table suggests names as they are written to match (quoted)', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 's.sql'), DOTTED);
-    const r = runCli(['generate', join(dir, 's.sql'), '--rows', 'x.y=3', '-f', join(dir, 'o.sql')]);
+    const r = await runCliInProcess([
+      'generate',
+      join(dir, 's.sql'),
+      '--rows',
+      'x.y=3',
+      '-f',
+      join(dir, 'o.sql'),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(
       'datagen: error: --rows x.y=3: no table "x.y" in the schema. Did you mean: public."x.y", a."b.c", "a.b".c?',
     );
-    const quoted = runCli([
+    const quoted = await runCliInProcess([
       'generate',
       join(dir, 's.sql'),
       '--rows',
@@ -79,7 +87,15 @@ describe('hostile18: -d -j far past the connections there are', () => {
     const tables = Array.from({ length: 20 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, v text);`);
     const target = await siblingWith(db, ...tables);
     await target.query(`ALTER DATABASE ${target.name} CONNECTION LIMIT 30`);
-    const r = runCli(['generate', '-d', target.connectionString, '--rows', '50', '-j', '1000']);
+    const r = await runCliInProcess([
+      'generate',
+      '-d',
+      target.connectionString,
+      '--rows',
+      '50',
+      '-j',
+      '1000',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stderr.trim().split('\n');
     // Before: 20 connections opened (here all 30 slots would go to a load of 30 tables), and Node's

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { isDatagenError } from '../../src/errors.js';
 import { createPlan, parseDdl } from '../../src/index.js';
 import { chooseRadices, MAX_SPACE } from '../../src/plan/key-capacity.js';
-import { runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
@@ -165,7 +165,17 @@ describe('hostile19: row counts past what datagen numbers', () => {
       2,
       'public.a: 9000000000000000 rows (as --rows, --scale or --size ask) is past the 4503599627370496 (2^52) rows datagen numbers in a table; ask for fewer',
     ]);
-    const tpch = runCli(['generate', '--template', 'tpch', '--scale', '1e9', '-t', 'region', '-f', '-']);
+    const tpch = await runCliInProcess([
+      'generate',
+      '--template',
+      'tpch',
+      '--scale',
+      '1e9',
+      '-t',
+      'region',
+      '-f',
+      '-',
+    ]);
     expect(tpch.status).toBe(2);
     expect(tpch.stderr).toContain(
       'datagen: error: public.lineitem: 6000000000000000 rows (as --rows, --scale or --size ask) is past the 4503599627370496 (2^52) rows',
@@ -187,7 +197,7 @@ describe('hostile19: row counts past what datagen numbers', () => {
 });
 
 describe('hostile19: verify on a manifest that is not one', () => {
-  it('says what is wrong in the manifest, never a JavaScript message, and reads no file outside the directory', () => {
+  it('says what is wrong in the manifest, never a JavaScript message, and reads no file outside the directory', async () => {
     const dir = tempDir();
     const cases: [string, string][] = [
       // Before: "not a datagen manifest (Cannot read properties of null (reading 'tables'))".
@@ -205,16 +215,16 @@ describe('hostile19: verify on a manifest that is not one', () => {
     ];
     for (const [text, problem] of cases) {
       writeFileSync(join(dir, 'manifest.json'), text);
-      const r = runCli(['verify', dir]);
+      const r = await runCliInProcess(['verify', dir]);
       expect(r.status, text).toBe(2);
       expect(r.stderr, text).toBe(
         `datagen: error: ${join(dir, 'manifest.json')}: not a datagen manifest (${problem}); it was changed or is from another tool\n`,
       );
     }
     // A file given for the directory: before, 'cannot be read (ENOTDIR: not a directory, open ...)'.
-    const file = runCli(['verify', join(dir, 'manifest.json')]);
+    const file = await runCliInProcess(['verify', join(dir, 'manifest.json')]);
     expect(file.status).toBe(2);
-    const notDir = runCli(['verify', join(dir, 'manifest.json', 'x')]);
+    const notDir = await runCliInProcess(['verify', join(dir, 'manifest.json', 'x')]);
     expect(notDir.stderr).toContain(
       `${join(dir, 'manifest.json', 'x')}: not a directory; give the directory`,
     );

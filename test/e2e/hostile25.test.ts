@@ -22,7 +22,7 @@
 import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliInProcess } from '../helpers/cli-in-process.js';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   cli,
   cliEnv,
@@ -41,7 +41,7 @@ const db = useTestDatabase('hostile25');
 const dir = tempDir('hostile25-');
 
 const ownDir = (name: string) => ownDirUnder(dir, name);
-const refused = refusedCleanly;
+const refused = refusedInProcess;
 
 describe('hostile25: a DEFAULT PostgreSQL refuses', () => {
   it('each shape: the server refuses it, and datagen exits 2 at its place (it wrote output, exit 0)', async () => {
@@ -263,11 +263,12 @@ describe('hostile25: progress on a dumb terminal', () => {
 describe('hostile25: a schema file that is a device', () => {
   it.concurrent('/dev/zero and /dev/urandom are refused at once; /dev/null and /dev/stdin are read', async () => {
     const own = ownDir('devices');
+    // A process: a device read in-process would hold the test's worker if it were not refused.
     for (const device of ['/dev/zero', '/dev/urandom'])
-      expect(await refused(['generate', device, '-f', join(own, 'out.sql')], own)).toBe(
+      expect(await refusedCleanly(['generate', device, '-f', join(own, 'out.sql')], own)).toBe(
         `datagen: error: cannot read schema file ${device}: it is a device, not a file, and reading it would never end; give the DDL file (or - for standard input)\n`,
       );
-    const empty = await runCliAsync(['generate', '/dev/null', '-f', join(own, 'out.sql')]);
+    const empty = await runCliInProcess(['generate', '/dev/null', '-f', join(own, 'out.sql')]);
     expect(empty.status).toBe(0);
     expect(empty.stderr).toMatch(/no tables \(CREATE TABLE\) found/);
     const r = await runProcess(process.execPath, [cli, 'generate', '/dev/stdin', '-r', '2'], {

@@ -131,7 +131,7 @@ describe('hostile26: --resume with other settings than the stopped run had', () 
       'generate',
       schema,
       '-r',
-      '3000000',
+      '1000000',
       '-F',
       'csv',
       '--chunk-size',
@@ -159,7 +159,7 @@ describe('hostile26: --resume with other settings than the stopped run had', () 
     const kept = readdirSync(join(parent, tmp!)).sort();
     for (const [extra, differs] of [
       [['--seed', '7'], '--seed 42 (now 7)'],
-      [['--rows', 'a=2000000'], 'rows of public.a 3000000 (now 2000000)'],
+      [['--rows', 'a=500000'], 'rows of public.a 1000000 (now 500000)'],
       [['--chunk-size', '200KB'], '--chunk-size (bytes) 100000 (now 200000)'],
       [['-Z', 'gzip'], '-Z unset (now {"method":"gzip","level":6})'],
     ] as const) {

@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, exited, runCliAsync, spawnCli, waitUntil } from '../helpers/cli-process.js';
 import { siblingWith, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -43,10 +44,17 @@ function temporaryOf(target: string): string | undefined {
 
 describe('--append and --resume with names that need quoting', () => {
   it('--append and --append --resume add rows to "Order" and "Line Item"; every constraint holds', async () => {
-    assertBuilt();
     const target = await siblingWith(db, SCHEMA);
     for (const extra of [[], ['--append'], ['--append', '--resume']]) {
-      const r = await runCliAsync(['generate', '-d', target.connectionString, '-r', '40', '-q', ...extra]);
+      const r = await runCliInProcess([
+        'generate',
+        '-d',
+        target.connectionString,
+        '-r',
+        '40',
+        '-q',
+        ...extra,
+      ]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
@@ -58,6 +66,7 @@ describe('--append and --resume with names that need quoting', () => {
   });
 
   it('a load killed after "Order" committed loads the rest with --resume', async () => {
+    assertBuilt();
     const target = await siblingWith(db, SCHEMA);
     const args = ['generate', '-d', target.connectionString, '-r', '20000', '--resume', '-q'];
     const child = spawnCli(args);

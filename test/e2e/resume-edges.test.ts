@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   assertBuilt,
   exited,
@@ -79,7 +80,7 @@ describe('--resume at its edges', () => {
       const complete = await runCliAsync([...args, '-f', whole]);
       expect(complete.status, complete.stderr).toBe(0);
       expect(contents(join(disk, 'out'))).toEqual(contents(whole));
-      const verified = await runCliAsync(['verify', join(disk, 'out')]);
+      const verified = await runCliInProcess(['verify', join(disk, 'out')]);
       expect(verified.status, verified.stderr).toBe(0);
     } finally {
       spawnSync('umount', [disk]);
@@ -94,11 +95,11 @@ describe('--resume at its edges', () => {
       'generate',
       SCHEMA,
       '-r',
-      '12000',
+      '3000',
       '-F',
       'csv',
       '--chunk-size',
-      '40KB',
+      '10KB',
       '--shard',
       `${k}/3`,
       '-j',
@@ -136,9 +137,9 @@ describe('--resume at its edges', () => {
       for (const name of readdirSync(dir))
         if (name !== 'manifest.json') copyFileSync(join(dir, name), join(all, name));
     expect(readdirSync(all)).toContain('shop.customer.s0002.0001.csv');
-    const merged = await runCliAsync(['merge-manifests', ...dirs, '-f', join(all, 'manifest.json')]);
+    const merged = await runCliInProcess(['merge-manifests', ...dirs, '-f', join(all, 'manifest.json')]);
     expect(merged.status, merged.stderr).toBe(0);
-    const verified = await runCliAsync(['verify', all]);
+    const verified = await runCliInProcess(['verify', all]);
     expect(verified.status, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/all match the manifest/);
   }, 600_000);

@@ -18,7 +18,7 @@ import {
   SPEC_KEYS,
   SPEC_TABLE_KEYS,
 } from '../../src/input/spec/schema-spec.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { specRefusal, writeSpec } from '../helpers/spec-refusal.js';
@@ -72,13 +72,12 @@ const refusal = specRefusal;
 describe('a schema in YAML', () => {
   beforeAll(async () => {
     db = await createTestDatabase('schema_spec');
-    assertBuilt();
   });
   afterAll(async () => db.close());
 
   it('the example loads with every constraint, its steering keys in effect', async () => {
     const out = join(tempDir(), 'shop.sql');
-    const r = runCli(['generate', EXAMPLE, '-f', out]);
+    const r = await runCliInProcess(['generate', EXAMPLE, '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const target = await db.createSibling();
     target.psqlFile(out);
@@ -106,19 +105,19 @@ describe('a schema in YAML', () => {
   it('schemas, domains, composite FKs, named CHECKs and generated columns: script, archive and an empty database', async () => {
     const spec = write(FULL_SPEC);
     const dir = tempDir();
-    const script = runCli(['generate', spec, '-f', join(dir, 'crm.sql')]);
+    const script = await runCliInProcess(['generate', spec, '-f', join(dir, 'crm.sql')]);
     expect(script.status, script.stderr).toBe(0);
     const fromScript = await db.createSibling();
     fromScript.psqlFile(join(dir, 'crm.sql'));
 
-    const archive = runCli(['generate', spec, '-F', 'c', '-f', join(dir, 'crm.dump')]);
+    const archive = await runCliInProcess(['generate', spec, '-F', 'c', '-f', join(dir, 'crm.dump')]);
     expect(archive.status, archive.stderr).toBe(0);
     const fromArchive = await db.createSibling();
     fromArchive.run('pg_restore', ['--exit-on-error', '-d', fromArchive.name, join(dir, 'crm.dump')]);
 
     // Straight into an empty database: datagen creates the schema, as pg_restore would.
     const direct = await db.createSibling();
-    const load = runCli(['generate', spec, '-d', direct.connectionString]);
+    const load = await runCliInProcess(['generate', spec, '-d', direct.connectionString]);
     expect(load.status, load.stderr).toBe(0);
 
     const summary = async (t: TestDatabase) =>
@@ -159,47 +158,49 @@ describe('a schema in YAML', () => {
     for (const t of [fromScript, fromArchive, direct]) await t.close();
   });
 
-  it('every mistake is told at its place in the spec, never at the SQL made from it', () => {
+  it('every mistake is told at its place in the spec, never at the SQL made from it', async () => {
     const table = (columns: string, extra = '') => `tables:\n  t:\n${extra}    columns:\n${columns}`;
-    expect(refusal(table('      id: {type: int, primary_key: true}\n      x: {type: notatype}\n'))).toMatch(
+    expect(
+      await refusal(table('      id: {type: int, primary_key: true}\n      x: {type: notatype}\n')),
+    ).toMatch(
       /^datagen: error: spec\.yaml:5:17: tables\.t\.columns\.x\.type: type notatype is neither a PostgreSQL type nor one of the spec's enums/,
     );
     expect(
-      refusal(table('      id: {type: int, primary_key: true}\n      x: {type: int, check: "x > "}\n')),
+      await refusal(table('      id: {type: int, primary_key: true}\n      x: {type: int, check: "x > "}\n')),
     ).toMatch(
       /^datagen: error: spec\.yaml:5:\d+: tables\.t\.columns\.x: syntax error at or near "\)"\n {2}in the SQL made from it: x int CHECK \(x > \)/,
     );
-    expect(refusal(table('      id: {type: int, check: "y > 0"}\n'))).toContain(
+    expect(await refusal(table('      id: {type: int, check: "y > 0"}\n'))).toContain(
       'spec.yaml:4:18: tables.t.columns.id: CHECK t_y_check: y is not a column of public.t (it has id), so PostgreSQL refuses the statement',
     );
-    expect(refusal(table('      id: {type: int}\n', '    primary_key: [nope]\n'))).toContain(
+    expect(await refusal(table('      id: {type: int}\n', '    primary_key: [nope]\n'))).toContain(
       'spec.yaml:3:18: tables.t.primary_key: primary-key t_pkey: column public.t.nope does not exist',
     );
-    expect(refusal(table('      id: {type: int, references: u}\n'))).toContain(
+    expect(await refusal(table('      id: {type: int, references: u}\n'))).toContain(
       'spec.yaml:4:35: tables.t.columns.id.references: "u" names no table of this spec (its tables: t)',
     );
-    expect(refusal(table('      id: {type: int, refrences: t}\n'))).toContain(
+    expect(await refusal(table('      id: {type: int, refrences: t}\n'))).toContain(
       'spec.yaml:4:23: unknown key "refrences" in tables.t.columns.id',
     );
-    expect(refusal(table('      id: {primary_key: true}\n'))).toContain(
+    expect(await refusal(table('      id: {primary_key: true}\n'))).toContain(
       'spec.yaml:4:11: tables.t.columns.id: give the column its PostgreSQL type',
     );
-    expect(refusal(table('      id: {type: int, primary_key: true}\n      y: 12\n'))).toContain(
+    expect(await refusal(table('      id: {type: int, primary_key: true}\n      y: 12\n'))).toContain(
       'spec.yaml:5:10: tables.t.columns.y expects its type (`y: text`) or a map with it',
     );
-    expect(refusal(table('      id: {type: int, primary_key: true}\n      y: nummeric\n'))).toContain(
+    expect(await refusal(table('      id: {type: int, primary_key: true}\n      y: nummeric\n'))).toContain(
       'spec.yaml:5:10: tables.t.columns.y: type nummeric is neither a PostgreSQL type',
     );
-    expect(refusal('tables:\n  t:\n    rows: 5\n')).toContain(
+    expect(await refusal('tables:\n  t:\n    rows: 5\n')).toContain(
       'spec.yaml:3:5: tables.t: a table of a spec needs columns',
     );
-    expect(refusal('seed: 3\n')).toContain('a schema spec needs tables:');
-    expect(refusal(table('      id: {type: int, primary_key: true\n'))).toMatch(
+    expect(await refusal('seed: 3\n')).toContain('a schema spec needs tables:');
+    expect(await refusal(table('      id: {type: int, primary_key: true\n'))).toMatch(
       /^datagen: error: spec\.yaml:5:1: /,
     );
     // A value the spec's own CHECK refuses is the steering reader's error, at the key.
     expect(
-      refusal(
+      await refusal(
         table(
           `      id: {type: int, primary_key: true}\n      v: {type: text, values: [a, b], check: "v <> 'a'"}\n`,
         ),
@@ -212,7 +213,7 @@ describe('a schema in YAML', () => {
       'tables:\n  users:\n    rows: 40\n    columns:\n      id: {type: int, primary_key: true}\n      name: text\n      born: date\n      score: "numeric(5,2)"\n',
     );
     const out = join(tempDir(), 'short.sql');
-    const r = runCli(['generate', spec, '--seed', '3', '-f', out]);
+    const r = await runCliInProcess(['generate', spec, '--seed', '3', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const target = await db.createSibling();
     target.psqlFile(out);
@@ -234,9 +235,9 @@ describe('a schema in YAML', () => {
     await target.close();
   });
 
-  it('is given alone, and is its own configuration', () => {
+  it('is given alone, and is its own configuration', async () => {
     const spec = write('tables:\n  t:\n    columns:\n      id: {type: int}\n');
-    const withSql = runCli([
+    const withSql = await runCliInProcess([
       'generate',
       spec,
       join(import.meta.dirname, '../../examples/shop.sql'),
@@ -245,7 +246,7 @@ describe('a schema in YAML', () => {
     ]);
     expect(withSql.status).toBe(2);
     expect(withSql.stderr).toContain('is a YAML schema spec: give it alone');
-    const withConfig = runCli(['generate', spec, '--config', spec, '-f', '-']);
+    const withConfig = await runCliInProcess(['generate', spec, '--config', spec, '-f', '-']);
     expect(withConfig.status).toBe(2);
     expect(withConfig.stderr).toContain("holds the run's settings itself: drop --config");
   });
