@@ -152,7 +152,10 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
     applyKeyExpressionHints(elements.map(decided), ctx.table.columns, hintsOf);
   return ctx.keys
     .flatMap((key): PlannedKey[] => {
-      const read = keyElementExpressions(key, ctx.table.columns, { trims: ctx.generatorVersion >= 25 });
+      const read = keyElementExpressions(key, ctx.table.columns, {
+        trims: ctx.generatorVersion >= 25,
+        stops: ctx.generatorVersion >= 28,
+      });
       const branches = caseBranchElements(key, read, ctx.table.columns);
       if (branches)
         return branches.map((b) => {

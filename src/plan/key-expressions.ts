@@ -24,6 +24,7 @@
 
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { Column, UniqueKey } from '../schema/model.js';
+import { concatStops, keepStopOut } from './concat-stops.js';
 import {
   columnRef,
   field,
@@ -49,7 +50,12 @@ export type KeyExpression =
     }
   | { readonly kind: 'modulo'; readonly column: string; readonly modulus: number }
   | { readonly kind: 'prefix'; readonly column: string; readonly length: number }
-  | { readonly kind: 'concat'; readonly columns: readonly string[] }
+  /** `stops` (version 28): per column but the last, the character after it its values never hold (concat-stops.ts). */
+  | {
+      readonly kind: 'concat';
+      readonly columns: readonly string[];
+      readonly stops?: readonly (string | undefined)[];
+    }
   /** `doc ->> 'name'`, `doc #>> '{a,b}'`: the json column unique with a distinct text at that path. */
   | { readonly kind: 'json-path'; readonly column: string; readonly path: readonly string[] }
   | { readonly kind: 'opaque'; readonly text: string };
@@ -74,6 +80,8 @@ interface FoldChain {
 /** How key expressions are read: `trims` from generator version 25. */
 export interface KeyReading {
   readonly trims?: boolean;
+  /** Version 28: `a || ' ' || b` split at the constant's first character (concat-stops.ts). */
+  readonly stops?: boolean;
 }
 
 const TRIM_SIDES: Readonly<Record<string, 'both' | 'leading' | 'trailing'>> = {
@@ -234,7 +242,11 @@ export function keyExpression(ast: unknown, text: string, reading: KeyReading = 
   if (operands) {
     const columns = operands.filter((o) => !isConst(o)).map(columnRef);
     if (columns.length > 0 && columns.every((c) => c !== undefined)) {
-      return { kind: 'concat', columns: columns as string[] };
+      return {
+        kind: 'concat',
+        columns: columns as string[],
+        ...(reading.stops ? { stops: concatStops(operands) } : {}),
+      };
     }
   }
   return { kind: 'opaque', text };
@@ -357,10 +369,17 @@ export function applyKeyExpressionHints(
       }
       case 'concat': {
         // All but the last operand of one fixed length: the concatenation splits back into the values.
+        // Version 28: or followed by a constant whose first character its values never hold.
         const lengths = e.columns.slice(0, -1).map((c) => fixedLength(columns.find((col) => col.name === c)));
-        if (lengths.some((n) => n === undefined)) return { kind: 'opaque', text: e.columns.join(' || ') };
+        if (lengths.some((n, i) => n === undefined && e.stops?.[i] === undefined))
+          return { kind: 'opaque', text: e.columns.join(' || ') };
         e.columns.slice(0, -1).forEach((c, i) => {
           const h = hintsOf(c);
+          const stop = e.stops?.[i];
+          if (lengths[i] === undefined && stop !== undefined) {
+            keepStopOut(h, stop);
+            return;
+          }
           h.minLength = Math.max(h.minLength ?? 0, lengths[i] as number);
           h.maxLength = Math.min(h.maxLength ?? Number.POSITIVE_INFINITY, lengths[i] as number);
         });

@@ -88,8 +88,23 @@ function implied(
   // planner draws the column from the first parent's keys that the others
   // hold too (fk-sourcing.ts, intersectParentKeys).
   if (x.columns.length === 1 && y.columns.length === 1) return true;
+  // One composite FK written twice (PostGraphile's kitchen sink: `second_fkey` added beside the inline
+  // FK, same columns onto the same parent columns): the same rows meet both, so nothing is shared.
+  if (sameForeignKey(x, y)) return true;
   if (!x.columns.includes(column) || !y.columns.includes(column)) return false;
   return heldThroughParent(x, y, tables, child) || heldThroughParent(y, x, tables, child);
+}
+
+/** Whether two FKs map the same columns onto the same parent columns (in any order). */
+function sameForeignKey(x: ForeignKey, y: ForeignKey): boolean {
+  return (
+    x.columns.length === y.columns.length &&
+    nameKey(x.references) === nameKey(y.references) &&
+    x.columns.every((c, k) => {
+      const j = y.columns.indexOf(c);
+      return j >= 0 && y.referencedColumns[j] === x.referencedColumns[k];
+    })
+  );
 }
 
 /**
