@@ -32,6 +32,8 @@ export class ParquetFooter {
   /** The groups in order: encoded, or kept as objects (their page index offsets set at the end). */
   private readonly groups: (Uint8Array | RowGroup)[] = [];
   private split: Split | undefined;
+  /** The metadata of no groups and no rows (what each group's is compared with). */
+  private empty: Uint8Array | undefined;
 
   constructor(private readonly parquet: ParquetWriter) {}
 
@@ -62,7 +64,8 @@ export class ParquetFooter {
 
   /** A group's RowGroup struct bytes: the metadata of it alone, less the metadata of none around it. */
   private encoded(group: RowGroup): Uint8Array {
-    const none = this.metadata([], 0n);
+    this.empty ??= this.metadata([], 0n);
+    const none = this.empty;
     const one = this.metadata([group], 0n);
     let at = 0;
     while (at < none.length && none[at] === one[at]) at++;
