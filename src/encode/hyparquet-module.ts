@@ -16,6 +16,9 @@ export interface HyparquetParts {
   readonly writeColumn: typeof import('hyparquet-writer/src/column.js').writeColumn;
   readonly encodeNestedValues: typeof import('hyparquet-writer/src/dremel.js').encodeNestedValues;
   readonly schemaPathResolver: typeof import('hyparquet-writer/src/schema.js').schemaPathResolver;
+  readonly writeMetadata: typeof import('hyparquet-writer/src/metadata.js').writeMetadata;
+  readonly writeIndexes: typeof import('hyparquet-writer/src/indexes.js').writeIndexes;
+  readonly writeBlooms: typeof import('hyparquet-writer/src/bloom.js').writeBlooms;
 }
 
 let parts: HyparquetParts | undefined;
@@ -30,7 +33,10 @@ export function loadHyparquet(): Promise<HyparquetParts> {
     import('hyparquet-writer/src/column.js'),
     import('hyparquet-writer/src/dremel.js'),
     import('hyparquet-writer/src/schema.js'),
-  ]).then(([main, datapage, encoding, column, dremel, schema]) => {
+    import('hyparquet-writer/src/metadata.js'),
+    import('hyparquet-writer/src/indexes.js'),
+    import('hyparquet-writer/src/bloom.js'),
+  ]).then(([main, datapage, encoding, column, dremel, schema, metadata, indexes, bloom]) => {
     parts = {
       ParquetWriter: main.ParquetWriter,
       ByteWriter: main.ByteWriter,
@@ -39,6 +45,9 @@ export function loadHyparquet(): Promise<HyparquetParts> {
       writeColumn: column.writeColumn,
       encodeNestedValues: dremel.encodeNestedValues,
       schemaPathResolver: schema.schemaPathResolver,
+      writeMetadata: metadata.writeMetadata,
+      writeIndexes: indexes.writeIndexes,
+      writeBlooms: bloom.writeBlooms,
     };
     return parts;
   });

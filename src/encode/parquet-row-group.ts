@@ -26,6 +26,7 @@ import {
   type DirectEncoding,
   writeDirectChunk,
 } from './parquet-direct.js';
+import type { ParquetFooter } from './parquet-footer.js';
 
 export interface GroupColumn {
   /** The column's name in the file's schema. */
@@ -290,15 +291,19 @@ function shareRepeatedParts(parquet: ParquetWriter, meta: NonNullable<ColumnChun
   if (meta.encoding_stats !== undefined) meta.encoding_stats = shared(meta.encoding_stats);
 }
 
-/** The encoded group as `parquet`'s next row group, at its writer's offset (its offsets moved there). */
-export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup): void {
+/**
+ * The encoded group as `parquet`'s next row group, at its writer's offset
+ * (its offsets moved there): its metadata to `footer` (parquet-footer.ts),
+ * else to the writer's row groups (for its own `finish`).
+ */
+export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup, footer?: ParquetFooter): void {
   const writer = parquet.writer as ByteWriter;
   const by = BigInt(writer.offset);
   for (const chunk of group.chunks) {
     chunk.file_offset += by;
     const meta = chunk.meta_data;
     if (meta === undefined) continue;
-    shareRepeatedParts(parquet, meta);
+    if (footer === undefined || group.indexes.length > 0) shareRepeatedParts(parquet, meta);
     meta.data_page_offset += by;
     if (meta.dictionary_page_offset !== undefined) meta.dictionary_page_offset += by;
   }
@@ -309,10 +314,12 @@ export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup): voi
   for (const chunk of group.chunks) totalBytes += chunk.meta_data?.total_uncompressed_size ?? 0n;
   parquet.pendingIndexes.push(...group.indexes);
   parquet.num_rows += BigInt(group.rows);
-  parquet.row_groups.push({
+  const rowGroup = {
     columns: group.chunks,
     total_byte_size: totalBytes,
     num_rows: BigInt(group.rows),
     total_compressed_size: BigInt(group.bytes.length),
-  });
+  };
+  if (footer === undefined) parquet.row_groups.push(rowGroup);
+  else footer.add(rowGroup, group.indexes.length > 0);
 }

@@ -24,6 +24,7 @@ import type { TypeContext } from '../values/types/generator.js';
 import { VERSION } from '../version.js';
 import { type HyparquetParts, loadHyparquet } from './hyparquet-module.js';
 import { type ParquetColumn, parquetColumn } from './parquet-columns.js';
+import { ParquetFooter } from './parquet-footer.js';
 import { appendRowGroup, type EncodedGroup, encodeRowGroup, type GroupColumn } from './parquet-row-group.js';
 import { snappyCompress } from './snappy.js';
 import type { RowRange } from './table-chunks.js';
@@ -262,10 +263,11 @@ export async function* parquetTableChunks(
     options.groupJobs !== undefined
       ? pooledGroups(options.groupJobs, encode, start, end, rows)
       : serialGroups(encode, start, end, rows);
+  const footer = new ParquetFooter(parquet);
   let row = start;
   let emitted = 0;
   for await (const group of groups) {
-    appendRowGroup(parquet, group);
+    appendRowGroup(parquet, group, footer);
     row += group.rows;
     const bytes = writer.take();
     options.onRows?.(group.rows, bytes.length);
@@ -274,7 +276,7 @@ export async function* parquetTableChunks(
     if (emitted >= fileBytes) break;
   }
   options.onEnd?.(row);
-  await parquet.finish();
+  footer.finish();
   yield writer.take();
 }
 

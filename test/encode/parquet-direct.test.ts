@@ -14,6 +14,7 @@ import type { ByteOut } from '../../src/checks/digits.js';
 import { loadHyparquet } from '../../src/encode/hyparquet-module.js';
 import { type ParquetValue, parquetColumn } from '../../src/encode/parquet-columns.js';
 import { utf8Order } from '../../src/encode/parquet-direct.js';
+import { ParquetFooter } from '../../src/encode/parquet-footer.js';
 import { appendRowGroup, encodeRowGroup, type GroupColumn } from '../../src/encode/parquet-row-group.js';
 import { snappyCompress } from '../../src/encode/snappy.js';
 import type { TypeRef } from '../../src/schema/model.js';
@@ -82,8 +83,14 @@ const GROUPS: [number, number][] = [
   [400, 300],
 ];
 
-/** The file as hyparquet-writer writes it, or ours (`direct`), the values' text taken from their functions or written as bytes (`writes`). */
-function file(direct: boolean, writes = false): Buffer {
+/** 20 groups of 35 rows: a list of row groups past the compact protocol's short list header (14). */
+const MANY_GROUPS: [number, number][] = Array.from({ length: 20 }, (_, i) => [i * 35, 35]);
+
+/**
+ * The file as hyparquet-writer writes it, or ours (`direct`), the values' text taken from their functions or
+ * written as bytes (`writes`), its footer by the writer's `finish` or by parquet-footer.ts (`footer`).
+ */
+function file(direct: boolean, writes = false, footer = false, groupRows = GROUPS): Buffer {
   const columns = COLUMNS.map(([name, t, notNull]) => parquetColumn(name, t, notNull));
   const writerOf = (writer: ByteWriter) =>
     new ParquetWriter({
@@ -105,7 +112,13 @@ function file(direct: boolean, writes = false): Buffer {
     }));
     // Each group encoded apart (as on a generation worker), then placed in the file.
     const scratch = writerOf(new ByteWriter());
-    for (const [start, rows] of GROUPS) appendRowGroup(parquet, encodeRowGroup(scratch, groups, start, rows));
+    const kept = footer ? new ParquetFooter(parquet) : undefined;
+    for (const [start, rows] of groupRows)
+      appendRowGroup(parquet, encodeRowGroup(scratch, groups, start, rows), kept);
+    if (kept !== undefined) {
+      kept.finish();
+      return Buffer.from(writer.getBuffer());
+    }
   } else {
     parquet.write({
       columnData: COLUMNS.map(([name, , , fn], c) => ({
@@ -115,7 +128,7 @@ function file(direct: boolean, writes = false): Buffer {
           return text === null ? null : columns[c]!.convert(text);
         }),
       })),
-      rowGroupSize: GROUPS.map(([, rows]) => rows),
+      rowGroupSize: groupRows.map(([, rows]) => rows),
     });
   }
   parquet.finish();
@@ -136,6 +149,12 @@ describe('Parquet columns written directly', () => {
   it('read numbers from the bytes their generators write as from their text', () => {
     // Integers past 15 digits, a BC date, offsets with minutes: read from the text; past 2^53: hyparquet-writer's.
     expect(file(true, true).equals(file(false))).toBe(true);
+  });
+
+  it("give the writer's footer from row groups encoded as they are placed (parquet-footer.ts)", () => {
+    // The second group's `huge` is hyparquet-writer's (past 2^53): its group kept until its page index is placed.
+    expect(file(true, false, true).equals(file(false))).toBe(true);
+    expect(file(true, true, true, MANY_GROUPS).equals(file(false, false, false, MANY_GROUPS))).toBe(true);
   });
 
   it('order strings as their UTF-8 bytes', () => {
