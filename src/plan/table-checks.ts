@@ -17,6 +17,7 @@ import { nullOrBounds, withoutNullBranches } from '../checks/formula-null-branch
 import { readsUserTypes } from '../checks/typed-casts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
+import { multirangeHints } from './multirange-hints.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
 import { rangeBoundHints } from './range-bound-hints.js';
 import { unreachedCalls } from './strict-calls.js';
@@ -183,7 +184,10 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
     if (!columns.some((c) => table.notNull.has(c)))
       draft.problems.push({ ...part, kind: 'strict-call', reason: unread.join(', '), columns });
   }
-  if (rangeBoundHints(draft.hintsOf, table.types, ast)) {
+  if (
+    rangeBoundHints(draft.hintsOf, table.types, ast) ||
+    multirangeHints(draft.hintsOf, table.types, ast, table.now)
+  ) {
     draft.verify.push(part);
     return;
   }
