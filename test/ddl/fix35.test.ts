@@ -20,7 +20,15 @@ const multiranges = `CREATE TABLE mr (
 );
 `;
 
-const ddl = multiranges;
+/** Text columns a CHECK reads as dates in a format (to_date's YYYY, MM, DD and separators). */
+const dateTexts = `CREATE TABLE td (
+  id int PRIMARY KEY,
+  d text NOT NULL CHECK (to_date(d, 'YYYYMMDD') IS NOT NULL),
+  e varchar(10) CHECK (to_date(e, 'DD.MM.YYYY') IS NOT NULL)
+);
+`;
+
+const ddl = multiranges + dateTexts;
 
 let loaded: LoadedDdl;
 beforeAll(async () => {
@@ -37,5 +45,16 @@ describe('fix 35: multiranges', () => {
     );
     expect(row).toEqual({ n: 12, wide: 12 });
     expect(loaded.result.warnings.filter((w) => w.message.includes('public.mr'))).toEqual([]);
+  });
+});
+
+describe('fix 35: text read by to_date', () => {
+  it("to_date(d, 'YYYYMMDD') IS NOT NULL: d is a real date in that format (random text never met it: the table was empty)", async () => {
+    expect(loaded.counts.get('public.td')).toBe(12);
+    const rows = await loaded.target.query<{ d: string; e: string | null }>('SELECT d, e FROM td');
+    for (const { d, e } of rows) {
+      expect(d).toMatch(/^(19[5-9]\d|20[0-2]\d)(0[1-9]|1[0-2])(0[1-9]|1\d|2[0-8])$/);
+      if (e !== null) expect(e).toMatch(/^\d\d\.\d\d\.\d{4}$/);
+    }
   });
 });

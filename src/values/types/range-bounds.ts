@@ -99,6 +99,12 @@ function spanUnits(name: string, bound: number | string): number | undefined {
 }
 
 /**
+ * A timestamptz constant's text is read in the loading session's TimeZone, which the output does not set:
+ * spans are narrowed (inside) or widened (holding) by the 16 hours zones lie either side of UTC.
+ */
+const zoneMargin = (name: string) => (name === 'timestamptz' ? 16 * 3600 : 0);
+
+/**
  * Multiranges inside a span (`m <@ datemultirange(daterange('2020-01-01', '2030-01-01'))`, `m && ...`): the
  * subtype's bounds kept in it; undefined when a bound has no units here or the span is too narrow.
  */
@@ -108,10 +114,11 @@ export function spanSubtype(name: string, sub: RangeSubtype, span: RangeSpan): R
   if ((span.lower !== null && low === undefined) || (span.upper !== null && high === undefined))
     return undefined;
   if (low === undefined && high === undefined) return undefined;
+  const margin = zoneMargin(name);
   return windowSubtype(
     sub,
-    low === undefined ? undefined : Math.ceil(low) + (span.lowerExclusive ? 1 : 0),
-    high === undefined ? undefined : Math.floor(high),
+    low === undefined ? undefined : Math.ceil(low) + margin + (span.lowerExclusive ? 1 : 0),
+    high === undefined ? undefined : Math.floor(high) - margin,
   );
 }
 
@@ -129,10 +136,11 @@ export function containingMultirange(
   const high = span.upper === null ? null : spanUnits(name, span.upper);
   if (low === undefined || high === undefined) return undefined;
   const step = sub.step;
+  const margin = zoneMargin(name);
   return (rand) => {
-    const lo = low === null ? '' : sub.format(Math.floor(low) - step * rand.below(sub.width));
+    const lo = low === null ? '' : sub.format(Math.floor(low) - margin - step * rand.below(sub.width));
     if (high === null) return `{[${lo},)}`.replace('[,', '(,');
-    const hi = Math.ceil(high) + step * (1 + rand.below(sub.width));
+    const hi = Math.ceil(high) + margin + step * (1 + rand.below(sub.width));
     const member = `${low === null ? '(' : '['}${lo},${sub.format(hi)})`;
     if (rand.below(2) === 0) return `{${member}}`;
     const next = hi + step * (1 + rand.below(sub.width));
