@@ -28,11 +28,21 @@ const dateTexts = `CREATE TABLE td (
 );
 `;
 
-const ddl = multiranges + dateTexts;
+/** A day added to a timestamptz over Europe/Berlin's change to summer time (the load's TimeZone, set below). */
+const daylightSaving = `CREATE TABLE ev (
+  id int PRIMARY KEY,
+  starts_at timestamptz NOT NULL CHECK (starts_at >= '2021-03-26 00:00+00' AND starts_at < '2021-03-29 00:00+00'),
+  ends_at timestamptz NOT NULL CHECK (ends_at = starts_at + interval '1 day')
+);
+`;
+
+const ddl = multiranges + dateTexts + daylightSaving;
+const berlin =
+  "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone = %L', current_database(), 'Europe/Berlin'); END $$";
 
 let loaded: LoadedDdl;
 beforeAll(async () => {
-  loaded = await loadGenerated(db, ddl, { defaultRows: 12, seed: 1, generatorVersion: 28 });
+  loaded = await loadGenerated(db, ddl, { defaultRows: 12, seed: 1, generatorVersion: 28 }, berlin);
 });
 
 describe('fix 35: multiranges', () => {
@@ -56,5 +66,17 @@ describe('fix 35: text read by to_date', () => {
       expect(d).toMatch(/^(19[5-9]\d|20[0-2]\d)(0[1-9]|1[0-2])(0[1-9]|1\d|2[0-8])$/);
       if (e !== null) expect(e).toMatch(/^\d\d\.\d\d\.\d{4}$/);
     }
+  });
+});
+
+describe('fix 35: timestamptz plus days in the loading TimeZone', () => {
+  it("ends_at = starts_at + interval '1 day' loads in Europe/Berlin: no row spans its change to summer time (row 1 failed: 23 hours there)", async () => {
+    expect(loaded.counts.get('public.ev')).toBe(12);
+    const [row] = await loaded.target.query<{ zone: string; n: number }>(
+      `SELECT (SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting
+                WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())) AS zone,
+              count(*)::int AS n FROM ev WHERE ends_at = starts_at + interval '1 day'`,
+    );
+    expect(row).toEqual({ zone: 'TimeZone=Europe/Berlin', n: 12 });
   });
 });
