@@ -56,6 +56,10 @@ export interface GeneratorHints {
   readonly infiniteBounds?: RangeInfinity;
   /** A range that must be empty (true) or not (false): `isempty(r)`, `NOT isempty(r)`. */
   readonly emptyRange?: boolean;
+  /** A multirange that must contain this span (`m @> daterange('2021-01-01', '2021-02-01')`); null: infinite. */
+  readonly containsSpan?: RangeSpan;
+  /** A multirange inside this span (`m <@ datemultirange(...)`, `m && daterange(...)`); null: infinite. */
+  readonly withinSpan?: RangeSpan;
   /** inet/cidr: networks the value lies inside or contains (`addr << '10.0.0.0/8'`). */
   readonly networks?: readonly NetworkHint[];
   /** An array's elements' bounds (`0 <= ALL (scores)`): what the element generator is given. */
@@ -68,6 +72,14 @@ export interface NetworkHint {
   readonly network: string;
   /** `NOT (value << network)`: the value must not meet it. */
   readonly negated?: boolean;
+}
+
+/** A range's bounds in hint form (a number, a date's text); null: infinite. */
+export interface RangeSpan {
+  readonly lower: number | string | null;
+  readonly upper: number | string | null;
+  /** `(0,10)`: the lower bound itself is outside. */
+  readonly lowerExclusive?: boolean;
 }
 
 /** Which of a range's bounds must be infinite (true) or finite (false); absent: either. */
@@ -91,6 +103,10 @@ export interface ColumnHints {
   infiniteBounds?: RangeInfinity;
   /** `isempty(r)`, `NOT isempty(r)`: the range is (or is not) empty. */
   emptyRange?: boolean;
+  /** `m @> daterange(...)`: a multirange holding this span (plan/multirange-hints.ts). */
+  containsSpan?: RangeSpan;
+  /** `m <@ datemultirange(...)`, `m && daterange(...)`: a multirange inside this span (plan/multirange-hints.ts). */
+  withinSpan?: RangeSpan;
   /** `addr << '10.0.0.0/8'`, `net >>= '192.168.1.5'`: inet/cidr networks to be inside or contain. */
   networks?: readonly NetworkHint[];
   /** `oneOf` is what children's composite FKs list, not a CHECK of the column's own (plan/listed-fk-values.ts). */
@@ -179,6 +195,8 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
     ...(hints.fields === undefined ? {} : { fields: hints.fields }),
     ...(hints.infiniteBounds === undefined ? {} : { infiniteBounds: hints.infiniteBounds }),
     ...(hints.emptyRange === undefined ? {} : { emptyRange: hints.emptyRange }),
+    ...(hints.containsSpan === undefined ? {} : { containsSpan: hints.containsSpan }),
+    ...(hints.withinSpan === undefined ? {} : { withinSpan: hints.withinSpan }),
     ...(hints.networks === undefined ? {} : { networks: hints.networks }),
     ...(hints.elements === undefined ? {} : { elements: generatorHints(hints.elements) }),
   };

@@ -8,8 +8,9 @@ import { asNode, child, lastName, type Node, unwrap } from './expression-nodes.j
 import { NETWORK_OPERATORS, networkOperator } from './inet-functions.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
 import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
+import { partsOf, type RangeOperand, rangeSetOperator } from './multiranges.js';
 import { likeEscape } from './patterns.js';
-import { rangeContains, rangeTypeFamily } from './range-functions.js';
+import { type RangeColumnType, rangeContains, rangeTypeFamily } from './range-functions.js';
 import { rowComparison } from './row-constructors.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
@@ -79,6 +80,8 @@ function compileOperator(
   const left = rec(n.lexpr);
   if (COMPARISONS.has(op)) return (env) => compareOp(op, left(env), right(env));
   if (ARITHMETIC.has(op)) return (env) => arith(op, left(env), right(env));
+  const ranges = rangeOperands(n, op, options);
+  if (ranges) return (env) => ranges(left(env), right(env));
   if (NETWORK_OPERATORS.has(op)) return (env) => networkOrArrayOp(op, left(env), right(env));
   if (JSONB_OPERATORS.has(op)) return (env) => jsonbOperator(op, left(env), right(env));
   if (op === '^@') {
@@ -88,8 +91,6 @@ function compileOperator(
       return text === null || prefix === null ? null : text.startsWith(prefix);
     };
   }
-  const ranges = rangeOperands(n, op, options);
-  if (ranges) return (env) => ranges(left(env), right(env));
   // jsonb containment is read from version 25 (before, its node is marked unread).
   const json = n[UNREAD_CALL] !== true;
   if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env), json);
@@ -106,19 +107,22 @@ function compileOperator(
   throw new NotEvaluableError(`operator ${op}`);
 }
 
-/** A range constructor's call (`daterange(a, b)`, `tstzrange(a, b, '[]')`): its type, never a multirange. */
+/** A range or multirange constructor's call (`daterange(a, b)`, `datemultirange(daterange(a, b))`): its type. */
 function constructedRange(node: unknown) {
-  const type = rangeTypeFamily(lastName(child(unwrap(node), 'FuncCall')?.funcname) ?? '');
-  return type?.multi === false ? type : undefined;
+  return rangeTypeFamily(lastName(child(unwrap(node), 'FuncCall')?.funcname) ?? '');
 }
 
-/** `r <@ s`, `r @> s` between two range columns of one element family (not multiranges): range containment. */
+/**
+ * `r <@ s`, `r @> s` between two range columns of one element family: range containment; with a multirange
+ * on either side (a column or a constructor), also `&&`, the other side a multirange, a range or an element
+ * (multiranges.ts).
+ */
 function rangeOperands(
   n: Node,
   op: string,
   options?: EvaluatorOptions,
 ): ((a: SqlValue, b: SqlValue) => SqlValue) | undefined {
-  if (op !== '<@' && op !== '@>') return undefined;
+  if (op !== '<@' && op !== '@>' && op !== '&&') return undefined;
   const typeOf = (side: unknown) => {
     const column = lastName(child(unwrap(side), 'ColumnRef')?.fields);
     if (column === undefined) return constructedRange(side);
@@ -126,11 +130,36 @@ function rangeOperands(
   };
   const a = typeOf(n.lexpr);
   const b = typeOf(n.rexpr);
-  if (a === undefined || b === undefined || a.multi || b.multi || a.family !== b.family) return undefined;
+  if (a?.multi || b?.multi) return multirangeOperands(op, a, b);
+  if (op === '&&' || a === undefined || b === undefined || a.family !== b.family) return undefined;
   return (x, y) => {
     if (x === null || y === null) return null;
     const [outer, inner] = op === '@>' ? [x, y] : [y, x];
     return rangeContains(String(outer), String(inner), a.family);
+  };
+}
+
+/** An operand of a multirange operator: its declared type, else read from its text (`{...}`, `[...)`, `empty`) or an element. */
+function operandKind(type: RangeColumnType | undefined, value: SqlValue): RangeOperand {
+  if (type !== undefined) return type.multi ? 'multi' : 'range';
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text.startsWith('{')) return 'multi';
+  return /^([[(]|empty$)/i.test(text) ? 'range' : 'element';
+}
+
+function multirangeOperands(
+  op: string,
+  a: RangeColumnType | undefined,
+  b: RangeColumnType | undefined,
+): (x: SqlValue, y: SqlValue) => SqlValue {
+  const family = (a ?? b)?.family;
+  if (family === undefined || (a && b && a.family !== b.family))
+    throw new NotEvaluableError(`operator ${op} between ranges of different types`);
+  return (x, y) => {
+    if (x === null || y === null) return null;
+    const left = partsOf(x, operandKind(a, x), family);
+    const right = partsOf(y, operandKind(b, y), family);
+    return rangeSetOperator(op, left, right);
   };
 }
 

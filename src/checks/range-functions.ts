@@ -14,7 +14,7 @@ import { coerce, compareValues, isTime, type SqlValue, toText, type ValueFamily 
 type Fn = (args: SqlValue[]) => SqlValue;
 
 /** Each constructor's element family, and whether its ranges are discrete (canonical `[)`). */
-const CONSTRUCTORS: Readonly<Record<string, { family: ValueFamily; discrete: boolean }>> = {
+export const CONSTRUCTORS: Readonly<Record<string, { family: ValueFamily; discrete: boolean }>> = {
   int4range: { family: 'number', discrete: true },
   int8range: { family: 'number', discrete: true },
   numrange: { family: 'number', discrete: false },
@@ -213,7 +213,7 @@ export function rangeBoundFunction(which: 'lower' | 'upper', type: RangeColumnTy
 }
 
 /** A range's text read as its bounds (values of the family, NULL: infinite) and flags; undefined when empty. */
-function rangeParts(text: string, family: ValueFamily) {
+export function rangeParts(text: string, family: ValueFamily) {
   const flags = rangeFlags(text);
   if (text.trim().toLowerCase() === 'empty') return undefined;
   const lower = boundOf(text, 'lower');

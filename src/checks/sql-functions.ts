@@ -2,6 +2,7 @@ import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
 import { makeInterval } from './make-interval.js';
+import { MULTIRANGE_FUNCTIONS } from './multiranges.js';
 import { likeEscape, posixToRegex } from './patterns.js';
 import { RANGE_FLAG_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
 import { regexpReplace } from './regex-replace.js';
@@ -193,7 +194,9 @@ export const FUNCTIONS: Record<string, Fn> = {
   ),
   // A range as text: PostgreSQL prints an empty one as `empty`; range-functions.ts builds one.
   ...RANGE_FUNCTIONS,
-  isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
+  ...MULTIRANGE_FUNCTIONS,
+  // A range's `empty`, a multirange's `{}`.
+  isempty: STRICT(([a]) => /^(empty|\{\s*\})$/i.test((textArg(a ?? null) as string).trim())),
   ...Object.fromEntries(
     Object.entries(RANGE_FLAG_FUNCTIONS).map(([name, f]) => [
       name,

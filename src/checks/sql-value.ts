@@ -13,6 +13,7 @@ import {
   SECONDS_PER_DAY,
 } from './calendar.js';
 import { SqlRuntimeError } from './evaluation.js';
+import { compareTimes, withZoneSlack } from './zone-shifts.js';
 
 export type TimeKind = 'date' | 'timestamp' | 'timestamptz' | 'time';
 
@@ -21,6 +22,8 @@ export interface SqlTime {
   readonly kind: 'time';
   readonly type: TimeKind;
   readonly seconds: number;
+  /** A timestamptz ± days or months: the seconds it may lie off in a session TimeZone (zone-shifts.ts). */
+  readonly zoneSlack?: number;
 }
 
 export interface SqlInterval {
@@ -298,7 +301,7 @@ export function compareValues(a: SqlValue, b: SqlValue): number | undefined {
   if ((typeof x === 'bigint' || typeof x === 'number') && (typeof y === 'bigint' || typeof y === 'number'))
     return compareExact(x, y);
   if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
-  if (isTime(x) && isTime(y)) return compareNumbers(x.seconds, y.seconds);
+  if (isTime(x) && isTime(y)) return compareTimes(x, y);
   if (isInterval(x) && isInterval(y)) return Math.sign(intervalSeconds(x) - intervalSeconds(y));
   if (isArray(x) && isArray(y)) {
     for (let i = 0; i < Math.min(x.items.length, y.items.length); i++) {
@@ -389,5 +392,6 @@ export function addInterval(t: SqlTime, iv: SqlInterval, sign: 1 | -1): SqlTime 
   }
   seconds += sign * (iv.days * SECONDS_PER_DAY + iv.seconds);
   // date ± interval is a timestamp in PostgreSQL.
-  return { kind: 'time', type: t.type === 'date' ? 'timestamp' : t.type, seconds };
+  const type = t.type === 'date' ? 'timestamp' : t.type;
+  return withZoneSlack(t, { kind: 'time', type, seconds }, months, iv.days);
 }

@@ -8,7 +8,9 @@
  * `to_date(s, format)` of a text column is met the other way: s computed as
  * `to_char(d, format)`, which to_date reads back as d.
  */
+
 import { daysFromCivil, daysInMonth, SECONDS_PER_DAY } from './calendar.js';
+import type { Atom } from './check-atoms.js';
 import { equationSides } from './equations.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { callNode, child, funcCall, lastName, textNode, unwrap } from './expression-nodes.js';
@@ -83,4 +85,33 @@ export function toDateInverse(ast: unknown): { column: string; expr: unknown } |
     return { column, expr: callNode('to_char', sides[1 - i], textNode(format)) };
   }
   return undefined;
+}
+
+/** What each field's text is made of: years 1950-2029, days to the 28th (a day every month has). */
+const FIELD_PATTERNS: Readonly<Record<Field, string>> = {
+  YYYY: '(19[5-9][0-9]|20[0-2][0-9])',
+  MM: '(0[1-9]|1[0-2])',
+  DD: '(0[1-9]|1[0-9]|2[0-8])',
+};
+
+/**
+ * `to_date(s, 'YYYYMMDD') IS NOT NULL` on a text column (a format read here): s made as a real date in that
+ * format, the pattern atom of its fields (the CHECK still evaluated per row); undefined for other shapes.
+ */
+export function toDatePattern(ast: unknown): Atom | undefined {
+  const test = child(ast, 'NullTest');
+  const call = test?.nulltesttype === 'IS_NOT_NULL' ? funcCall(test.arg) : undefined;
+  const column = lastName(child(unwrap(call?.args[0]), 'ColumnRef')?.fields);
+  const format = child(child(unwrap(call?.args[1]), 'A_Const'), 'sval')?.sval;
+  const parts = typeof format === 'string' ? formatParts(format) : undefined;
+  if (call?.name !== 'to_date' || call.args.length !== 2 || column === undefined || !parts) return undefined;
+  const body = parts.map((p) => FIELD_PATTERNS[p as Field] ?? `\\${p}`).join('');
+  return {
+    kind: 'pattern',
+    column,
+    source: `^${body}$`,
+    insensitive: false,
+    negated: false,
+    text: `${format}`,
+  };
 }

@@ -14,9 +14,11 @@ import { fieldBounds, foldFieldHints } from '../checks/composite-field-hints.js'
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError, SqlRuntimeError, type TypeReadings } from '../checks/evaluation.js';
 import { nullOrBounds, withoutNullBranches } from '../checks/formula-null-branches.js';
+import { toDatePattern } from '../checks/to-date.js';
 import { readsUserTypes } from '../checks/typed-casts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
+import { multirangeHints } from './multirange-hints.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
 import { rangeBoundHints } from './range-bound-hints.js';
 import { unreachedCalls } from './strict-calls.js';
@@ -183,7 +185,12 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
     if (!columns.some((c) => table.notNull.has(c)))
       draft.problems.push({ ...part, kind: 'strict-call', reason: unread.join(', '), columns });
   }
-  if (rangeBoundHints(draft.hintsOf, table.types, ast)) {
+  const dateText = toDatePattern(ast);
+  if (
+    (dateText !== undefined && applyAtom(draft.hintsOf, dateText)) ||
+    rangeBoundHints(draft.hintsOf, table.types, ast) ||
+    multirangeHints(draft.hintsOf, table.types, ast, table.now)
+  ) {
     draft.verify.push(part);
     return;
   }

@@ -6,6 +6,8 @@
  * lower bounds drawn inside it, upper bounds clamped to it.
  */
 import { daysFromCivil } from '../../checks/calendar.js';
+import type { RangeSpan } from '../../checks/check-hints.js';
+import type { RowRandom } from '../random.js';
 import type { GeneratorHints } from './generator.js';
 import type { RangeSubtype } from './range.js';
 
@@ -54,6 +56,15 @@ export function boundedRangeSubtype(
     rawHigh === undefined
       ? undefined
       : Math.floor(rawHigh) - (hints.maxExclusive && Number.isInteger(rawHigh) ? 1 : 0);
+  return windowSubtype(sub, low, high);
+}
+
+/** The subtype's bounds kept in [low, high] (units; undefined: unbounded), or undefined when too narrow. */
+function windowSubtype(
+  sub: RangeSubtype,
+  low: number | undefined,
+  high: number | undefined,
+): RangeSubtype | undefined {
   if (low !== undefined && high !== undefined && high - low < 1) return undefined;
   // Lower bounds: the subtype's usual spread, moved to start at the domain's minimum and kept below its maximum.
   const start = low ?? (high !== undefined ? Math.min(sub.start, high - 1) : sub.start);
@@ -68,5 +79,71 @@ export function boundedRangeSubtype(
     step: sub.step,
     uniqueSpace: Math.min(sub.uniqueSpace, Math.floor(room / sub.step)),
     ...(high === undefined ? {} : { max: high }),
+  };
+}
+
+/** A bound's units: also a timestamp's text (`2020-01-01 00:00:00`), in seconds, for spans (multirange-hints). */
+function spanUnits(name: string, bound: number | string): number | undefined {
+  if (name !== 'timestamp' && name !== 'timestamptz') return units(name, bound);
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d):(\d\d))?/.exec(String(bound).trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+/**
+ * A timestamptz constant's text is read in the loading session's TimeZone, which the output does not set:
+ * spans are narrowed (inside) or widened (holding) by the 16 hours zones lie either side of UTC.
+ */
+const zoneMargin = (name: string) => (name === 'timestamptz' ? 16 * 3600 : 0);
+
+/**
+ * Multiranges inside a span (`m <@ datemultirange(daterange('2020-01-01', '2030-01-01'))`, `m && ...`): the
+ * subtype's bounds kept in it; undefined when a bound has no units here or the span is too narrow.
+ */
+export function spanSubtype(name: string, sub: RangeSubtype, span: RangeSpan): RangeSubtype | undefined {
+  const low = span.lower === null ? undefined : spanUnits(name, span.lower);
+  const high = span.upper === null ? undefined : spanUnits(name, span.upper);
+  if ((span.lower !== null && low === undefined) || (span.upper !== null && high === undefined))
+    return undefined;
+  if (low === undefined && high === undefined) return undefined;
+  const margin = zoneMargin(name);
+  return windowSubtype(
+    sub,
+    low === undefined ? undefined : Math.ceil(low) + margin + (span.lowerExclusive ? 1 : 0),
+    high === undefined ? undefined : Math.floor(high) - margin,
+  );
+}
+
+/**
+ * Multiranges that hold a span (`m @> daterange('2021-01-01', '2021-02-01')`): a member from up to a width
+ * before its lower bound to up to a width past its upper one (infinite where the span's is), one time in two a
+ * second member after it; undefined when a bound has no units here (timestamps: the CHECK is evaluated).
+ */
+export function containingMultirange(
+  name: string,
+  sub: RangeSubtype,
+  span: RangeSpan,
+): ((rand: RowRandom) => string) | undefined {
+  const low = span.lower === null ? null : spanUnits(name, span.lower);
+  const high = span.upper === null ? null : spanUnits(name, span.upper);
+  if (low === undefined || high === undefined) return undefined;
+  const step = sub.step;
+  const margin = zoneMargin(name);
+  return (rand) => {
+    const lo = low === null ? '' : sub.format(Math.floor(low) - margin - step * rand.below(sub.width));
+    if (high === null) return `{[${lo},)}`.replace('[,', '(,');
+    const hi = Math.ceil(high) + margin + step * (1 + rand.below(sub.width));
+    const member = `${low === null ? '(' : '['}${lo},${sub.format(hi)})`;
+    if (rand.below(2) === 0) return `{${member}}`;
+    const next = hi + step * (1 + rand.below(sub.width));
+    return `{${member},[${sub.format(next)},${sub.format(next + step * (1 + rand.below(sub.width)))})}`;
   };
 }

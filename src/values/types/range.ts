@@ -10,7 +10,7 @@ import type { RangeInfinity } from '../../checks/check-hints.js';
 import type { RowRandom } from '../random.js';
 import { formatScaled } from './format.js';
 import type { TypeSupport, UniqueValueGenerator, ValueGenerator } from './generator.js';
-import { boundedRangeSubtype } from './range-bounds.js';
+import { boundedRangeSubtype, containingMultirange, spanSubtype } from './range-bounds.js';
 
 /** How one subtype's bounds are drawn and printed, in integer units. */
 export interface RangeSubtype {
@@ -223,6 +223,17 @@ export function createRangeSupport(sub: RangeSubtype, multi: boolean, name?: str
     random(_type, hints): ValueGenerator {
       // `isempty(r)`: the one empty range (a multirange of no ranges).
       if (hints?.emptyRange === true) return { random: () => (multi ? '{}' : 'empty') };
+      // `m @> daterange(...)`: a member that holds it.
+      const holding =
+        multi && name !== undefined && hints?.containsSpan
+          ? containingMultirange(name, sub, hints.containsSpan)
+          : undefined;
+      if (holding) return { random: holding };
+      const within =
+        multi && name !== undefined && hints?.withinSpan
+          ? spanSubtype(name, sub, hints.withinSpan)
+          : undefined;
+      if (within) return { random: (rand) => boundedMultirange(within, rand) };
       const bounded =
         name !== undefined && hints !== undefined && (hints.min !== undefined || hints.max !== undefined)
           ? boundedRangeSubtype(name, sub, hints)
