@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
+import { generateDdlFile } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('do35');
@@ -56,5 +57,25 @@ describe('do 35: DO blocks over constants', () => {
     });
     expect(counts.get('public.a')).toBe(0);
     expect(counts.get('public.arc1')).toBe(0);
+  });
+});
+
+/** A table renamed after its CREATE, with a serial: its DEFAULT is written before the rename. */
+const renamedSerial = `CREATE TABLE t (id serial PRIMARY KEY, name text);
+ALTER TABLE t RENAME TO t2;
+`;
+
+describe('do 35: --clean over a table renamed after its CREATE', () => {
+  it("the serial's DEFAULT entry is tagged by the table's final name, as pg_dump's (DEFAULT public t2 id), so -c drops it there: the archive and the --clean script reload over themselves", async () => {
+    const archive = await generateDdlFile(renamedSerial, { format: 'custom' });
+    expect(db.run('pg_restore', ['-l', archive.output]).toString()).toMatch(/DEFAULT public t2 id/);
+    const restored = await db.createSibling();
+    // Before: DROP SEQUENCE public.t_id_seq failed (the default of t2.id depends on it): the drop named public.t.
+    for (const clean of [[], ['--clean', '--if-exists'], ['--clean']])
+      restored.run('pg_restore', ['--exit-on-error', ...clean, '-d', restored.name, archive.output]);
+    const script = await generateDdlFile(renamedSerial, { clean: true, ifExists: true });
+    restored.psqlFile(script.output);
+    const [row] = await restored.query<{ n: number }>('SELECT count(*)::int AS n FROM t2');
+    expect(row?.n).toBe(5);
   });
 });
