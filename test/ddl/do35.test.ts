@@ -79,3 +79,34 @@ describe('do 35: --clean over a table renamed after its CREATE', () => {
     expect(row?.n).toBe(5);
   });
 });
+
+/** A schema that makes its own role, owns a table by it and grants on it. */
+const ownRole = `CREATE ROLE do35_app;
+CREATE TABLE t (id int PRIMARY KEY, name text);
+ALTER TABLE t OWNER TO do35_app;
+GRANT SELECT ON t TO do35_app;
+`;
+
+describe('do 35: a schema that makes its own role', () => {
+  it('CREATE ROLE is written to load where the role exists already too (a DO block that skips it with a notice), warned: the script and the archive load on a server with and without the role', async () => {
+    await db.query('DROP ROLE IF EXISTS do35_app');
+    // The script first (the role made), then the archive (the role there): before, pg_restore stopped at
+    // CREATE ROLE (role "do35_app" already exists).
+    const { result, target, restored, counts } = await loadScriptAndArchive(db, ownRole, {
+      defaultRows: 5,
+      seed: 1,
+    });
+    expect(counts.get('public.t')).toBe(5);
+    expect(result.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /^CREATE ROLE do35_app at .*schema\.sql:1:1: roles belong to the server, not the database/,
+      ),
+    );
+    for (const loaded of [target, restored]) {
+      const [owner] = await loaded.query<{ o: string }>(
+        "SELECT tableowner AS o FROM pg_tables WHERE tablename = 't'",
+      );
+      expect(owner?.o).toBe('do35_app');
+    }
+  });
+});
