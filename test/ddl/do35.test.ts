@@ -3,7 +3,8 @@
  * a custom archive with pg_restore), and a construct it cannot read costs only that construct.
  */
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../helpers/database.js';
+import { generate } from '../../src/index.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { generateDdlFile } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
@@ -108,5 +109,45 @@ describe('do 35: a schema that makes its own role', () => {
       );
       expect(owner?.o).toBe('do35_app');
     }
+  });
+});
+
+/** koji's versioned tables: `active` true or NULL, UNIQUE with foreign keys, a revoked row's columns by CHECK. */
+const versioned = `CREATE TABLE events (id serial PRIMARY KEY);
+CREATE TABLE users (id serial PRIMARY KEY);
+CREATE TABLE permissions (id serial PRIMARY KEY, name text UNIQUE NOT NULL);
+CREATE TABLE user_perms (
+  user_id int NOT NULL REFERENCES users (id),
+  perm_id int NOT NULL REFERENCES permissions (id),
+  create_event int NOT NULL REFERENCES events (id),
+  revoke_event int REFERENCES events (id),
+  revoker_id int REFERENCES users (id),
+  active boolean DEFAULT 'true' CHECK (active),
+  CONSTRAINT active_revoke_sane CHECK (
+    (active IS NULL AND revoke_event IS NOT NULL AND revoker_id IS NOT NULL)
+    OR (active IS NOT NULL AND revoke_event IS NULL AND revoker_id IS NULL)),
+  PRIMARY KEY (create_event, user_id, perm_id),
+  UNIQUE (user_id, perm_id, active)
+);
+`;
+
+describe('do 35: --append past a key the held rows fill', () => {
+  it("version 28: koji's versioned table gets its new rows, `active` NULL past the key's room (a revoked row, as its CHECK asks), where the table was cut to 0 ('key full')", async () => {
+    const target = await siblingWith(db, versioned);
+    const connection = { dbname: target.connectionString };
+    await generate({ connection, defaultRows: 10, seed: 1, generatorVersion: 28 });
+    const result = await generate({
+      connection,
+      defaultRows: 10,
+      seed: 2,
+      append: true,
+      generatorVersion: 28,
+    });
+    const [row] = await target.query<{ n: number; revoked: number }>(
+      'SELECT count(*)::int AS n, count(*) FILTER (WHERE active IS NULL AND revoke_event IS NOT NULL)::int AS revoked FROM user_perms',
+    );
+    expect(row?.n).toBe(20);
+    expect(row?.revoked).toBeGreaterThanOrEqual(10);
+    expect(result.warnings.map((w) => w.code)).not.toContain('APPEND_KEY_FULL');
   });
 });
