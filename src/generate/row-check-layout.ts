@@ -57,11 +57,25 @@ function memoisedCodecs(ctx: RowCheckContext): (column: string) => OrdinalCodec 
   };
 }
 
-/** Whether a column may be written NULL. */
-function nullableIn(columnPlans: ReadonlyMap<string, ColumnPlan>): (column: string) => boolean {
+/**
+ * Whether a column may be written NULL. Version 28: a key's own column written NULL past the key's room
+ * (`nullFrom`) too, so a CHECK branch asking it NULL stays open (koji's `active IS NULL AND revoke_event IS
+ * NOT NULL ...` for the rows --append makes past the held `active = true`).
+ */
+function nullableIn(
+  columnPlans: ReadonlyMap<string, ColumnPlan>,
+  generatorVersion: number,
+): (column: string) => boolean {
   return (c) => {
     const p = columnPlans.get(c);
-    return p !== undefined && !p.column.notNull && p.hints.notNull !== true && p.source.kind !== 'unique';
+    const nulledPastRoom =
+      generatorVersion >= 28 && p?.source.kind === 'unique' && p.source.nullFrom !== undefined;
+    return (
+      p !== undefined &&
+      !p.column.notNull &&
+      p.hints.notNull !== true &&
+      (p.source.kind !== 'unique' || nulledPastRoom)
+    );
   };
 }
 
@@ -79,7 +93,7 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
   const plan = table.checks;
   const columnPlans = new Map<string, ColumnPlan>(table.columns.map((c) => [c.column.name, c]));
   const isFree = (c: string) => FREE.has(columnPlans.get(c)?.source.kind ?? '');
-  const nullable = nullableIn(columnPlans);
+  const nullable = nullableIn(columnPlans, ctx.generatorVersion);
   const isText = (c: string) => TEXT_TYPES.has(ctx.baseType(c).name) && ctx.baseType(c).arrayDims === 0;
   const codecOf = memoisedCodecs(ctx);
 

@@ -7,6 +7,7 @@
  */
 
 import { displayName } from '../schema/names.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import { existingParentsKey, type HeldColumnValues } from './existing-parents.js';
 import { fingerprintSet } from './held-fingerprints.js';
 import { chooseRadices, MAX_SPACE } from './key-capacity.js';
@@ -151,15 +152,53 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
     tables: plan.tables.map((t, i) => {
       const keys = held.get(i);
       if (!keys) return t;
-      return {
-        ...t,
-        drivers: t.drivers.map((d, k) => {
-          const h = keys.get(k);
-          return h ? withHeld(d, h, t.rows) : d;
-        }),
-      };
+      const drivers = t.drivers.map((d, k) => {
+        const h = keys.get(k);
+        return h ? withHeld(d, h, t.rows) : d;
+      });
+      const table = { ...t, drivers };
+      return effectiveGeneratorVersion(plan.generatorVersion) >= 28 ? nulledPastFree(table) : table;
     }),
   };
+}
+
+/**
+ * A key whose nullable column (or foreign key) is NULL past the key's room (`nullFrom`, plan/key-capacity.ts:
+ * koji's `UNIQUE (user_id, perm_id, active)` with `active` true or NULL): under --append its room is what the
+ * held tuples leave free, so the new rows are NULL from there on, not cut (before, a held `true` left it no
+ * room and the table got no new rows). From generator version 28.
+ */
+function nulledPastFree(t: TablePlan): TablePlan {
+  const free = (k: number, from: number) => {
+    const existing = t.drivers[k]?.existing;
+    if (existing?.kind !== 'avoid' || existing.listed !== true) return from;
+    return Math.min(from, Math.max(0, keyCapacity(t.drivers[k] as UniqueDriver) - heldKeySet(existing).size));
+  };
+  return {
+    ...t,
+    columns: t.columns.map((c) =>
+      c.source.kind === 'unique' && c.source.nullFrom !== undefined
+        ? { ...c, source: { ...c.source, nullFrom: free(c.source.driver, c.source.nullFrom) } }
+        : c,
+    ),
+    foreignKeys: t.foreignKeys.map((f) =>
+      f.pick.kind === 'driver' && f.pick.nullFrom !== undefined
+        ? { ...f, pick: { ...f.pick, nullFrom: free(f.pick.driver, f.pick.nullFrom) } }
+        : f,
+    ),
+  };
+}
+
+/** Whether a driver's rows past its room are NULL in a column or foreign key of it (they need no key value). */
+function nullsPastRoom(t: TablePlan, k: number): boolean {
+  return (
+    t.columns.some(
+      (c) => c.source.kind === 'unique' && c.source.driver === k && c.source.nullFrom !== undefined,
+    ) ||
+    t.foreignKeys.some(
+      (f) => f.pick.kind === 'driver' && f.pick.driver === k && f.pick.nullFrom !== undefined,
+    )
+  );
 }
 
 /**
@@ -210,11 +249,14 @@ export interface AppendCut {
  * held (a held tuple outside the space only leaves more).
  */
 export function appendCuts(plan: GenerationPlan): AppendCut[] {
+  // Version 28: a key whose rows past its room are NULL in a column of it is not cut (nulledPastFree).
+  const nullsPast = effectiveGeneratorVersion(plan.generatorVersion) >= 28;
   return plan.tables.flatMap((t) => {
     let cut: AppendCut | undefined;
-    for (const driver of t.drivers) {
+    for (const [k, driver] of t.drivers.entries()) {
       const existing = driver.existing;
       if (existing?.kind !== 'avoid' || (existing.listed !== true && existing.spares !== true)) continue;
+      if (existing.listed === true && nullsPast && nullsPastRoom(t, k)) continue;
       const capacity = keyCapacity(driver);
       const held = heldKeySet(existing).size;
       const free = Math.max(0, capacity - held);

@@ -9,6 +9,7 @@ import { openLoadConnection } from '../format/load-target.js';
 import { MAX_DDL_FILE_BYTES, readBounded } from '../input/bounded-read.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { readsCodeSql } from '../input/ddl/code-sql.js';
+import { readsConstantLoops } from '../input/ddl/do-loops.js';
 import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
 import {
   readsExceptionBlocks,
@@ -64,6 +65,7 @@ export async function loadSchemaFiles(
       readFallbackHandlers: readsFallbackHandlers(generatorVersion),
       readReRaiseHandlers: readsReRaiseHandlers(generatorVersion),
       readCodeSql: readsCodeSql(generatorVersion),
+      readConstantLoops: readsConstantLoops(generatorVersion),
     },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);

@@ -100,6 +100,7 @@ describe('DDL front end: what the DDL uses but never creates, and what the serve
       defaultRows: 1,
     });
     expect(result.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^CREATE ROLE app_owner at .*s\.sql:1:1: roles belong to the server/),
       expect.stringContaining('(first at '.concat(join(dir, 's.sql'), ':4:1): roles anon.')),
     ]);
   });

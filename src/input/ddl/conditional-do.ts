@@ -25,8 +25,12 @@
 
 import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
+import { stringsOf } from './ast.js';
+import { walkAst } from './ast-walk.js';
+import { codeValue, UNKNOWN } from './code-values.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { type Condition, conditionOf, holds } from './do-conditions.js';
+import { constantLoop } from './do-loops.js';
 import {
   declaredVariables,
   type Environment,
@@ -39,7 +43,7 @@ import {
 } from './do-variables.js';
 import { constantExecute } from './dynamic-ddl.js';
 import { doneAlready, GUARD_CONDITIONS, parsedStatements } from './guarded-do.js';
-import { doBlockFunction, parseSync } from './pg-parser.js';
+import { doBlockFunction, parseSync, selectedExpression } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -52,6 +56,15 @@ type Step =
   | { readonly kind: 'assign'; readonly name: string; readonly test: Condition }
   | { readonly kind: 'assign-view'; readonly name: string; readonly view: { schema?: string; name: string } }
   | { readonly kind: 'execute'; readonly format: FormatExecute }
+  /** `EXECUTE <text built from constants and loop variables>` (`'CREATE TABLE z' || i || ' (...)'`). */
+  | { readonly kind: 'expression'; readonly query: string }
+  /** A loop over constants (do-loops.ts): its steps once per value of its variable. */
+  | {
+      readonly kind: 'loop';
+      readonly variable: string;
+      readonly values: readonly string[];
+      readonly steps: Step[];
+    }
   | { readonly kind: 'if'; readonly branches: readonly { test: Condition | null; steps: Step[] }[] };
 
 /** PL/pgSQL's ERROR elevel: a RAISE below it only says something. */
@@ -67,19 +80,21 @@ export function readConditionalBlock(
   block: SourceStatement,
   handle: (statement: SourceStatement) => void,
 ): boolean {
-  if (!/\bIF\b/i.test(body)) return false;
+  const loops = ctx.readsConstantLoops === true;
+  if (!(loops ? /\b(?:IF|LOOP)\b/i : /\bIF\b/i).test(body)) return false;
   const fn = doBlockFunction(body);
   if (fn === null) return false;
-  // Declared booleans and texts only, set and read as do-variables.ts reads them.
-  const declared = declaredVariables((fn.datums as Json[] | undefined) ?? []);
+  // Declared booleans and texts only (and loop counters), set and read as do-variables.ts reads them.
+  const datums = (fn.datums as Json[] | undefined) ?? [];
+  const declared = declaredVariables(datums, loops);
   if (declared === undefined) return false;
   // FOUND, as a PERFORM of a catalog query sets it (MapRoulette), where no SELECT ... INTO sets it too; read with
   // the AddGeometryColumn calls it guards (from version 22, or where the DDL is refused without: postgis-columns.ts).
   const geometryCalls = ctx.readsGeometryCalls === true;
   const found = geometryCalls && /\bPERFORM\b/i.test(body) && !/\bINTO\b/i.test(body);
   const vars: Variables = found ? new Map([...declared, ['found', 'boolean']]) : declared;
-  const steps = blockSteps(fn.action, { block, vars, geometryCalls }, true);
-  if (steps === undefined || !steps.some((s) => s.kind === 'if')) return false;
+  const steps = blockSteps(fn.action, { block, vars, geometryCalls, loops, datums }, true);
+  if (steps === undefined || !steps.some((s) => s.kind === 'if' || s.kind === 'loop')) return false;
   run(ctx, steps, handle, { block, env: new Map() });
   return true;
 }
@@ -90,6 +105,9 @@ interface Reading {
   readonly vars: Variables;
   /** `PERFORM AddGeometryColumn(...)` read as the column it adds (postgis-columns.ts). */
   readonly geometryCalls: boolean;
+  /** Loops over constants, EXECUTEs of text built from them and server-version tests read (from version 28). */
+  readonly loops: boolean;
+  readonly datums: readonly Json[];
 }
 
 function run(
@@ -105,6 +123,12 @@ function run(
     } else if (step.kind === 'assign') state.env.set(step.name, holds(ctx, step.test, state.env));
     else if (step.kind === 'assign-view') state.env.set(step.name, viewDefinition(ctx, step.view));
     else if (step.kind === 'execute') runFormat(ctx, step.format, handle, state);
+    else if (step.kind === 'expression') runExpression(ctx, step.query, handle, state);
+    else if (step.kind === 'loop')
+      for (const value of step.values) {
+        state.env.set(step.variable, value);
+        run(ctx, step.steps, handle, state);
+      }
     else {
       const taken = step.branches.find((b) => b.test === null || holds(ctx, b.test, state.env));
       if (taken) run(ctx, taken.steps, handle, state);
@@ -130,6 +154,58 @@ function runFormat(
     `DO block at ${formatLocation(state.block.location)}: its EXECUTE format('${format.template}', …) could not be read (an argument datagen does not know), so what it makes is not in the output; write it as plain DDL`,
     state.block.location,
   );
+}
+
+/** `EXECUTE <expression>`: the text it builds from constants and the loop's variables, read as written plainly. */
+function runExpression(
+  ctx: DdlContext,
+  query: string,
+  handle: (statement: SourceStatement) => void,
+  state: { block: SourceStatement; env: Environment },
+): void {
+  const value = codeValue(selectedExpression(query), (name) => state.env.get(name.toLowerCase()) ?? UNKNOWN);
+  const statements = typeof value === 'string' ? parsedStatements(value, state.block, true) : undefined;
+  if (statements !== undefined) {
+    for (const s of statements) handle(s);
+    return;
+  }
+  ctx.warn(
+    'DO_BLOCK',
+    `DO block at ${formatLocation(state.block.location)}: its EXECUTE ${query.trim().slice(0, 60)} could not be read (a value datagen does not know), so what it makes is not in the output; write it as plain DDL`,
+    state.block.location,
+  );
+}
+
+/** A loop over constants, or an EXECUTE of text built from the block's variables: its step (null: neither). */
+function loopStep(s: Json, reading: Reading): Step | null | undefined {
+  const dyn = s.PLpgSQL_stmt_dynexecute as Json | undefined;
+  if (dyn !== undefined) {
+    if (dyn.into !== undefined || dyn.params !== undefined) return undefined;
+    const query = String(((dyn.query as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query ?? '');
+    return readsOnly(selectedExpression(query), reading.vars) ? { kind: 'expression', query } : undefined;
+  }
+  if (!/^PLpgSQL_stmt_(?:foreach_a|fors|fori)$/.test(Object.keys(s)[0] ?? '')) return null;
+  const loop = constantLoop(s, reading.datums);
+  if (loop === undefined) return undefined;
+  const vars = new Map([...reading.vars, [loop.variable, 'text' as const]]);
+  const steps = stepsOf(loop.body, { ...reading, vars });
+  return steps === undefined
+    ? undefined
+    : { kind: 'loop', variable: loop.variable, values: loop.values, steps };
+}
+
+/** Whether an expression names only the block's text variables (no column, no query). */
+function readsOnly(node: Node | undefined, vars: Variables): boolean {
+  if (node === undefined) return false;
+  let only = true;
+  walkAst(node, (key, n) => {
+    if (key === 'SubLink') only = false;
+    if (key === 'ColumnRef') {
+      const fields = stringsOf((n.fields ?? []) as never[]);
+      if (fields.length !== 1 || vars.get(fields[0]?.toLowerCase() ?? '') !== 'text') only = false;
+    }
+  });
+  return only;
 }
 
 /** A view's SELECT as the DDL defined it (information_schema.views.view_definition). */
@@ -216,6 +292,12 @@ function stepsOf(statements: readonly Json[], reading: Reading): Step[] | undefi
       steps.push({ kind: 'execute', format });
       continue;
     }
+    const loop = reading.loops ? loopStep(s, reading) : null;
+    if (loop === undefined) return undefined;
+    if (loop !== null) {
+      steps.push(loop);
+      continue;
+    }
     if ('PLpgSQL_stmt_block' in s) {
       const inner = blockSteps(s, reading, false);
       if (inner === undefined) return undefined;
@@ -245,7 +327,7 @@ function stepsOf(statements: readonly Json[], reading: Reading): Step[] | undefi
     ];
     for (const arm of arms) {
       const query = ((arm.cond as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query;
-      const test = typeof query === 'string' ? conditionOf(query, reading.vars) : undefined;
+      const test = typeof query === 'string' ? conditionOf(query, reading.vars, reading.loops) : undefined;
       const inner = stepsOf((arm.body as Json[] | undefined) ?? [], reading);
       if (test === undefined || inner === undefined) return undefined;
       branches.push({ test, steps: inner });

@@ -15,6 +15,7 @@ import type { DdlContext } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import type { Environment, Variables } from './do-variables.js';
 import { selectedExpression } from './pg-parser.js';
+import { serverVersionTest } from './version-conditions.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,6 +24,8 @@ export type Condition =
   | { readonly kind: 'exists'; readonly view: string; readonly filters: ReadonlyMap<string, string> }
   | { readonly kind: 'not'; readonly arg: Condition }
   | { readonly kind: 'variable'; readonly name: string }
+  /** A test every server the output loads into decides the same way (version-conditions.ts). */
+  | { readonly kind: 'known'; readonly value: boolean }
   | { readonly kind: 'and' | 'or'; readonly args: readonly Condition[] };
 
 const VIEWS: Readonly<Record<string, readonly string[]>> = {
@@ -39,21 +42,26 @@ const VIEWS: Readonly<Record<string, readonly string[]>> = {
   'pg_catalog.pg_type': ['typname'],
 };
 
-/** An IF's condition as a Condition; undefined for any other expression. */
-export function conditionOf(query: string, vars: Variables): Condition | undefined {
+/**
+ * An IF's condition as a Condition; undefined for any other expression. `versions`: server-version tests
+ * are read too (from generator version 28).
+ */
+export function conditionOf(query: string, vars: Variables, versions = false): Condition | undefined {
   const expr = selectedExpression(query);
-  return expr === undefined ? undefined : conditionNode(expr, vars);
+  return expr === undefined ? undefined : conditionNode(expr, vars, versions);
 }
 
-function conditionNode(node: unknown, vars: Variables): Condition | undefined {
+function conditionNode(node: unknown, vars: Variables, versions = false): Condition | undefined {
   const n = node as Json | undefined;
+  const version = versions ? serverVersionTest(n) : undefined;
+  if (version !== undefined) return { kind: 'known', value: version };
   // A boolean variable the block set (`IF v_exists THEN`).
   const fields = stringsOf(((n?.ColumnRef as Json | undefined)?.fields ?? []) as never[]);
   const name = fields.length === 1 ? fields[0]?.toLowerCase() : undefined;
   if (name !== undefined && vars.get(name) === 'boolean') return { kind: 'variable', name };
   const bool = n?.BoolExpr as Json | undefined;
   if (bool) {
-    const args = ((bool.args as unknown[] | undefined) ?? []).map((a) => conditionNode(a, vars));
+    const args = ((bool.args as unknown[] | undefined) ?? []).map((a) => conditionNode(a, vars, versions));
     if (args.some((a) => a === undefined)) return undefined;
     const all = args as Condition[];
     if (bool.boolop === 'NOT_EXPR')
@@ -69,7 +77,7 @@ function conditionNode(node: unknown, vars: Variables): Condition | undefined {
   const scalar =
     sub?.subLinkType === 'EXPR_SUBLINK' ? ((sub.subselect as Json)?.SelectStmt as Json) : undefined;
   const only = scalar?.fromClause === undefined ? (scalar?.targetList as Json[] | undefined) : undefined;
-  if (only?.length === 1) return conditionNode((only[0]?.ResTarget as Json | undefined)?.val, vars);
+  if (only?.length === 1) return conditionNode((only[0]?.ResTarget as Json | undefined)?.val, vars, versions);
   if (sub?.subLinkType !== 'EXISTS_SUBLINK') return undefined;
   const select = (sub.subselect as Json | undefined)?.SelectStmt as Json | undefined;
   const from = select?.fromClause as Json[] | undefined;
@@ -190,6 +198,7 @@ const CONSTRAINT_TYPES: Readonly<
 /** Whether the condition holds on the schema read so far. */
 export function holds(ctx: DdlContext, c: Condition, env: Environment): boolean {
   if (c.kind === 'variable') return env.get(c.name) === true;
+  if (c.kind === 'known') return c.value;
   if (c.kind === 'not') return !holds(ctx, c.arg, env);
   if (c.kind !== 'exists')
     return c.kind === 'and'

@@ -30,7 +30,7 @@ export type Environment = Map<string, boolean | string | undefined>;
  * booleans and texts, the rows its `INTO` targets make); undefined when it
  * declares anything else (an initial value, another type).
  */
-export function declaredVariables(datums: readonly Json[]): Variables | undefined {
+export function declaredVariables(datums: readonly Json[], integers = false): Variables | undefined {
   const out = new Map<string, 'boolean' | 'text'>();
   for (const d of datums) {
     if ('PLpgSQL_row' in d) continue;
@@ -41,6 +41,9 @@ export function declaredVariables(datums: readonly Json[]): Variables | undefine
     const type = String(((v.datatype as Json | undefined)?.PLpgSQL_type as Json | undefined)?.typname ?? '');
     if (/^(boolean|bool)$/i.test(type)) out.set(name.toLowerCase(), 'boolean');
     else if (/^(text|varchar|character varying)$/i.test(type)) out.set(name.toLowerCase(), 'text');
+    // `integers`: a loop's counter (do-loops.ts), read as the text it formats to.
+    else if (integers && /^(integer|int|int4|bigint|int8|smallint)$/i.test(type))
+      out.set(name.toLowerCase(), 'text');
     else return undefined;
   }
   return out;

@@ -10,6 +10,7 @@ import { listItems, nodeTag, stringsOf } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
+import { createRole } from './created-roles.js';
 import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { doBlock } from './do-statement.js';
@@ -109,6 +110,10 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if (addGeometryColumnCall(ctx, stmt, handleStatement)) return;
   if (!isDatabaseStatement(node)) noteTypeUses(ctx, stmt);
   const pre: Pre = (desc, namespace, name) => addAsWritten(ctx, stmt, { desc, namespace, tag: name });
+  if ('CreateRoleStmt' in node) {
+    createRole(ctx, stmt, node.CreateRoleStmt);
+    return;
+  }
   if (isDatabaseStatement(node)) {
     ctx.databaseStatements.note(stmt.text, stmt.location);
     return;

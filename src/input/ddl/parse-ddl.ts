@@ -100,6 +100,8 @@ export interface ParseDdlOptions {
   readonly readReRaiseHandlers?: boolean;
   /** Read kept code (DO blocks, routines) for the SQL it runs with the PL/pgSQL parser (code-sql.ts; from version 25). */
   readonly readCodeSql?: boolean;
+  /** Read DO blocks' loops over constants and server-version tests (do-loops.ts; from version 28). */
+  readonly readConstantLoops?: boolean;
 }
 
 /**
@@ -131,6 +133,7 @@ function setVersionedReadings(ctx: DdlContext, options: ParseDdlOptions): void {
   ctx.readsFallbackHandlers = options.readFallbackHandlers === true;
   ctx.readsReRaiseHandlers = options.readReRaiseHandlers === true;
   ctx.readsCodeSql = options.readCodeSql === true;
+  ctx.readsConstantLoops = options.readConstantLoops === true;
 }
 
 async function parseDdlOnce(

@@ -158,6 +158,16 @@ export function relocateTable(ctx: DdlContext, table: TableDraft, renamed: Quali
         }
       : undefined,
   );
+  // Its column DEFAULTs written before (a serial's nextval) keep their text too, tagged as pg_dump tags them, by
+  // the final name: `-c` drops them there (`ALTER TABLE IF EXISTS t ...` found no table, then DROP SEQUENCE failed).
+  ctx.out.update((s) =>
+    s.group === 0 &&
+    s.desc === 'DEFAULT' &&
+    s.tables.some((t) => same(t, old)) &&
+    s.tag.startsWith(`${old.name} `)
+      ? { ...s, tag: `${newName}${s.tag.slice(old.name.length)}`, tables: s.tables.map(move) }
+      : undefined,
+  );
 }
 
 /** Rename column references (ColumnRef last field, key/index element names) in an expression AST. */

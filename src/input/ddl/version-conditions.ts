@@ -1,0 +1,76 @@
+/**
+ * Server-version tests in a branching DO block's IF (conditional-do.ts), as migrations that support several
+ * releases write them:
+ *
+ *   IF (SELECT current_setting('server_version_num')::int) >= 120000 THEN ... ELSE ... END IF;
+ *
+ * datagen's output loads into PostgreSQL 15 or later (server-version.ts), so a test that holds (or fails)
+ * for every such server is decided; one that depends on the release (`>= 170000`) keeps the block opaque.
+ */
+import { stringsOf } from './ast.js';
+import { constantValue } from './code-values.js';
+import { BASE_SERVER_VERSION } from './server-version.js';
+
+type Json = Record<string, unknown>;
+
+/** The lowest server_version_num the output loads into, and one above any release. */
+const LOWEST = BASE_SERVER_VERSION * 10000;
+const BEYOND = 10_000_000;
+
+const COMPARE: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  '>=': (a, b) => a >= b,
+  '>': (a, b) => a > b,
+  '<=': (a, b) => a <= b,
+  '<': (a, b) => a < b,
+  '=': (a, b) => a === b,
+  '<>': (a, b) => a !== b,
+  '!=': (a, b) => a !== b,
+};
+const MIRRORED: Readonly<Record<string, string>> = { '>=': '<=', '>': '<', '<=': '>=', '<': '>' };
+
+/** Whether `node` reads server_version_num: `current_setting('server_version_num')::int`, in `(SELECT ...)` or not. */
+function readsVersionNumber(node: Json | undefined): boolean {
+  const sub = node?.SubLink as Json | undefined;
+  if (sub !== undefined) {
+    const select = (sub.subselect as Json | undefined)?.SelectStmt as Json | undefined;
+    const targets = (select?.targetList as Json[] | undefined) ?? [];
+    return (
+      sub.subLinkType === 'EXPR_SUBLINK' &&
+      select?.fromClause === undefined &&
+      targets.length === 1 &&
+      readsVersionNumber((targets[0]?.ResTarget as Json | undefined)?.val as Json | undefined)
+    );
+  }
+  const cast = node?.TypeCast as Json | undefined;
+  const type = stringsOf(((cast?.typeName as Json | undefined)?.names ?? []) as never[]).at(-1);
+  const call = (cast?.arg as Json | undefined)?.FuncCall as Json | undefined;
+  const args = (call?.args as Json[] | undefined) ?? [];
+  return (
+    (type === 'int4' || type === 'int8' || type === 'numeric') &&
+    stringsOf((call?.funcname ?? []) as never[]).at(-1) === 'current_setting' &&
+    args.length === 1 &&
+    constantValue(args[0] as never) === 'server_version_num'
+  );
+}
+
+/**
+ * `<server_version_num> <op> N` (either side): true or false where every server the output loads into gives
+ * that; undefined where the release decides, or for any other expression.
+ */
+export function serverVersionTest(node: Json | undefined): boolean | undefined {
+  const op = node?.A_Expr as Json | undefined;
+  const name = stringsOf((op?.name ?? []) as never[]).join();
+  if (op?.kind !== 'AEXPR_OP' || COMPARE[name] === undefined) return undefined;
+  const left = op.lexpr as Json | undefined;
+  const right = op.rexpr as Json | undefined;
+  const flipped = !readsVersionNumber(left);
+  const versionSide = flipped ? right : left;
+  const constant = constantValue((flipped ? left : right) as never);
+  const compare = COMPARE[flipped ? (MIRRORED[name] ?? name) : name];
+  if (!readsVersionNumber(versionSide) || typeof constant !== 'number' || compare === undefined)
+    return undefined;
+  // Monotone tests (and = / <> of a number outside the range) are decided by the ends of the range.
+  const [low, high] = [compare(LOWEST, constant), compare(BEYOND, constant)];
+  if (name !== '=' && name !== '<>' && name !== '!=') return low === high ? low : undefined;
+  return constant < LOWEST ? low : undefined;
+}
