@@ -6,6 +6,7 @@
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
+import { CITY_COORDINATES_TEXT } from '../values/semantic/city-coordinates28.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { isGenderName } from '../values/semantic/gendered-names.js';
 import { packageBuildText } from '../values/semantic/package-builds.js';
@@ -87,6 +88,8 @@ export function namedNineteenText(
   if (version < 19 || kind === null) return null;
   const base = resolveDomains(c.column.type, lookup).base;
   const maxLength = textMaxLength(base);
+  // Version 28: a latitude or longitude by the row's city (city-coordinates28.ts).
+  if (version >= 28 && (kind === 'latitude' || kind === 'longitude')) return CITY_COORDINATES_TEXT;
   const twentySeventh =
     version >= 27
       ? versionTwentySevenText(t.table, c.column.name, columnFamily(c, lookup), kind, localeCode === 'en')
