@@ -91,3 +91,40 @@ CREATE TABLE punkte (id serial PRIMARY KEY, latitude float8, longitude float8);`
     expect(await far(target, 'punkte', 't.longitude', 't.latitude', "'DE'", null)).toBe(0);
   });
 });
+
+const LISTINGS = `CREATE TABLE listings (id serial PRIMARY KEY, address text, price numeric(12,2), status text,
+  listed_at date NOT NULL, sold_at date, days_on_market int);`;
+
+describe('generator version 28: a home listing sold', () => {
+  it("writes a listing's statuses with sales, a sold one's sale date and none on the others", async () => {
+    const { target } = await loadGenerated(db, LISTINGS, {
+      tables: { listings: 80 },
+      seed: 35,
+      generatorVersion: 28,
+    });
+    // Was a record's `active`/`pending`: no row sold, `sold_at` NULL in every row with a status.
+    expect(await where(target, 'listings', "status = 'sold' AND sold_at >= listed_at")).toBeGreaterThan(15);
+    expect(await where(target, 'listings', "status <> 'sold' AND sold_at IS NOT NULL")).toBe(0);
+    expect(await where(target, 'listings', "status = 'sold' AND sold_at IS NULL")).toBe(0);
+  });
+});
+
+const LEDGERS = `CREATE TABLE accounts (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE entries (id bigserial PRIMARY KEY, account_id int REFERENCES accounts (id),
+  amount numeric(12,2) NOT NULL, balance_after numeric(14,2) NOT NULL, created_at timestamptz NOT NULL);
+CREATE TABLE movements (id bigserial PRIMARY KEY, account_id int NOT NULL REFERENCES accounts (id),
+  amount numeric(12,2) NOT NULL CHECK (amount <> 0), balance_after numeric(14,2) NOT NULL, created_at timestamptz NOT NULL);`;
+
+describe('generator version 28: running balances under a nullable account or amount <> 0', () => {
+  it("runs each account's balance as the previous one plus the amount", async () => {
+    const rows = { accounts: 30, entries: 120, movements: 120 };
+    const { target } = await loadGenerated(db, LEDGERS, { tables: rows, seed: 35, generatorVersion: 28 });
+    for (const table of ['entries', 'movements']) {
+      const sums = `(SELECT balance_after AS b, sum(amount) OVER (PARTITION BY account_id ORDER BY created_at, id) AS s
+        FROM ${table}) x`;
+      // Was 60 of 60 off: a nullable FK was a hash pick, `amount <> 0` left the table no ledger.
+      expect(await where(target, sums, 'b <> s')).toBe(0);
+      expect(await where(target, table, 'account_id IS NULL OR amount = 0')).toBe(0);
+    }
+  });
+});
