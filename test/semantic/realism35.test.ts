@@ -128,3 +128,34 @@ describe('generator version 28: running balances under a nullable account or amo
     }
   });
 });
+
+const CLINIC = `CREATE TABLE doctors (id serial PRIMARY KEY, family_name text, given_name text, specialty text);
+CREATE TABLE patients (id serial PRIMARY KEY, family_name text, given_name text, insurance text);
+CREATE TABLE chefs (id serial PRIMARY KEY, name text, specialty text);`;
+
+describe("generator version 28: a clinic's words", () => {
+  it("writes a doctor's specialty and a patient's insurer from their lists, a chef's specialty as before", async () => {
+    const rows = { doctors: 40, patients: 40, chefs: 10 };
+    const { target } = await loadGenerated(db, CLINIC, { tables: rows, seed: 35, generatorVersion: 28 });
+    // Were readable words: `Vivid reporter`, `Ruddy warming orchestrate`.
+    expect(
+      await where(
+        target,
+        'doctors',
+        "specialty IN ('Cardiology', 'Pediatrics', 'Family Medicine', 'Neurology', 'Oncology')",
+      ),
+    ).toBeGreaterThan(3);
+    expect(await where(target, 'doctors', "specialty !~ '^[A-Z][a-z]+( (and )?[A-Z][a-z]+)*$'")).toBe(0);
+    expect(
+      await where(
+        target,
+        'patients',
+        "insurance IN ('Aetna', 'Cigna', 'Medicare', 'Medicaid', 'Humana', 'Anthem')",
+      ),
+    ).toBeGreaterThan(5);
+    const sources = await planSources(CLINIC, { generatorVersion: 28 });
+    expect(sources.get('doctors.specialty')).toContain('a medical specialty');
+    expect(sources.get('patients.insurance')).toContain('a health insurer');
+    expect(sources.get('chefs.specialty')).not.toContain('medical');
+  });
+});

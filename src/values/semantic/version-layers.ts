@@ -8,6 +8,7 @@ import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { withVersionEighteen } from './version-eighteen-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
+import { withVersionTwentyEight } from './version-twentyeight-values.js';
 import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withVersionTwentyFour } from './version-twentyfour-values.js';
 import { withVersionTwentySeven } from './version-twentyseven-values.js';
@@ -15,7 +16,7 @@ import { withVersionTwentySix } from './version-twentysix-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
-/** `drawn` (the kind's generator) under the layers of versions 18 to 27 that apply to the column. */
+/** `drawn` (the kind's generator) under the layers of versions 18 to 28 that apply to the column. */
 export function withVersionLayers(
   build: SemanticBuild,
   kind: SemanticKind,
@@ -30,28 +31,33 @@ export function withVersionLayers(
   // Version 25: people, vocabularies, check digits, prose and homes by their names (version-twentyfive-values.ts).
   // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-values.ts).
   // Version 27: a mailing's sent by its status, days on the market, a car's year by its model (version-twentyseven-values.ts).
-  return withVersionTwentySeven(
+  // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
+  return withVersionTwentyEight(
     build,
     kind,
-    withVersionTwentySix(
+    withVersionTwentySeven(
       build,
       kind,
-      withVersionTwentyFive(
+      withVersionTwentySix(
         build,
         kind,
-        withVersionTwentyFour(
+        withVersionTwentyFive(
           build,
           kind,
-          withVersionTwentyThree(
+          withVersionTwentyFour(
             build,
             kind,
-            withVersionTwentyTwo(
+            withVersionTwentyThree(
               build,
               kind,
-              withPackageBuild(
+              withVersionTwentyTwo(
                 build,
                 kind,
-                withVersionNineteen(build, kind, withVersionEighteen(build, kind, drawn)),
+                withPackageBuild(
+                  build,
+                  kind,
+                  withVersionNineteen(build, kind, withVersionEighteen(build, kind, drawn)),
+                ),
               ),
             ),
           ),
