@@ -136,14 +136,19 @@ function exactSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | 
  * Version 20: a ledger's account FK (ledger-balances.ts: the first NOT NULL foreign key of a table of
  * movements with an amount and a balance, no fan-out configured) is an exact fan-out skewed as the default
  * (wants ~ u^3: the most popular tenth of the parents holds about 40% of the rows; NO_CHILD_SHARE of them
- * none), so a row finds its account's other rows and the balance runs over them.
+ * none), so a row finds its account's other rows and the balance runs over them. Version 28: a nullable
+ * FK where none is NOT NULL.
  */
 function ledgerSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | undefined {
   const t = ctx.table;
   const fkPlan = t.foreignKeys[ctx.fkIndex] as ForeignKeyPlan;
-  if (fkPlan.nullRate !== 0 || fkPlan.fanOut !== undefined || ledgerColumns(t.table, ctx.version) === null)
-    return undefined;
-  const first = t.foreignKeys.findIndex((f) => f.nullRate === 0 && f.fanOut === undefined);
+  // Version 28: also a nullable account FK where the table has no NOT NULL one (was a hash pick: no balance
+  // ran); every movement then has its account.
+  const nullable =
+    ctx.version >= 28 && !t.foreignKeys.some((f) => f.nullRate === 0 && f.fanOut === undefined);
+  const free = (f: ForeignKeyPlan) => (f.nullRate === 0 || nullable) && f.fanOut === undefined;
+  if (!free(fkPlan) || ledgerColumns(t.table, ctx.version) === null) return undefined;
+  const first = t.foreignKeys.findIndex(free);
   if (first !== ctx.fkIndex || t.rows === 0) return undefined;
   const share = NO_CHILD_SHARE;
   const active = Math.max(1, parentRows - Math.floor(parentRows * share));

@@ -40,8 +40,16 @@ export type RandomChoice =
   | { readonly kind: 'period'; readonly future: boolean; readonly length?: PeriodLength }
   /** Version 19: a json or jsonb document of the shape its name tells (json-shapes.ts). */
   | { readonly kind: 'json-shape'; readonly shape: JsonShape }
-  /** Version 26: a place kept as a `point`, (longitude,latitude) (geo-points26.ts); version 27: a PostGIS one. */
-  | { readonly kind: 'geo-point'; readonly postgis: boolean; readonly nearCities: boolean };
+  /**
+   * Version 26: a place kept as a `point`, (longitude,latitude) (geo-points26.ts); version 27: a PostGIS one;
+   * version 28: by the row's city (city-coordinates28.ts).
+   */
+  | {
+      readonly kind: 'geo-point';
+      readonly postgis: boolean;
+      readonly nearCities: boolean;
+      readonly byCity?: boolean;
+    };
 
 /** The generator a random column gets (see RandomChoice). */
 export function randomColumnChoice(
@@ -69,7 +77,12 @@ export function randomColumnChoice(
   const shape = version >= 19 && hints.oneOf === undefined ? jsonShapeOf(c.column, base) : null;
   if (shape !== null) return { kind: 'json-shape', shape };
   if (hints.oneOf === undefined && isGeoPoint(table, c.column, base, version))
-    return { kind: 'geo-point', postgis: isPostgisPlace(base, version), nearCities: version >= 27 };
+    return {
+      kind: 'geo-point',
+      postgis: isPostgisPlace(base, version),
+      nearCities: version >= 27,
+      ...(version >= 28 ? { byCity: true } : {}),
+    };
   if (version >= 18 && !checks && isRecentPeriod(base, hints)) {
     // Version 19: a booking's or a validity's length by its name.
     const length = version >= 19 ? periodLengthOf(c.column) : undefined;

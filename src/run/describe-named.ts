@@ -6,6 +6,7 @@
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
+import { CITY_COORDINATES_TEXT } from '../values/semantic/city-coordinates28.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { isGenderName } from '../values/semantic/gendered-names.js';
 import { packageBuildText } from '../values/semantic/package-builds.js';
@@ -17,6 +18,7 @@ import { slugTitleText } from '../values/semantic/titled-slugs.js';
 import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
 import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
+import { versionTwentyEightText } from '../values/semantic/version-twentyeight-values.js';
 import {
   versionTwentyFiveText,
   versionTwentyFiveUnique,
@@ -87,6 +89,12 @@ export function namedNineteenText(
   if (version < 19 || kind === null) return null;
   const base = resolveDomains(c.column.type, lookup).base;
   const maxLength = textMaxLength(base);
+  // Version 28: a latitude or longitude by the row's city (city-coordinates28.ts).
+  if (version >= 28 && (kind === 'latitude' || kind === 'longitude')) return CITY_COORDINATES_TEXT;
+  // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
+  const twentyEighth =
+    version >= 28 ? versionTwentyEightText(t.table, c.column.name, kind, localeCode === 'en') : null;
+  if (twentyEighth !== null) return twentyEighth;
   const twentySeventh =
     version >= 27
       ? versionTwentySevenText(t.table, c.column.name, columnFamily(c, lookup), kind, localeCode === 'en')

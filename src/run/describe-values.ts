@@ -22,6 +22,7 @@ import {
   isLineTable,
   isOneOfFlag,
 } from '../values/semantic/child-totals.js';
+import { cityPlaceText } from '../values/semantic/city-coordinates28.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
 import { GEO_PLACE_TEXT, GEO_POINT_TEXT_27 } from '../values/semantic/geo-places27.js';
@@ -114,6 +115,7 @@ export function choiceText(choice: RandomChoice): string | null {
     case 'json-shape':
       return jsonShapeText(choice.shape);
     case 'geo-point':
+      if (choice.byCity === true) return cityPlaceText(choice.postgis);
       return choice.postgis ? GEO_PLACE_TEXT : choice.nearCities ? GEO_POINT_TEXT_27 : GEO_POINT_TEXT;
     case 'period':
       if (choice.length !== undefined)

@@ -64,7 +64,6 @@ import {
 } from './number-values.js';
 import { isNumberOrTimeKind, textStandIn } from './numbers-as-text.js';
 import { withOwnerPeriods } from './owner-period-values.js';
-import { withPackageBuild } from './package-builds.js';
 import {
   createFirstNameGenerator,
   createFullNameGenerator,
@@ -124,17 +123,11 @@ import {
   createStagedTimeGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
-import { withVersionEighteen } from './version-eighteen-values.js';
 import { versionElevenGenerator } from './version-eleven-values.js';
-import { withVersionNineteen } from './version-nineteen-values.js';
+import { withVersionLayers } from './version-layers.js';
 import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
-import { withVersionTwentyFive } from './version-twentyfive-values.js';
-import { withStayTimes, withVersionTwentyFour } from './version-twentyfour-values.js';
-import { withVersionTwentySeven } from './version-twentyseven-values.js';
-import { withVersionTwentySix } from './version-twentysix-values.js';
-import { withVersionTwentyThree } from './version-twentythree-values.js';
-import { withVersionTwentyTwo } from './version-twentytwo-values.js';
+import { withStayTimes } from './version-twentyfour-values.js';
 
 const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => SemanticGenerator>> = {
   first_name: createFirstNameGenerator,
@@ -233,48 +226,8 @@ export function createSemanticGenerator(
   const standIn =
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
-  // Version 18: values of a row that agree with each other (version-eighteen-values.ts).
-  // Version 19: signed balances, nationalities, a package's architecture and release (version-nineteen-values.ts).
-  // Version 21: a package build's nvr and name, a digest's hex digits (package-builds.ts).
-  // Version 22: measures, seats, credits, a card's digits, expected times; money that adds up (version-twentytwo-values.ts).
-  // Version 23: scores within their task's most points (version-twentythree-values.ts).
-  // Version 24: a sensor's unit and readings by its quantity, a device's model (version-twentyfour-values.ts).
-  // Version 25: people, vocabularies, check digits, prose and homes by their names (version-twentyfive-values.ts).
-  // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-values.ts).
-  // Version 27: a mailing's sent by its status, days on the market, a car's year by its model (version-twentyseven-values.ts).
-  const drawn = withVersionTwentySeven(
-    build,
-    kind,
-    withVersionTwentySix(
-      build,
-      kind,
-      withVersionTwentyFive(
-        build,
-        kind,
-        withVersionTwentyFour(
-          build,
-          kind,
-          withVersionTwentyThree(
-            build,
-            kind,
-            withVersionTwentyTwo(
-              build,
-              kind,
-              withPackageBuild(
-                build,
-                kind,
-                withVersionNineteen(
-                  build,
-                  kind,
-                  withVersionEighteen(build, kind, kindGenerator(kind, build)),
-                ),
-              ),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
+  // Versions 18 to 28: values that read their row, by version (version-layers.ts).
+  const drawn = withVersionLayers(build, kind, kindGenerator(kind, build));
   // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).
   const kinds =
     build.version >= 15 && build.locale === null && (kind === 'code' || kind === 'job_title')

@@ -7,6 +7,7 @@
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
+import { type Centre, CITY_STRAY, centreReader } from './city-coordinates28.js';
 import { nameTokens } from './column-names.js';
 import { isPostgisPlace, nearCity } from './geo-places27.js';
 import { type Box, boxReader, COUNTRY_BOX_LIST } from './region-coordinates.js';
@@ -46,6 +47,10 @@ const inBox = (rand: RowRandom, box: Box): readonly [number, number] => [
   box[2] + rand.float() * (box[3] - box[2]),
   box[0] + rand.float() * (box[1] - box[0]),
 ];
+const nearCentre = (rand: RowRandom, [x, y]: Centre): readonly [number, number] => [
+  x + (2 * rand.float() - 1) * CITY_STRAY,
+  y + (2 * rand.float() - 1) * CITY_STRAY,
+];
 const rounded = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** A place's point: `(longitude,latitude)`, the row's own where it has them. */
@@ -53,18 +58,28 @@ export function createGeoPointGenerator(build: SemanticBuild): SemanticGenerator
   const columns = coordinateColumns(build.table);
   const lat = columns === null ? null : siblingReader(build.ctx, columns.lat);
   const lng = columns === null ? null : siblingReader(build.ctx, columns.lng);
-  const box = build.locale === null ? boxReader(build) : null;
+  // Version 28: by the row's city, state or country, the locale's country (was its place's box).
+  const centre = build.version >= 28 ? centreReader(build) : null;
+  const box = build.locale === null && build.version < 28 ? boxReader(build) : null;
   const postgis = isPostgisPlace(build.base, build.version);
   // Version 27: by a city where the row has no place (was anywhere in a country's box).
   const cities = build.version >= 27;
   return {
     escapeFree: true,
     random(rand, row) {
+      const near = centre?.(row);
       const own = box?.(row);
       const place =
         own ??
         (cities ? undefined : (COUNTRY_BOX_LIST[rand.below(COUNTRY_BOX_LIST.length)] as Box | undefined));
-      const [px, py] = place !== undefined ? inBox(rand, place) : cities ? nearCity(rand) : [0, 0];
+      const [px, py] =
+        near !== undefined
+          ? nearCentre(rand, near)
+          : place !== undefined
+            ? inBox(rand, place)
+            : cities
+              ? nearCity(rand)
+              : [0, 0];
       // The row's own where it has one (the other drawn in its place's box where NULL).
       const y = Number(lat?.(row) ?? Number.NaN);
       const x = Number(lng?.(row) ?? Number.NaN);

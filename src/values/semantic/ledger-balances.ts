@@ -65,9 +65,10 @@ function isMovementAmount(c: Column): boolean {
 /**
  * What the CHECKs let an amount be: any sign (none names it), or above zero (version 21: `amount > 0`,
  * `amount >= 0`: a balance that only grows); null where a CHECK says more (`amount <> 0` leaves the amount no
- * semantic kind, column-kind.ts, so the ledger never sees it).
+ * semantic kind, column-kind.ts, so the ledger never sees it). Version 28: `amount <> 0` is `nonzero`: any sign,
+ * each balance of the parity of its place (odd first), so no amount is zero.
  */
-export type AmountRule = 'free' | 'positive';
+export type AmountRule = 'free' | 'positive' | 'nonzero';
 
 function amountRule(table: Table, amount: Column, version: number): AmountRule | null {
   if (!isConstrained(table, amount)) return 'free';
@@ -83,6 +84,9 @@ function amountRule(table: Table, amount: Column, version: number): AmountRule |
       .replace(/["()\s]/g, '')
       .replace(/(^|[^0-9.])0\.0*($|[^0-9])/g, '$10$2');
     if ([`${name}>0`, `${name}>=0`, `0<${name}`, `0<=${name}`].includes(bare)) rule = 'positive';
+    // Version 28: `amount <> 0`: balances of any sign of step, two in a row never equal (was no ledger).
+    else if (version >= 28 && [`${name}<>0`, `${name}!=0`, `0<>${name}`].includes(bare) && rule === 'free')
+      rule = 'nonzero';
     else return null;
   }
   return rule;
@@ -275,7 +279,10 @@ function balanceUnits(
   return (parent, k) => {
     const account = hashRow(key, parent);
     const value = level(account) * Math.exp(STEP_SIGMA * normal(rand.at(account, k)));
-    return Math.min(max, Math.max(0, Math.round(value * unit)));
+    const b = Math.min(max, Math.max(0, Math.round(value * unit)));
+    // Version 28, `nonzero`: B(k) odd at even k, even at odd k (B(0) at least 1), so B(k) - B(k - 1) is never 0.
+    if (rule !== 'nonzero' || b % 2 === (k + 1) % 2) return b;
+    return b > 0 ? b - 1 : b + 1;
   };
 }
 

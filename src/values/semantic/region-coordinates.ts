@@ -10,6 +10,7 @@
  */
 
 import { formatScaled, POW10 } from '../types/format.js';
+import { withCityCoordinates } from './city-coordinates28.js';
 import { codesOfCountry } from './country-cities.js';
 import { countryReader } from './country-places.js';
 import { cityCoordinate } from './geo-places27.js';
@@ -181,6 +182,8 @@ export function withRegionCoordinates(
   usual: SemanticGenerator,
   axis: 'lat' | 'lng',
 ): SemanticGenerator {
+  // Version 28: by the row's city, state or country, the locale's country (city-coordinates28.ts).
+  if (build.version >= 28) return withCityCoordinates(build, axis);
   if (build.locale !== null) return usual;
   const read = boxReader(build);
   // Version 27: a row with no place's box by a large city (geo-places27.ts; was anywhere on the globe).

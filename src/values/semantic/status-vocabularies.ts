@@ -131,6 +131,14 @@ const RECORD: StatusVocabulary = [
   ['inactive', 9],
   ['deleted', 7],
 ];
+/** Version 28: a home listing's (was a record's: `active` or `pending`, never `sold`, so no `sold_at` was set). */
+const LISTING: StatusVocabulary = [
+  ['sold', 45],
+  ['active', 30],
+  ['pending', 10],
+  ['withdrawn', 8],
+  ['expired', 7],
+];
 const NINETEEN_THINGS: Readonly<Record<string, StatusVocabulary>> = {
   alias: TAG_RELATION,
   aliase: TAG_RELATION,
@@ -307,7 +315,9 @@ export function statusVocabulary(
   version = 18,
 ): StatusVocabulary | undefined {
   const thing = (word: string) =>
-    (version >= 19 ? NINETEEN_THINGS[singular(word)] : undefined) ?? BY_THING[singular(word)];
+    (version >= 28 && singular(word) === 'listing' ? LISTING : undefined) ??
+    (version >= 19 ? NINETEEN_THINGS[singular(word)] : undefined) ??
+    BY_THING[singular(word)];
   for (let i = tokens.length - 2; i >= 0; i--) {
     const found = thing(tokens[i] as string);
     if (found) return found;
