@@ -75,4 +75,13 @@ CREATE TABLE d (d_id tinyint NOT NULL, d_w_id smallint REFERENCES w, d_kind tiny
       'type tinyint (first at tpcc.sql:2:1) is not declared in the DDL; assuming public.tinyint, which the database the output is loaded into must have (create it, or the extension that makes it, first), or the load stops at its first use',
     ]);
   });
+
+  it("a PostGIS 3 raster under CREATE EXTENSION postgis alone names postgis_raster, the extension that makes it (AED-Platform's structure.sql)", async () => {
+    const text =
+      'CREATE EXTENSION IF NOT EXISTS postgis;\nCREATE TABLE tiles (id int PRIMARY KEY, rast raster, g geometry(Point, 4326));';
+    const { warnings } = await parseDdl([{ file: 'aed.sql', text }]);
+    expect(warnings.filter((w) => w.code === 'UNKNOWN_TYPE').map((w) => w.message)).toEqual([
+      'type raster (first at aed.sql:2:1) is not declared in the DDL; assuming public.raster, which the database the output is loaded into must have (create it, or the extension that makes it (CREATE EXTENSION postgis_raster), first), or the load stops at its first use',
+    ]);
+  });
 });

@@ -13,7 +13,7 @@ import { exprOf, stringOf, stringsOf } from './ast.js';
 import { type CleanPrologueLog, createCleanPrologueLog } from './clean-prologue.js';
 import { createDatabaseStatementLog, type DatabaseStatementLog } from './database-statements.js';
 import type { DynamicDdl } from './dynamic-ddl.js';
-import { EXTENSION_TYPES } from './extension-types.js';
+import { EXTENSION_TYPES, undeclaredTypeMessage } from './extension-types.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import type { InlineBody } from './inline-functions.js';
 import { createLocalSettings, type LocalSettings } from './local-settings.js';
@@ -254,7 +254,7 @@ export function createDdlContext(
         unknownTypes.add(written);
         ctx.warn(
           'UNKNOWN_TYPE',
-          `type ${written} (first at ${formatLocation(location)}) is not declared in the DDL; assuming ${fallback}.${result.type.name}, which the database the output is loaded into must have (create it, or the extension that makes it, first), or the load stops at its first use`,
+          undeclaredTypeMessage(written, location, fallback, result.type.name),
           location,
           { type: written },
         );

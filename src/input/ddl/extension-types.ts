@@ -2,6 +2,8 @@
  * Types made by common extensions, which DDL uses without defining them.
  */
 
+import { formatLocation, type SourceLocation } from '../../errors.js';
+
 /** Extension types that DDL commonly uses unqualified, by extension. */
 export const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   citext: 'citext',
@@ -157,6 +159,32 @@ const REQUIRED_EXTENSIONS: Readonly<Record<string, string>> = {
   postgis_sfcgal: 'postgis',
   address_standardizer_data_us: 'address_standardizer',
 };
+
+/** The extension (of those datagen knows) that makes a type of this bare name, if one does. */
+export function extensionMakingType(name: string): string | undefined {
+  for (const [extension, names] of Object.entries(EXTENSION_MADE_TYPE_NAMES))
+    if (names.split(' ').includes(name)) return extension;
+  return undefined;
+}
+
+/**
+ * The warning for a type the DDL uses but never declares, assumed to be `schema.name`:
+ * where a known extension makes a type of that name (PostGIS 3's `raster` is
+ * postgis_raster's, not postgis'), it says which.
+ */
+export function undeclaredTypeMessage(
+  written: string,
+  location: SourceLocation,
+  schema: string,
+  name: string,
+): string {
+  const extension = extensionMakingType(name);
+  const maker =
+    extension === undefined
+      ? 'create it, or the extension that makes it, first'
+      : `create it, or the extension that makes it (CREATE EXTENSION ${extension}), first`;
+  return `type ${written} (first at ${formatLocation(location)}) is not declared in the DDL; assuming ${schema}.${name}, which the database the output is loaded into must have (${maker}), or the load stops at its first use`;
+}
 
 /** The types (bare names) `extension` makes, with those it requires; undefined where that is not known (it may make any). */
 export function extensionMadeTypes(extension: string): readonly string[] | undefined {

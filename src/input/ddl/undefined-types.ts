@@ -18,7 +18,7 @@ import { nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { nodeTag, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { EXTENSION_TYPES } from './extension-types.js';
+import { EXTENSION_TYPES, undeclaredTypeMessage } from './extension-types.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { objectKey, type StatementList } from './statement-list.js';
 
@@ -234,7 +234,7 @@ export function judgeTypeUses(
       if (!warned(u))
         warnings.push({
           code: 'UNKNOWN_TYPE',
-          message: `type ${u.written} (first at ${formatLocation(u.location)}) is not declared in the DDL; assuming ${u.schemas[0]}.${u.name}, which the database the output is loaded into must have (create it, or the extension that makes it, first), or the load stops at its first use`,
+          message: undeclaredTypeMessage(u.written, u.location, u.schemas[0] ?? 'public', u.name),
           where: formatLocation(u.location),
           data: { type: u.written },
         });
