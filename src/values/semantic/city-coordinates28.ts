@@ -12,11 +12,10 @@
  */
 import { lazyTable } from '../lazy-table.js';
 import { hashString, RowRandom } from '../random.js';
-import { formatScaled, POW10 } from '../types/format.js';
 import { CITY_CENTRES } from './city-centres28.js';
 import { codesOfCountry } from './country-cities.js';
 import { countryReader } from './country-places.js';
-import { cityCoordinate } from './geo-places27.js';
+import { cityCoordinate, coordinateNear, pairOf } from './geo-places27.js';
 import { homeRecordsOf } from './home-places.js';
 import { STATES } from './locale-data.js';
 import { decimalShape } from './number-values.js';
@@ -114,21 +113,16 @@ export function withCityCoordinates(build: SemanticBuild, axis: 'lat' | 'lng'): 
   const elsewhere = cityCoordinate(build, axis);
   const read = centreReader(build);
   if (read === null) return elsewhere;
-  const prefix = build.tokens.slice(0, -1).join('_');
-  const pair = (hashString(`spot28:${build.table.name}.${prefix}`) ^ (build.ctx.seed ?? 0)) >>> 0;
+  const pair =
+    (hashString(`spot28:${build.table.name}.${pairOf(build.tokens)}`) ^ (build.ctx.seed ?? 0)) >>> 0;
   const spotRand = new RowRandom();
-  const { scale, maxUnits } = decimalShape(build.base, 6);
-  const unit = POW10[scale] as number;
+  const shape = decimalShape(build.base, 6);
   return {
     escapeFree: true,
     random(rand, row) {
       const centre = read(row);
       if (centre === undefined) return elsewhere.random(rand, row);
-      const spot = spotRand.at(pair, row);
-      const dx = (2 * spot.float() - 1) * CITY_STRAY;
-      const dy = (2 * spot.float() - 1) * CITY_STRAY;
-      const value = axis === 'lat' ? centre[1] + dy : centre[0] + dx;
-      return formatScaled(Math.max(-maxUnits, Math.min(maxUnits, Math.round(value * unit))), scale);
+      return coordinateNear(centre, spotRand.at(pair, row), CITY_STRAY, axis, shape);
     },
   };
 }

@@ -48,7 +48,25 @@ export const GEO_PLACE_TEXT =
   "a place as SRID=4326;POINT(longitude latitude): the row's own longitude and latitude where it has them, else inside its place's box, else within about 5 km of a large city";
 
 /** The words of a coordinate's name before its axis (`pickup` of `pickup_lat`): a pair's own spot. */
-const pairOf = (tokens: readonly string[]) => tokens.slice(0, -1).join('_');
+export const pairOf = (tokens: readonly string[]) => tokens.slice(0, -1).join('_');
+
+/**
+ * `axis` of a spot within `stray` degrees of `centre` (longitude, latitude), both offsets drawn from `spot` (so a
+ * pair's latitude and longitude are one spot), written at the column's numeric scale within its bound.
+ */
+export function coordinateNear(
+  centre: readonly [number, number],
+  spot: { float(): number },
+  stray: number,
+  axis: 'lat' | 'lng',
+  { scale, maxUnits }: { scale: number; maxUnits: number },
+): string {
+  const dx = (2 * spot.float() - 1) * stray;
+  const dy = (2 * spot.float() - 1) * stray;
+  const value = axis === 'lat' ? centre[1] + dy : centre[0] + dx;
+  const units = Math.round(value * (POW10[scale] as number));
+  return formatScaled(Math.max(-maxUnits, Math.min(maxUnits, units)), scale);
+}
 
 /**
  * A latitude or longitude (`axis`) within STRAY of a city: the row's city drawn by the table (so the row's
@@ -60,17 +78,12 @@ export function cityCoordinate(build: SemanticBuild, axis: 'lat' | 'lng'): Seman
   const pair = (hashString(`spot:${build.table.name}.${pairOf(build.tokens)}`) ^ seed) >>> 0;
   const cityRand = new RowRandom();
   const spotRand = new RowRandom();
-  const { scale, maxUnits } = decimalShape(build.base, 6);
-  const unit = POW10[scale] as number;
+  const shape = decimalShape(build.base, 6);
   return {
     escapeFree: true,
     random(_rand, row) {
-      const [x, y] = CITIES[cityRand.at(table, row).below(CITIES.length)] as readonly [number, number];
-      const spot = spotRand.at(pair, row);
-      const dx = (2 * spot.float() - 1) * STRAY;
-      const dy = (2 * spot.float() - 1) * STRAY;
-      const value = axis === 'lat' ? y + dy : x + dx;
-      return formatScaled(Math.max(-maxUnits, Math.min(maxUnits, Math.round(value * unit))), scale);
+      const city = CITIES[cityRand.at(table, row).below(CITIES.length)] as readonly [number, number];
+      return coordinateNear(city, spotRand.at(pair, row), STRAY, axis, shape);
     },
   };
 }
