@@ -20,6 +20,7 @@
  * passed verify. Two tables whose names differ only after byte 63 were
  * told "remove one (or write CREATE TABLE IF NOT EXISTS)", not that
  * PostgreSQL had cut both names to the same 63 bytes.
+ * The refusals run in-process (their message and status are the subject).
  */
 import {
   chmodSync,
@@ -34,13 +35,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliInProcess } from '../helpers/cli-in-process.js';
+import { refusedInProcess, runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   cli,
   cliEnv,
   exited,
   ownDirUnder,
-  refusedCleanly,
   runProcess,
   spawnCli,
   temporaries,
@@ -53,7 +53,8 @@ const db = useTestDatabase('hostile26');
 const dir = tempDir('hostile26-');
 
 const ownDir = (name: string) => ownDirUnder(dir, name);
-const refused = refusedCleanly;
+/** A refusal run in-process: its message and status are the subject, not the process. */
+const refused = (args: readonly string[], where: string) => refusedInProcess(args, where);
 
 describe('hostile26: dates and times of the right shape that PostgreSQL refuses', () => {
   it('a DDL constant: the server refuses the statement, and datagen exits 2 at its place (it wrote output, exit 0)', async () => {

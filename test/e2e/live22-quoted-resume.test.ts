@@ -7,12 +7,14 @@
  * uninterrupted run does. A chunked run killed before its first file was
  * recorded left a temporary directory that `--resume` took over and then
  * tried to make again: `EEXIST: file already exists, mkdir '.out.datagen-…tmp'`.
+ * The killed runs are processes; the uninterrupted and resuming runs run
+ * in-process (what they write is the subject).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../helpers/cli-in-process.js';
-import { assertBuilt, exited, runCliAsync, spawnCli, waitUntil } from '../helpers/cli-process.js';
+import { assertBuilt, exited, spawnCli, waitUntil } from '../helpers/cli-process.js';
 import { siblingWith, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -85,7 +87,7 @@ describe('--append and --resume with names that need quoting', () => {
     }
     child.kill('SIGKILL');
     await done;
-    const r = await runCliAsync(args);
+    const r = await runCliInProcess(args);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(await counts(target)).toEqual([20000, 20000, 20000]);
@@ -108,7 +110,7 @@ describe('--append and --resume with names that need quoting', () => {
       out,
       '-q',
     ];
-    const run = (out: string, ...extra: string[]) => runCliAsync([...args(out), ...extra]);
+    const run = (out: string, ...extra: string[]) => runCliInProcess([...args(out), ...extra]);
     const whole = join(dir, 'whole');
     expect((await run(whole)).status).toBe(0);
     const expected = filesOf(whole);

@@ -4,13 +4,16 @@
  * directory, listed in row order; `datagen merge-manifests` merges the
  * shards' manifests into one that `datagen verify` accepts for that
  * directory, and refuses manifests that are not shards 1..N of one run.
+ * The three jsonl shards are made once for the two tests that read them, and
+ * the commands run in-process (their output and status are the subject, not
+ * the process).
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/format/manifest.js';
 import { generate } from '../../src/index.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const SCHEMA = 'examples/shop.sql';
@@ -33,6 +36,13 @@ async function shards(format: 'csv' | 'jsonl', count: number, root: string): Pro
   return dirs;
 }
 
+/** The three jsonl shards made once for the file's two tests that read them (neither changes them). */
+let jsonlShards: Promise<string[]> | undefined;
+const sharedJsonlShards = () => {
+  jsonlShards ??= shards('jsonl', 3, tempDir());
+  return jsonlShards;
+};
+
 /** Copy every data file of `dirs` into `target`. */
 function gather(dirs: readonly string[], target: string): void {
   mkdirSync(target);
@@ -43,17 +53,16 @@ function gather(dirs: readonly string[], target: string): void {
 
 describe('--chunk-size with --shard K/N', () => {
   it('jsonl: shard chunks gather into one directory, in row order; the merged manifest passes verify', async () => {
-    assertBuilt();
     const root = tempDir();
     const single = join(root, 'single');
     await generate({ schema: [SCHEMA], ...ROWS, format: 'jsonl', output: single });
-    const dirs = await shards('jsonl', 3, root);
+    const dirs = await sharedJsonlShards();
     expect(readdirSync(dirs[1]!).filter((n) => n.startsWith('shop.order.'))).toContain(
       'shop.order.s0002.0001.jsonl',
     );
     const all = join(root, 'all');
     gather(dirs, all);
-    const merged = runCli([
+    const merged = await runCliInProcess([
       'merge-manifests',
       dirs[2]!,
       dirs[0]!,
@@ -63,12 +72,16 @@ describe('--chunk-size with --shard K/N', () => {
     ]);
     expect(merged.stderr).toBe('');
     expect(merged.status).toBe(0);
-    const verified = runCli(['verify', all]);
+    const verified = await runCliInProcess(['verify', all]);
     expect(verified.stderr).toBe('');
     expect(verified.status).toBe(0);
     // A shard's own manifest verifies (its files hold its range of the table's rows); an edited count does not.
-    expect(runCli(['verify', dirs[1]!]).status).toBe(0);
-    const shardManifest = join(dirs[1]!, 'manifest.json');
+    expect((await runCliInProcess(['verify', dirs[1]!])).status).toBe(0);
+    // The edit on a copy of the shard: the shards are the file's other test's too.
+    const copy = join(root, 'shard-2');
+    gather([dirs[1]!], copy);
+    const shardManifest = join(copy, 'manifest.json');
+    copyFileSync(join(dirs[1]!, 'manifest.json'), shardManifest);
     const edited = JSON.parse(readFileSync(shardManifest, 'utf8')) as Manifest;
     writeFileSync(
       shardManifest,
@@ -77,7 +90,7 @@ describe('--chunk-size with --shard K/N', () => {
         tables: edited.tables.map((t, i) => (i === 0 ? { ...t, rows: t.rows + 3 } : t)),
       }),
     );
-    expect(runCli(['verify', dirs[1]!]).stderr).toMatch(
+    expect((await runCliInProcess(['verify', copy])).stderr).toMatch(
       /tables\[0\] says \d+ rows \(shard 2\/3: \d+\), and its files' rows add up to/,
     );
 
@@ -115,9 +128,8 @@ describe('--chunk-size with --shard K/N', () => {
   });
 
   it('merge-manifests refuses a missing shard, a shard of another run, and unsharded manifests, with one line', async () => {
-    assertBuilt();
     const root = tempDir();
-    const dirs = await shards('jsonl', 3, root);
+    const dirs = await sharedJsonlShards();
     const other = join(root, 'other');
     await generate({
       schema: [SCHEMA],
@@ -146,7 +158,7 @@ describe('--chunk-size with --shard K/N', () => {
       ],
     ];
     for (const [args, message] of cases) {
-      const r = runCli(['merge-manifests', ...args]);
+      const r = await runCliInProcess(['merge-manifests', ...args]);
       expect(r.stdout).toBe('');
       expect(r.stderr.split('\n')[0]).toBe(message);
       expect(r.status).toBe(2);

@@ -1,28 +1,20 @@
 /**
- * Built-in templates, through the built CLI: each generates, loads into
+ * Built-in templates, through the CLI (run in-process: the commands' files,
+ * output and status are the subject, not the process): each generates, loads into
  * PostgreSQL with every constraint valid, and holds the rows its ratios
  * promise (TPC-H's official ones at a small scale factor); `datagen
  * templates` lists them; `--schema-only` writes the DDL as shipped.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTemplate, listTemplates, templateRowCounts } from '../../src/run/templates.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
-const cli = join(import.meta.dirname, '../../dist/cli/main.js');
-
-function datagen(args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, CI: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const datagen = runCliInProcess;
 
 /** Scales small enough for the suite, large enough for the ratios to show. */
 const SCALES: Readonly<Record<string, number>> = { ecommerce: 0.5, finance: 0.2, medical: 0.25, tpch: 0.001 };
@@ -30,14 +22,13 @@ const SCALES: Readonly<Record<string, number>> = { ecommerce: 0.5, finance: 0.2,
 describe('templates', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
     db = await createTestDatabase();
   });
   afterAll(async () => db.close());
 
-  it('lists ecommerce, finance, medical and tpch with their tables', () => {
+  it('lists ecommerce, finance, medical and tpch with their tables', async () => {
     expect(listTemplates().map((t) => t.name)).toEqual(['ecommerce', 'finance', 'medical', 'tpch']);
-    const r = datagen(['templates']);
+    const r = await datagen(['templates']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('tpch: TPC-H');
     expect(r.stdout).toMatch(/^ {4}lineitem +6000000$/m);
@@ -63,7 +54,17 @@ describe('templates', () => {
     it(`${name}: generates, loads with every constraint valid, ratios as documented`, async () => {
       const scale = SCALES[name]!;
       const out = join(tempDir(), `${name}.sql`);
-      const r = datagen(['generate', '--template', name, '--scale', String(scale), '--seed', '5', '-f', out]);
+      const r = await datagen([
+        'generate',
+        '--template',
+        name,
+        '--scale',
+        String(scale),
+        '--seed',
+        '5',
+        '-f',
+        out,
+      ]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const target = await db.createSibling();
@@ -81,7 +82,7 @@ describe('templates', () => {
 
   it('a scale too small for a key over its parents cuts that table, warned; --rows for it stays a request', async () => {
     const out = join(tempDir(), 'finance-small.sql');
-    const r = datagen(['generate', '--template', 'finance', '--scale', '0.01', '-f', out]);
+    const r = await datagen(['generate', '--template', 'finance', '--scale', '0.01', '-f', out]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(
       'public.holding: PRIMARY KEY holding_pkey (account_id, security_id) allows only 30',
@@ -89,22 +90,30 @@ describe('templates', () => {
     const target = await db.createSibling();
     target.psqlFile(out);
     expect((await userTableRowCounts(target)).get('public.holding')).toBe(30);
-    const asked = datagen(['generate', '--template', 'finance', '--scale', '0.01', '--rows', 'holding=40']);
+    const asked = await datagen([
+      'generate',
+      '--template',
+      'finance',
+      '--scale',
+      '0.01',
+      '--rows',
+      'holding=40',
+    ]);
     expect(asked.status).toBe(2);
     expect(asked.stderr).toContain('public.holding: 40 rows were requested');
   });
 
-  it('--schema-only writes the template DDL; bad uses are one-line errors', () => {
-    const r = datagen(['generate', '--template', 'medical', '--schema-only']);
+  it('--schema-only writes the template DDL; bad uses are one-line errors', async () => {
+    const r = await datagen(['generate', '--template', 'medical', '--schema-only']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(readFileSync(findTemplate('medical').file, 'utf8'));
-    const unknown = datagen(['generate', '--template', 'tpc']);
+    const unknown = await datagen(['generate', '--template', 'tpc']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown template "tpc"; did you mean tpch?');
-    const both = datagen(['generate', 'examples/shop.sql', '--template', 'tpch']);
+    const both = await datagen(['generate', 'examples/shop.sql', '--template', 'tpch']);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain('--template tpch is the schema: give no DDL files with it');
-    const scale = datagen(['generate', 'examples/shop.sql', '--scale', '2']);
+    const scale = await datagen(['generate', 'examples/shop.sql', '--scale', '2']);
     expect(scale.status).toBe(2);
     expect(scale.stderr).toContain('--scale applies to --template NAME');
   });

@@ -3,6 +3,8 @@
  * (custom, tar, directory; also on stdin), a gzipped plain dump, a DDL file
  * saved with a byte order mark. Each is read, generated from, and the output
  * loads into a fresh database. What is not SQL text gets one clear line.
+ * The CLI runs in-process (what it reads and writes is the subject), but for
+ * the archive on stdin, which a process of its own reads.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClientProgram } from '../../src/input/client-programs.js';
 import { loadSchemaFiles } from '../../src/run/load-schema.js';
-import { assertBuilt, cli, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
+import { assertBuilt, cli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -28,10 +31,11 @@ describe('schema files as users have them', () => {
   /** Generate from `input` and load the plain script into a fresh database; the table count it holds. */
   async function generatesAndLoads(input: string[], stdin?: Buffer): Promise<number> {
     const out = join(dir, `out-${Math.random().toString(36).slice(2)}.sql`);
-    const r = spawnSync(process.execPath, [cli, 'generate', ...input, '--rows', '40', '-q', '-f', out], {
-      encoding: 'utf8',
-      ...(stdin === undefined ? {} : { input: stdin }),
-    });
+    const args = ['generate', ...input, '--rows', '40', '-q', '-f', out];
+    const r =
+      stdin === undefined
+        ? await runCliInProcess(args)
+        : spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input: stdin });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const target = await source.createSibling();
@@ -69,7 +73,7 @@ describe('schema files as users have them', () => {
     expect(await generatesAndLoads([bom])).toBe(1);
   });
 
-  it('binary data and a broken archive: one line saying what the file is, exit 2, nothing written', () => {
+  it('binary data and a broken archive: one line saying what the file is, exit 2, nothing written', async () => {
     const binary = join(dir, 'binary.sql');
     writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0]));
     const broken = join(dir, 'broken.dump');
@@ -91,7 +95,7 @@ describe('schema files as users have them', () => {
       [zstd, 'it is zstd-compressed; decompress it first (zstd -d FILE)'],
     ] as const) {
       const out = join(dir, 'never.sql');
-      const r = runCli(['generate', file, '-f', out]);
+      const r = await runCliInProcess(['generate', file, '-f', out]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`cannot read schema file ${file}: ${says}`);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
