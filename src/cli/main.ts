@@ -7,30 +7,19 @@ import { existsSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { isDatagenError } from '../errors.js';
-import { VERSION } from '../version.js';
-import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
-import { GENERATE_HELP, INIT_HELP, MAIN_HELP, PLAN_HELP, TEMPLATES_HELP } from './help.js';
+import { describeFailure, EXIT_OK, installExitHandlers } from './exit-handling.js';
+import { TEMPLATES_HELP } from './help.js';
 import { reportFailureJson } from './json-output.js';
 import { nearestOption, usageError } from './parse-arguments.js';
-
-/**
- * The help of a command that loads the library, asked for alone (`datagen generate --help`): what the
- * command prints for it, written without loading the command (0.5 s of CPU against 0.2).
- */
-const COMMAND_HELP: ReadonlyMap<string | undefined, string> = new Map([
-  ['generate', GENERATE_HELP],
-  ['gen', GENERATE_HELP],
-  ['plan', PLAN_HELP],
-  ['init', INIT_HELP],
-]);
+import { quickAnswer } from './quick-answers.js';
 
 async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const help = COMMAND_HELP.get(command);
-  if (help !== undefined && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-?')) {
-    process.stdout.write(help);
-    return EXIT_OK;
+  const answer = quickAnswer(argv);
+  if (answer !== undefined) {
+    process.stdout.write(answer.text);
+    return answer.status;
   }
+  const [command, ...rest] = argv;
   switch (command) {
     case 'generate':
     case 'gen':
@@ -46,18 +35,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./merge-manifests-command.js')).runMergeManifestsCommand(rest);
     case 'templates':
       return runTemplatesCommand(rest);
-    case '-V':
-    case '--version':
-    case 'version':
-      process.stdout.write(`datagen ${VERSION}\n`);
-      return EXIT_OK;
     case undefined:
-    case '-h':
-    case '-?':
-    case '--help':
-    case 'help':
-      process.stdout.write(MAIN_HELP);
-      return command === undefined ? EXIT_USAGE : EXIT_OK;
+      // Not reached: quickAnswer wrote the help.
+      return EXIT_OK;
     default: {
       const near = nearestOption(command, [
         'generate',
