@@ -1,10 +1,11 @@
 /**
  * A command's help asked for alone (`datagen generate --help`) is written
- * without loading the command and the library under it (cli/main.ts'
- * `COMMAND_HELP`): the modules the process resolves are those of
- * `datagen --version`, and the text and status are what the command itself
- * gives for `--help` among other options. And a command run loads the CLI's
- * bundle from the code cache the build wrote (cli/code-cache.ts): V8 takes it.
+ * without loading the command and the library under it (cli/quick-answers.ts'
+ * `COMMAND_HELP`, which the launcher answers from): the modules the process
+ * resolves are those of `datagen --version`, and the text and status are what
+ * the command itself gives for `--help` among other options. And a command
+ * run loads the CLI's bundle from the code cache the build wrote
+ * (cli/code-cache.ts): V8 takes it.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
