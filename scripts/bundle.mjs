@@ -11,10 +11,19 @@
 // (`new URL('../run/templates.js', import.meta.url)`): paths made from it
 // (templates/, package.json, the worker's file) resolve as they do unbundled.
 //
+// The CLI itself (src/cli/main.ts, every command) is one CommonJS-shaped
+// bundle, dist/chunks/cli-HASH.cjs, run by the launcher (src/cli/launch.ts,
+// written as dist/cli/main.js) through V8's code cache, which
+// scripts/code-cache.mjs makes from a run of it (src/cli/code-cache.ts: Node
+// 20 caches no ES module's code). Its `import.meta.url` is rewritten from
+// the bundle's own URL, its `import()` calls renamed `__datagenImport(`.
+//
 // It also writes the part of faker's en data the dictionaries read as JSON
 // (dist/values/en-definitions.json, src/values/locale-snapshot.ts): a run
 // parses it instead of loading faker's modules in every thread.
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,20 +33,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 const dist = join(root, 'dist');
 
-/** `import.meta.url` in a source file → the URL of its tsc output, from a bundle one level below dist/. */
-const distMetaUrl = {
-  name: 'dist-import-meta-url',
-  setup(builder) {
-    builder.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
-      const text = await readFile(path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
-      const own = relative(src, path).split(sep).join('/').replace(/\.ts$/, '.js');
-      if (own.startsWith('..')) throw new Error(`bundle: ${path} is outside src/`);
-      const url = `new URL(${JSON.stringify(`../${own}`)}, import.meta.url).href`;
-      return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
-    });
-  },
-};
+/**
+ * `import.meta.url` in a source file → the URL of its tsc output, from a bundle one level below dist/ whose own
+ * URL is `bundleUrl` (`import.meta.url` in an ES module, `__datagenUrl` in the CLI's bundle).
+ */
+function distMetaUrl(bundleUrl) {
+  return {
+    name: 'dist-import-meta-url',
+    setup(builder) {
+      builder.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+        const text = await readFile(path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        const own = relative(src, path).split(sep).join('/').replace(/\.ts$/, '.js');
+        if (own.startsWith('..')) throw new Error(`bundle: ${path} is outside src/`);
+        const url = `new URL(${JSON.stringify(`../${own}`)}, ${bundleUrl}).href`;
+        return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
+      });
+    },
+  };
+}
 
 const common = {
   absWorkingDir: root,
@@ -48,7 +62,7 @@ const common = {
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [distMetaUrl],
+  plugins: [distMetaUrl('import.meta.url')],
 };
 
 /** Every output file one level below dist/ (what the `import.meta.url` rewrite assumes). */
@@ -65,18 +79,6 @@ writeFileSync(join(dist, 'values', SNAPSHOT_FILE), JSON.stringify(takeSnapshot()
 
 // Chunks are named by their hash: those of an earlier build would pile up.
 rmSync(join(dist, 'chunks'), { recursive: true, force: true });
-const cli = await build({
-  ...common,
-  entryPoints: { 'cli/main': join(src, 'cli/main.ts') },
-  outdir: dist,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  metafile: true,
-});
-checkDepth(cli.metafile);
-// The package's bin: npm 11's `npx datagen` in a clone runs it as a program (esbuild writes it 0644).
-chmodSync(join(dist, 'cli', 'main.js'), 0o755);
-
 const worker = await build({
   ...common,
   entryPoints: { 'run/generation-worker': join(src, 'run/generation-worker.ts') },
@@ -84,3 +86,42 @@ const worker = await build({
   metafile: true,
 });
 checkDepth(worker.metafile);
+const cliBundle = await writeCliBundle();
+execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs'), cliBundle.path], {
+  stdio: 'inherit',
+});
+const launcher = await build({
+  ...common,
+  entryPoints: { 'cli/main': join(src, 'cli/launch.ts') },
+  outdir: dist,
+  define: { DATAGEN_CLI_BUNDLE: JSON.stringify(cliBundle.name) },
+  metafile: true,
+});
+checkDepth(launcher.metafile);
+// The package's bin: npm 11's `npx datagen` in a clone runs it as a program (esbuild writes it 0644).
+chmodSync(join(dist, 'cli', 'main.js'), 0o755);
+
+/** The CLI (main.ts) as one CommonJS-shaped bundle for code-cache.ts, named by its content: dist/chunks/cli-HASH.cjs. */
+async function writeCliBundle() {
+  const result = await build({
+    ...common,
+    format: 'cjs',
+    sourcemap: false,
+    plugins: [distMetaUrl('__datagenUrl')],
+    entryPoints: [join(src, 'cli/main.ts')],
+    outfile: join(dist, 'chunks', 'cli.cjs'),
+    write: false,
+  });
+  const [output] = result.outputFiles;
+  // No shebang: the text is a function's body.
+  const text = output.text.replace(/^#!.*\n/, '').replaceAll('import("', '__datagenImport("');
+  if (/\bimport\s*\(\s*[^\s$`]/.test(text.replaceAll('import(${', '')) || text.includes('import.meta'))
+    throw new Error(
+      'bundle: the CLI bundle keeps an import() or import.meta that code-cache.ts cannot serve',
+    );
+  const name = `cli-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.cjs`;
+  const path = join(dist, 'chunks', name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return { name, path };
+}

@@ -7,12 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { isDatagenError } from '../errors.js';
-import { VERSION } from '../version.js';
 import { type CliIo, processIo } from './cli-io.js';
-import { describeFailure, EXIT_OK, EXIT_USAGE } from './exit-handling.js';
-import { GENERATE_HELP, INIT_HELP, MAIN_HELP, PLAN_HELP, TEMPLATES_HELP } from './help.js';
+import { describeFailure, EXIT_OK } from './exit-handling.js';
+import { TEMPLATES_HELP } from './help.js';
 import { reportFailureJson } from './json-output.js';
 import { nearestOption, usageError } from './parse-arguments.js';
+import { quickAnswer } from './quick-answers.js';
 
 /** `datagen argv...` on `io` (the process's streams unless given): its exit status; it never throws. */
 export async function runMain(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -27,24 +27,13 @@ export async function runMain(argv: readonly string[], io: CliIo = processIo()):
   }
 }
 
-/**
- * The help of a command that loads the library, asked for alone (`datagen generate --help`): what the
- * command prints for it, written without loading the command (0.5 s of CPU against 0.2).
- */
-const COMMAND_HELP: ReadonlyMap<string | undefined, string> = new Map([
-  ['generate', GENERATE_HELP],
-  ['gen', GENERATE_HELP],
-  ['plan', PLAN_HELP],
-  ['init', INIT_HELP],
-]);
-
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
-  const help = COMMAND_HELP.get(command);
-  if (help !== undefined && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-?')) {
-    io.stdout.write(help);
-    return EXIT_OK;
+  const answer = quickAnswer(argv);
+  if (answer !== undefined) {
+    io.stdout.write(answer.text);
+    return answer.status;
   }
+  const [command, ...rest] = argv;
   switch (command) {
     case 'generate':
     case 'gen':
@@ -60,18 +49,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return (await import('./merge-manifests-command.js')).runMergeManifestsCommand(rest, io);
     case 'templates':
       return runTemplatesCommand(rest, io);
-    case '-V':
-    case '--version':
-    case 'version':
-      io.stdout.write(`datagen ${VERSION}\n`);
-      return EXIT_OK;
     case undefined:
-    case '-h':
-    case '-?':
-    case '--help':
-    case 'help':
-      io.stdout.write(MAIN_HELP);
-      return command === undefined ? EXIT_USAGE : EXIT_OK;
+      // Not reached: quickAnswer wrote the help.
+      return EXIT_OK;
     default: {
       const near = nearestOption(command, [
         'generate',

@@ -1,12 +1,14 @@
 /**
  * A command's help asked for alone (`datagen generate --help`) is written
- * without loading the command and the library under it (cli/main.ts'
- * `COMMAND_HELP`): the modules the process resolves are those of
- * `datagen --version`, and the text and status are what the command itself
- * gives for `--help` among other options.
+ * without loading the command and the library under it (cli/quick-answers.ts'
+ * `COMMAND_HELP`, which the launcher answers from): the modules the process
+ * resolves are those of `datagen --version`, and the text and status are what
+ * the command itself gives for `--help` among other options. And a command
+ * run loads the CLI's bundle from the code cache the build wrote
+ * (cli/code-cache.ts): V8 takes it.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/generate-file.js';
@@ -68,5 +70,39 @@ describe('a command help asked for alone', () => {
         stdout: alone.stdout,
       });
     }
+  });
+});
+
+/**
+ * What launch.ts does for a command (`--liftoff-only`, then the bundle through its cache), in a process
+ * of its own, telling whether V8 took the cache: a cache rejected (made under other flags, or for another
+ * text) or missing would compile the ~3 MB bundle again in every run, with nothing else to show it.
+ */
+const LAUNCH = `import { readdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+setFlagsFromString('--liftoff-only');
+const main = process.argv[1];
+const chunks = new URL('../chunks/', main);
+const [bundle] = readdirSync(chunks).filter((n) => /^cli-[0-9a-f]+[.]cjs$/.test(n));
+process.argv = [process.argv[0], 'datagen', '--version'];
+const { runCachedBundle } = await import(new URL('code-cache.js', main));
+const script = runCachedBundle(new URL(bundle, chunks));
+process.stderr.write('cachedDataRejected ' + script.cachedDataRejected);`;
+
+describe("the CLI's bundle", () => {
+  it('runs from the code cache the build wrote, which V8 takes', () => {
+    expect(readdirSync(join(cli, '../../chunks')).filter((n) => n.endsWith('.cjs.cache'))).toHaveLength(1);
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', LAUNCH, new URL(`file://${cli}`).href],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 0,
+      stdout: datagen(['--version']).stdout,
+      stderr: 'cachedDataRejected false',
+    });
   });
 });
