@@ -6,6 +6,7 @@ import { type ExecFileSyncOptions, execFileSync, spawnSync } from 'node:child_pr
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { adminStatement } from './admin-session.js';
 import { exited, runProcess, spawnCli } from './cli-process.js';
 import { pgBin } from './postgres-binaries.js';
 
@@ -60,20 +61,10 @@ let drops: Promise<void> = Promise.resolve();
  */
 function dropLater(server: Server, name: string): void {
   drops = drops.then(async () => {
-    const admin = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      database: 'postgres',
-    });
-    admin.on('error', () => {});
     try {
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await adminStatement(server, 'drop', `DROP DATABASE IF EXISTS ${name}`);
     } catch {
       // In use, or the run's server stopping: the database stays, as every database did before.
-    } finally {
-      await admin.end().catch(() => {});
     }
   });
 }
@@ -82,20 +73,11 @@ function dropLater(server: Server, name: string): void {
 export async function createTestDatabase(prefix = 'dg', template = 'template0'): Promise<TestDatabase> {
   const server = inject('pg');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    database: 'postgres',
-  });
-  await admin.connect();
-  try {
-    await admin.query(
-      `CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8'${copyStrategy(server.version)}`,
-    );
-  } finally {
-    await admin.end();
-  }
+  await adminStatement(
+    server,
+    'create',
+    `CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8'${copyStrategy(server.version)}`,
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PGHOST: server.host,
