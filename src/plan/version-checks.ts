@@ -17,7 +17,10 @@ import type { Column, Schema, Table } from '../schema/model.js';
  * regexp_match() are evaluated.
  */
 export const SPLIT_PART_FROM = 24;
-const READ_FROM_24 = new Set(['split_part', 'isfinite', 'regexp_match']);
+const READ_FROM_24 = new Set(['split_part', 'isfinite', 'regexp_match', 'to_timestamp']);
+/** Read from version 29: to_timestamp(text, format) (checks/to-date.ts). */
+const READ_FROM_29 = new Set(['to_timestamp']);
+const NONE = new Set<string>();
 
 const older = (t: Table) => t.checks.some((c) => c.before22 !== undefined);
 
@@ -27,8 +30,9 @@ export function checksOfVersion(schema: Schema, version: number): Schema {
   const marks: OperatorMark[] = [];
   if (version < JSON_CONTAINMENT_FROM) marks.push({ ops: CONTAINMENT, mark: UNREAD_CALL });
   if (version < RANGE_OPERANDS_FROM) marks.push({ ops: RANGE_OPERATORS, mark: RANGE_OPERANDS_UNREAD });
-  if (version < SPLIT_PART_FROM) return withSplitPartUnread(read, READ_FROM_24, marks);
-  return marks.length > 0 ? withSplitPartUnread(read, new Set(), marks) : read;
+  const calls =
+    version < SPLIT_PART_FROM ? READ_FROM_24 : version < RANGE_OPERANDS_FROM ? READ_FROM_29 : NONE;
+  return marks.length > 0 || calls.size > 0 ? withSplitPartUnread(read, calls, marks) : read;
 }
 
 /** The version from which jsonb's `@>` and `<@` (`data @> '{"type": "event"}'`) are evaluated. */

@@ -19,7 +19,16 @@ const ranges = `CREATE TABLE pr (
 );
 `;
 
-const ddl = ranges;
+/** Text a CHECK reads with to_timestamp() in a format, or casts to a time type. */
+const timestampTexts = `CREATE TABLE tt (
+  id int PRIMARY KEY,
+  x text NOT NULL CHECK (to_timestamp(x, 'YYYY-MM-DD HH24:MI') IS NOT NULL),
+  y varchar(19) NOT NULL CHECK (to_timestamp(y, 'DD.MM.YYYY HH24:MI:SS') IS NOT NULL),
+  z text NOT NULL CHECK (z::timestamptz IS NOT NULL)
+);
+`;
+
+const ddl = ranges + timestampTexts;
 
 let loaded: LoadedDdl;
 beforeAll(async () => {
@@ -39,5 +48,17 @@ describe('fix 36: plain ranges', () => {
     );
     expect(row).toEqual({ n: 12 });
     expect(warningsOn('public.pr')).toEqual([]);
+  });
+});
+
+describe('fix 36: text read by to_timestamp', () => {
+  it("to_timestamp(x, 'YYYY-MM-DD HH24:MI') IS NOT NULL: x a real time in that format (the table was empty: to_timestamp() unread)", async () => {
+    expect(loaded.counts.get('public.tt')).toBe(12);
+    const rows = await loaded.target.query<{ x: string; y: string }>('SELECT x, y FROM tt');
+    for (const { x, y } of rows) {
+      expect(x).toMatch(/^\d{4}-\d\d-\d\d ([01]\d|2[0-3]):[0-5]\d$/);
+      expect(y).toMatch(/^\d\d\.\d\d\.\d{4} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
+    }
+    expect(warningsOn('public.tt')).toEqual([]);
   });
 });
