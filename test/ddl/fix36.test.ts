@@ -28,7 +28,25 @@ const timestampTexts = `CREATE TABLE tt (
 );
 `;
 
-const ddl = ranges + timestampTexts;
+/** gtfs-sql-importer's frequencies (text a CHECK casts to interval, in its key), and text cast to other types. */
+const castTexts = `CREATE TABLE frequencies (
+  feed_index integer NOT NULL,
+  trip_id text NOT NULL,
+  start_time text NOT NULL CONSTRAINT times_carry CHECK (start_time::interval = start_time::interval),
+  end_time text NOT NULL CONSTRAINT times_carry_end CHECK (end_time::interval = end_time::interval),
+  headway_secs integer NOT NULL,
+  PRIMARY KEY (feed_index, trip_id, start_time)
+);
+CREATE TABLE casts (
+  id int PRIMARY KEY,
+  a text NOT NULL CHECK (a::timetz IS NOT NULL),
+  b text NOT NULL CHECK (b::cidr IS NOT NULL),
+  c text NOT NULL CHECK (c::macaddr IS NOT NULL),
+  d text NOT NULL CHECK (d::money > 0::money)
+);
+`;
+
+const ddl = ranges + timestampTexts + castTexts;
 
 let loaded: LoadedDdl;
 beforeAll(async () => {
@@ -60,5 +78,19 @@ describe('fix 36: text read by to_timestamp', () => {
       expect(y).toMatch(/^\d\d\.\d\d\.\d{4} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
     }
     expect(warningsOn('public.tt')).toEqual([]);
+  });
+});
+
+describe('fix 36: text a CHECK casts to a type', () => {
+  it("start_time::interval (gtfs' frequencies, in its key): times of day, every row (the table was empty: timestamp text)", async () => {
+    expect(loaded.counts.get('public.frequencies')).toBe(12);
+    const rows = await loaded.target.query<{ start_time: string }>('SELECT start_time FROM frequencies');
+    for (const { start_time } of rows) expect(start_time).toMatch(/^[01]\d:[0-5]\d:[0-5]\d$/);
+    expect(warningsOn('public.frequencies')).toEqual([]);
+  });
+
+  it('timetz, cidr, macaddr, money casts: the text form of the type (the script failed to load: readable words)', async () => {
+    expect(loaded.counts.get('public.casts')).toBe(12);
+    expect(warningsOn('public.casts')).toEqual([]);
   });
 });
