@@ -139,6 +139,8 @@ export interface ColumnHints {
   jsonPaths?: readonly JsonPathDemand[];
   /** A unique key reads this path of the json column (`(doc ->> 'name')`): each row's document holds a distinct text there. */
   uniquePath?: readonly string[];
+  /** Version 29: other keys' paths of the column (`(doc -> 'a' -> 0 ->> 'b')`), each distinct per row too. */
+  uniquePaths?: readonly (readonly string[])[];
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;

@@ -57,7 +57,13 @@ export type KeyExpression =
       readonly stops?: readonly (string | undefined)[];
     }
   /** `doc ->> 'name'`, `doc #>> '{a,b}'`: the json column unique with a distinct text at that path. */
-  | { readonly kind: 'json-path'; readonly column: string; readonly path: readonly string[] }
+  | {
+      readonly kind: 'json-path';
+      readonly column: string;
+      readonly path: readonly string[];
+      /** Version 29: distinct too where another key's path carries the row's distinct text. */
+      readonly alsoDistinct?: boolean;
+    }
   | { readonly kind: 'opaque'; readonly text: string };
 
 export {
@@ -82,6 +88,11 @@ export interface KeyReading {
   readonly trims?: boolean;
   /** Version 28: `a || ' ' || b` split at the constant's first character (concat-stops.ts). */
   readonly stops?: boolean;
+  /**
+   * Version 29: a json path's array index (`doc -> 'customDomains' -> 0 ->> 'domain'`, Logto's) read, and a
+   * second unique path of one column distinct too (`uniquePaths`).
+   */
+  readonly arraySteps?: boolean;
 }
 
 const TRIM_SIDES: Readonly<Record<string, 'both' | 'leading' | 'trailing'>> = {
@@ -148,11 +159,11 @@ export function concatOperands(node: unknown): unknown[] | undefined {
 }
 
 /** `doc ->> 'k'`, `doc -> 'a' ->> 'b'`, `doc #>> '{a,b}'` (under text/varchar casts): its column and path. */
-function textPath(node: unknown): { column: string; path: string[] } | undefined {
+function textPath(node: unknown, arraySteps = false): { column: string; path: string[] } | undefined {
   const cast = field(node, 'TypeCast');
   if (cast) {
     const target = lastName(field(cast, 'typeName')?.names);
-    return target === 'text' || target === 'varchar' ? textPath(cast.arg) : undefined;
+    return target === 'text' || target === 'varchar' ? textPath(cast.arg, arraySteps) : undefined;
   }
   const expr = field(node, 'A_Expr');
   const op = expr?.kind === 'AEXPR_OP' ? lastName(expr.name) : undefined;
@@ -160,6 +171,9 @@ function textPath(node: unknown): { column: string; path: string[] } | undefined
   const steps = (inner: unknown, hashes: boolean): string[] | undefined => {
     const c = field(field(inner, 'TypeCast')?.arg ?? inner, 'A_Const');
     const s = field(c, 'sval')?.sval;
+    // An array element (`-> 0`; libpg-query leaves a zero's ival out), from version 29.
+    const index = field(c, 'ival');
+    if (arraySteps && !hashes && index !== undefined) return [String(index.ival ?? 0)];
     if (typeof s !== 'string') return undefined;
     if (!hashes) return [s];
     const body = s.trim().replace(/^\{/, '').replace(/\}$/, '').trim();
@@ -236,8 +250,8 @@ export function keyExpression(ast: unknown, text: string, reading: KeyReading = 
       return { kind: 'modulo', column: col, modulus: Math.abs(modulus) };
     }
   }
-  const path = textPath(ast);
-  if (path) return { kind: 'json-path', ...path };
+  const path = textPath(ast, reading.arraySteps);
+  if (path) return { kind: 'json-path', ...path, ...(reading.arraySteps ? { alsoDistinct: true } : {}) };
   const operands = concatOperands(ast);
   if (operands) {
     const columns = operands.filter((o) => !isConst(o)).map(columnRef);
@@ -388,7 +402,11 @@ export function applyKeyExpressionHints(
       case 'json-path': {
         // The first such path of a key carries the row's distinct text (one distinct element keeps the tuple distinct).
         const h = hintsOf(e.column);
+        const same = (p: readonly string[]) => p.join('\u0000') === e.path.join('\u0000');
         if (h.uniquePath === undefined) h.uniquePath = e.path;
+        // Version 29: another key's path of the column (Logto's host and first custom domain) distinct too.
+        else if (e.alsoDistinct && !same(h.uniquePath) && !(h.uniquePaths ?? []).some(same))
+          h.uniquePaths = [...(h.uniquePaths ?? []), e.path];
         return e;
       }
       case 'opaque':

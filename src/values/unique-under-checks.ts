@@ -248,7 +248,11 @@ export function uniqueUnderChecks(
   try {
     const json = (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0;
     if (hints.uniquePath && json) {
-      const made = jsonPathsUnique(hints.jsonPaths ?? [], hints.uniquePath, hashString(where));
+      const made = jsonPathsUnique(
+        hints.jsonPaths ?? [],
+        [hints.uniquePath, ...(hints.uniquePaths ?? [])],
+        hashString(where),
+      );
       if (!made)
         throw refuse(
           where,

@@ -46,7 +46,18 @@ CREATE TABLE casts (
 );
 `;
 
-const ddl = ranges + timestampTexts + castTexts;
+/** Logto's applications: two unique indexes over paths of one jsonb column, one through an array element. */
+const jsonPaths = `CREATE TABLE applications (
+  id varchar(21) PRIMARY KEY,
+  protected_app_metadata jsonb
+);
+CREATE UNIQUE INDEX applications__protected_app_metadata_host
+  ON applications ((protected_app_metadata->>'host'));
+CREATE UNIQUE INDEX applications__protected_app_metadata_custom_domain
+  ON applications ((protected_app_metadata->'customDomains'->0->>'domain'));
+`;
+
+const ddl = ranges + timestampTexts + castTexts + jsonPaths;
 
 let loaded: LoadedDdl;
 beforeAll(async () => {
@@ -92,5 +103,18 @@ describe('fix 36: text a CHECK casts to a type', () => {
   it('timetz, cidr, macaddr, money casts: the text form of the type (the script failed to load: readable words)', async () => {
     expect(loaded.counts.get('public.casts')).toBe(12);
     expect(warningsOn('public.casts')).toEqual([]);
+  });
+});
+
+describe('fix 36: unique json paths', () => {
+  it("Logto's ->> 'host' and -> 'customDomains' -> 0 ->> 'domain': documents in every row, both paths distinct (the column was NULL in every row)", async () => {
+    const [row] = await loaded.target.query<{ n: number; hosts: number; domains: number }>(
+      `SELECT count(protected_app_metadata)::int AS n,
+              count(DISTINCT protected_app_metadata->>'host')::int AS hosts,
+              count(DISTINCT protected_app_metadata->'customDomains'->0->>'domain')::int AS domains
+         FROM applications`,
+    );
+    expect(row).toEqual({ n: 12, hosts: 12, domains: 12 });
+    expect(warningsOn('public.applications')).toEqual([]);
   });
 });
