@@ -13,6 +13,7 @@ import { coerce, compareValues, familyOf, type ValueFamily } from '../checks/sql
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
+import { drawsOnProbe, mergedFieldPatterns } from './field-patterns.js';
 import { jsonWithPaths } from './json-path-values.js';
 import type { RowRandom } from './random.js';
 import { RegexUnsupportedError } from './regex-parse.js';
@@ -96,6 +97,20 @@ type Draw = (rand: RowRandom) => string;
  * pattern cannot be generated.
  */
 export function createCheckGenerator(
+  where: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  fallback: ValueGenerator,
+): CheckGenerator {
+  const built = checkGeneratorOf(where, base, hints, lookup, fallback);
+  // A pattern and split_part() fields that no draw meets together: one pattern of both (field-patterns.ts).
+  const patterns = mergedFieldPatterns(hints.patterns ?? []);
+  if (patterns === undefined || drawsOnProbe(built.random)) return built;
+  return checkGeneratorOf(where, base, { ...hints, patterns }, lookup, fallback);
+}
+
+function checkGeneratorOf(
   where: string,
   base: TypeRef,
   hints: ColumnHints,

@@ -57,7 +57,16 @@ CREATE UNIQUE INDEX applications__protected_app_metadata_custom_domain
   ON applications ((protected_app_metadata->'customDomains'->0->>'domain'));
 `;
 
-const ddl = ranges + timestampTexts + castTexts + jsonPaths;
+/** A pattern CHECK and split_part() fields on one column, unique and not. */
+const splitCodes = `CREATE TABLE codes (
+  id int PRIMARY KEY,
+  code varchar(12) NOT NULL UNIQUE CHECK (code ~ '^[A-Z]{2}-[0-9]{4}$'),
+  kind text NOT NULL CHECK (kind ~ '^[A-Z]+-[0-9]+$' AND split_part(kind, '-', 1) IN ('A', 'B')),
+  CHECK (split_part(code, '-', 1) IN ('AB', 'CD'))
+);
+`;
+
+const ddl = ranges + timestampTexts + castTexts + jsonPaths + splitCodes;
 
 let loaded: LoadedDdl;
 beforeAll(async () => {
@@ -116,5 +125,17 @@ describe('fix 36: unique json paths', () => {
     );
     expect(row).toEqual({ n: 12, hosts: 12, domains: 12 });
     expect(warningsOn('public.applications')).toEqual([]);
+  });
+});
+
+describe('fix 36: a pattern and split_part() fields on one column', () => {
+  it("code ~ '^[A-Z]{2}-[0-9]{4}$' UNIQUE with split_part(code, '-', 1) IN ('AB', 'CD'): one pattern of both (the table was empty)", async () => {
+    expect(loaded.counts.get('public.codes')).toBe(12);
+    const rows = await loaded.target.query<{ code: string; kind: string }>('SELECT code, kind FROM codes');
+    for (const { code, kind } of rows) {
+      expect(code).toMatch(/^(AB|CD)-\d{4}$/);
+      expect(kind).toMatch(/^(A|B)-\d+$/);
+    }
+    expect(warningsOn('public.codes')).toEqual([]);
   });
 });
