@@ -249,11 +249,8 @@ export function uniqueUnderChecks(
   try {
     const json = (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0;
     if (hints.uniquePath && json) {
-      const made = jsonPathsUnique(
-        hints.jsonPaths ?? [],
-        [hints.uniquePath, ...(hints.uniquePaths ?? [])],
-        hashString(where),
-      );
+      const paths = [hints.uniquePath, ...(hints.uniquePaths ?? [])];
+      const made = jsonPathsUnique(hints.jsonPaths ?? [], paths, hashString(where));
       if (!made)
         throw refuse(
           where,
