@@ -80,6 +80,10 @@ export interface RangeSpan {
   readonly upper: number | string | null;
   /** `(0,10)`: the lower bound itself is outside. */
   readonly lowerExclusive?: boolean;
+  /** Version 29: a timestamp bound read by the strict instant reader (its fraction kept). */
+  readonly strictTimes?: boolean;
+  /** Version 29, a range's `r && X`: where no range fits inside X, one holding X overlaps it too. */
+  readonly overlaps?: boolean;
 }
 
 /** Which of a range's bounds must be infinite (true) or finite (false); absent: either. */
@@ -135,6 +139,8 @@ export interface ColumnHints {
   jsonPaths?: readonly JsonPathDemand[];
   /** A unique key reads this path of the json column (`(doc ->> 'name')`): each row's document holds a distinct text there. */
   uniquePath?: readonly string[];
+  /** Version 29: other keys' paths of the column (`(doc -> 'a' -> 0 ->> 'b')`), each distinct per row too. */
+  uniquePaths?: readonly (readonly string[])[];
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;

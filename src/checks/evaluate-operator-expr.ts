@@ -3,7 +3,13 @@
  * TO, IN lists, ANY/ALL, BETWEEN [SYMMETRIC], IS [NOT] DISTINCT FROM and
  * NULLIF.
  */
-import { type Evaluate, type EvaluatorOptions, NotEvaluableError, UNREAD_CALL } from './evaluation.js';
+import {
+  type Evaluate,
+  type EvaluatorOptions,
+  NotEvaluableError,
+  RANGE_OPERANDS_UNREAD,
+  UNREAD_CALL,
+} from './evaluation.js';
 import { asNode, child, lastName, type Node, unwrap } from './expression-nodes.js';
 import { NETWORK_OPERATORS, networkOperator } from './inet-functions.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
@@ -115,7 +121,7 @@ function constructedRange(node: unknown) {
 /**
  * `r <@ s`, `r @> s` between two range columns of one element family: range containment; with a multirange
  * on either side (a column or a constructor), also `&&`, the other side a multirange, a range or an element
- * (multiranges.ts).
+ * (multiranges.ts); from version 29 so too with a range on one side (`r && int4range(1, 100)`, `r @> 5`).
  */
 function rangeOperands(
   n: Node,
@@ -131,6 +137,10 @@ function rangeOperands(
   const a = typeOf(n.lexpr);
   const b = typeOf(n.rexpr);
   if (a?.multi || b?.multi) return multirangeOperands(op, a, b);
+  // From version 29: a range against a constant or an element (`r && int4range(1, 100)`, `r @> 5`), and `&&`.
+  const mixed = a === undefined || b === undefined || op === '&&';
+  if (mixed && (a ?? b) !== undefined && (a?.family ?? b?.family) === (b?.family ?? a?.family))
+    return n[RANGE_OPERANDS_UNREAD] === true ? undefined : multirangeOperands(op, a, b);
   if (op === '&&' || a === undefined || b === undefined || a.family !== b.family) return undefined;
   return (x, y) => {
     if (x === null || y === null) return null;

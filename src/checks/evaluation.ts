@@ -30,6 +30,12 @@ export class SqlRuntimeError extends Error {
  */
 export const UNREAD_CALL = 'datagenUnread';
 
+/**
+ * A range operator (`&&`, `@>`, `<@`) a generator version before 29 reads only between two range columns or with
+ * a multirange (plan/version-checks.ts marks it): a range column against a constant or an element stays unread.
+ */
+export const RANGE_OPERANDS_UNREAD = 'datagenRangeOperandsUnread';
+
 export interface EvaluatorOptions {
   /** What `now()`, `current_date`, `CURRENT_TIMESTAMP` return: seconds since 1970-01-01 UTC. */
   readonly now: number;

@@ -18,7 +18,7 @@ import {
 } from './time-fields.js';
 import { timezone } from './time-zones.js';
 import { toChar } from './to-char.js';
-import { toDate } from './to-date.js';
+import { toDate, toTimestamp } from './to-date.js';
 import { wellFormedDocument } from './xml-documents.js';
 export function textArg(v: SqlValue): string | null {
   return v === null ? null : toText(v);
@@ -257,6 +257,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   to_char: toChar,
   to_date: toDate,
+  to_timestamp: toTimestamp,
   // `t AT TIME ZONE zone` (time-zones.ts).
   timezone,
   regexp_replace: regexpReplace,

@@ -39,6 +39,13 @@ const LITERALS: Readonly<Record<string, string>> = {
   timestamp: `^${DATE} ${TIME}$`,
   timestamptz: `^${DATE} ${TIME}$`,
   time: `^${TIME}$`,
+  // Durations as times of day before 20:00 (GTFS' `start_time::interval`, also in its key: no alternatives, so
+  // unique ones are constructed); the other text forms a cast reads.
+  interval: '^[01][0-9]:[0-5][0-9]:[0-5][0-9]$',
+  timetz: `^${TIME}\\+00$`,
+  cidr: '^10\\.[0-9]{1,2}\\.0\\.0/16$',
+  macaddr: '^08:00:2b:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$',
+  money: '^[1-9][0-9]{0,4}\\.[0-9]{2}$',
   bool: '^(true|false)$',
   boolean: '^(true|false)$',
   uuid: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',

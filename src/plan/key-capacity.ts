@@ -155,6 +155,7 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
       const read = keyElementExpressions(key, ctx.table.columns, {
         trims: ctx.generatorVersion >= 25,
         stops: ctx.generatorVersion >= 28,
+        arraySteps: ctx.generatorVersion >= 29,
       });
       const branches = caseBranchElements(key, read, ctx.table.columns);
       if (branches)

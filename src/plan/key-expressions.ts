@@ -25,6 +25,7 @@
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { Column, UniqueKey } from '../schema/model.js';
 import { concatStops, keepStopOut } from './concat-stops.js';
+import { textPath } from './json-text-path.js';
 import {
   columnRef,
   field,
@@ -57,7 +58,13 @@ export type KeyExpression =
       readonly stops?: readonly (string | undefined)[];
     }
   /** `doc ->> 'name'`, `doc #>> '{a,b}'`: the json column unique with a distinct text at that path. */
-  | { readonly kind: 'json-path'; readonly column: string; readonly path: readonly string[] }
+  | {
+      readonly kind: 'json-path';
+      readonly column: string;
+      readonly path: readonly string[];
+      /** Version 29: distinct too where another key's path carries the row's distinct text. */
+      readonly alsoDistinct?: boolean;
+    }
   | { readonly kind: 'opaque'; readonly text: string };
 
 export {
@@ -82,6 +89,11 @@ export interface KeyReading {
   readonly trims?: boolean;
   /** Version 28: `a || ' ' || b` split at the constant's first character (concat-stops.ts). */
   readonly stops?: boolean;
+  /**
+   * Version 29: a json path's array index (`doc -> 'customDomains' -> 0 ->> 'domain'`, Logto's) read, and a
+   * second unique path of one column distinct too (`uniquePaths`).
+   */
+  readonly arraySteps?: boolean;
 }
 
 const TRIM_SIDES: Readonly<Record<string, 'both' | 'leading' | 'trailing'>> = {
@@ -147,40 +159,6 @@ export function concatOperands(node: unknown): unknown[] | undefined {
   return [...(concatOperands(expr.lexpr) ?? [expr.lexpr]), ...(concatOperands(expr.rexpr) ?? [expr.rexpr])];
 }
 
-/** `doc ->> 'k'`, `doc -> 'a' ->> 'b'`, `doc #>> '{a,b}'` (under text/varchar casts): its column and path. */
-function textPath(node: unknown): { column: string; path: string[] } | undefined {
-  const cast = field(node, 'TypeCast');
-  if (cast) {
-    const target = lastName(field(cast, 'typeName')?.names);
-    return target === 'text' || target === 'varchar' ? textPath(cast.arg) : undefined;
-  }
-  const expr = field(node, 'A_Expr');
-  const op = expr?.kind === 'AEXPR_OP' ? lastName(expr.name) : undefined;
-  if (op !== '->>' && op !== '#>>') return undefined;
-  const steps = (inner: unknown, hashes: boolean): string[] | undefined => {
-    const c = field(field(inner, 'TypeCast')?.arg ?? inner, 'A_Const');
-    const s = field(c, 'sval')?.sval;
-    if (typeof s !== 'string') return undefined;
-    if (!hashes) return [s];
-    const body = s.trim().replace(/^\{/, '').replace(/\}$/, '').trim();
-    return body === '' || /["\\]/.test(body) ? undefined : body.split(',').map((x) => x.trim());
-  };
-  const last = steps(expr?.rexpr, op === '#>>');
-  if (!last) return undefined;
-  let left: unknown = expr?.lexpr;
-  const path = [...last];
-  for (;;) {
-    const col = columnRef(left);
-    if (col !== undefined) return { column: col, path };
-    const inner = field(left, 'A_Expr');
-    if (inner?.kind !== 'AEXPR_OP' || lastName(inner.name) !== '->') return undefined;
-    const step = steps(inner.rexpr, false);
-    if (!step) return undefined;
-    path.unshift(...step);
-    left = inner.lexpr;
-  }
-}
-
 /**
  * The one result of a CASE whose every result is NULL or that same expression (`CASE WHEN deleted THEN NULL
  * ELSE lower(email) END`, `CASE WHEN deleted_at IS NULL THEN name END`): rows whose result is NULL never
@@ -236,8 +214,8 @@ export function keyExpression(ast: unknown, text: string, reading: KeyReading = 
       return { kind: 'modulo', column: col, modulus: Math.abs(modulus) };
     }
   }
-  const path = textPath(ast);
-  if (path) return { kind: 'json-path', ...path };
+  const path = textPath(ast, reading.arraySteps);
+  if (path) return { kind: 'json-path', ...path, ...(reading.arraySteps ? { alsoDistinct: true } : {}) };
   const operands = concatOperands(ast);
   if (operands) {
     const columns = operands.filter((o) => !isConst(o)).map(columnRef);
@@ -388,7 +366,11 @@ export function applyKeyExpressionHints(
       case 'json-path': {
         // The first such path of a key carries the row's distinct text (one distinct element keeps the tuple distinct).
         const h = hintsOf(e.column);
+        const same = (p: readonly string[]) => p.join('\u0000') === e.path.join('\u0000');
         if (h.uniquePath === undefined) h.uniquePath = e.path;
+        // Version 29: another key's path of the column (Logto's host and first custom domain) distinct too.
+        else if (e.alsoDistinct && !same(h.uniquePath) && !(h.uniquePaths ?? []).some(same))
+          h.uniquePaths = [...(h.uniquePaths ?? []), e.path];
         return e;
       }
       case 'opaque':

@@ -1,6 +1,6 @@
 /**
- * `m <@ X`, `m && X`, `m @> X` (either side) of a multirange column `m` and a
- * constant range or multirange `X` (`datemultirange(daterange('2020-01-01',
+ * `m <@ X`, `m && X`, `m @> X` (either side) of a multirange column `m` (from
+ * version 29 also a range column) and a constant range or multirange `X` (`datemultirange(daterange('2020-01-01',
  * '2030-01-01'))`): bounds for the range generator, the conjunct still
  * evaluated per row (checks/multiranges.ts). Inside X's span (`<@`, `&&`):
  * every member's bounds within it (a non-empty value inside a one-range X
@@ -14,6 +14,7 @@ import { asNode, child, lastName, unwrap } from '../checks/expression-nodes.js';
 import { merged, partsOf, type RangePart } from '../checks/multiranges.js';
 import { type RangeColumnType, rangeTypeFamily } from '../checks/range-functions.js';
 import { formatTime, isTime, type SqlValue } from '../checks/sql-value.js';
+import { RANGE_OPERANDS_FROM } from './version-checks.js';
 
 /** A bound as a hint reads it: a number, or a date's or timestamp's text (UTC, no zone). */
 function hintValue(v: SqlValue): number | string | undefined {
@@ -56,12 +57,15 @@ function spanOf(parts: RangePart[]): RangeSpan | undefined {
   return { lower, upper, ...(first.lowerInc || first.lowerInf ? {} : { lowerExclusive: true }) };
 }
 
-/** True when the conjunct is one of these shapes over a multirange column (hinted where X's bounds allow). */
+/**
+ * True when the conjunct is one of these shapes over a multirange column, from version 29 (`version`) also
+ * over a range column (`r && int4range(1, 100)`, `r @> 5`) (hinted where X's bounds allow).
+ */
 export function multirangeHints(
   hintsOf: (column: string) => ColumnHints,
   types: TypeReadings,
   ast: unknown,
-  now: number,
+  { now, version }: { readonly now: number; readonly version: number },
 ): boolean {
   const e = child(ast, 'A_Expr');
   const op = e?.kind === 'AEXPR_OP' ? lastName(e.name) : undefined;
@@ -73,12 +77,17 @@ export function multirangeHints(
   ] as const) {
     const column = lastName(child(unwrap(side), 'ColumnRef')?.fields);
     const type = column === undefined ? undefined : types.rangeColumn?.(column);
-    if (column === undefined || type?.multi !== true) continue;
+    if (column === undefined || type === undefined || (!type.multi && version < RANGE_OPERANDS_FROM))
+      continue;
     const parts = constantParts(other, type, now);
     if (parts === undefined) return false;
     const span = spanOf(parts);
     // `@>`: one member holds X's span; `<@`, `&&`: members inside it.
-    if (span !== undefined) hintsOf(column)[asked === '@>' ? 'containsSpan' : 'withinSpan'] = span;
+    if (span !== undefined)
+      hintsOf(column)[asked === '@>' ? 'containsSpan' : 'withinSpan'] =
+        version < RANGE_OPERANDS_FROM
+          ? span
+          : { ...span, strictTimes: true, ...(asked === '&&' && !type.multi ? { overlaps: true } : {}) };
     return true;
   }
   return false;

@@ -189,7 +189,10 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
   if (
     (dateText !== undefined && applyAtom(draft.hintsOf, dateText)) ||
     rangeBoundHints(draft.hintsOf, table.types, ast) ||
-    multirangeHints(draft.hintsOf, table.types, ast, table.now)
+    multirangeHints(draft.hintsOf, table.types, ast, {
+      now: table.now,
+      version: table.readings.generatorVersion ?? 0,
+    })
   ) {
     draft.verify.push(part);
     return;

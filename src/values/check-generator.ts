@@ -13,6 +13,8 @@ import { coerce, compareValues, familyOf, type ValueFamily } from '../checks/sql
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
+import { drawsOnProbe, mergedFieldPatterns } from './field-patterns.js';
+import { holding } from './json-holding.js';
 import { jsonWithPaths } from './json-path-values.js';
 import type { RowRandom } from './random.js';
 import { RegexUnsupportedError } from './regex-parse.js';
@@ -96,6 +98,20 @@ type Draw = (rand: RowRandom) => string;
  * pattern cannot be generated.
  */
 export function createCheckGenerator(
+  where: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  fallback: ValueGenerator,
+): CheckGenerator {
+  const built = checkGeneratorOf(where, base, hints, lookup, fallback);
+  // A pattern and split_part() fields that no draw meets together: one pattern of both (field-patterns.ts).
+  const patterns = mergedFieldPatterns(hints.patterns ?? []);
+  if (patterns === undefined || drawsOnProbe(built.random)) return built;
+  return checkGeneratorOf(where, base, { ...hints, patterns }, lookup, fallback);
+}
+
+function checkGeneratorOf(
   where: string,
   base: TypeRef,
   hints: ColumnHints,
@@ -337,31 +353,6 @@ export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) =
     for (const r of regexes) if (r.re.test(matched(seen)) === r.negated) return false;
     return inTextRange(v);
   };
-}
-
-/** Version 25: a document holding the objects' members (`@>` constants), an object in place of another kind. */
-function holding(text: string, objects: readonly string[]): string {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    doc = {};
-  }
-  let out: Record<string, unknown> =
-    doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
-  for (const o of objects) out = merged(out, JSON.parse(o) as Record<string, unknown>);
-  return JSON.stringify(out);
-}
-
-/** `base` with `over`'s members: objects merged member by member, any other value `over`'s. */
-function merged(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    const objects = [b, v].every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
-    out[k] = objects ? merged(b as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
 }
 
 /** Keys a JSON object gets besides the ones a CHECK asks for (when not excluded). */

@@ -107,37 +107,43 @@ function uniqueAt(demand: JsonPathDemand | undefined, k: number): unknown {
   return `k${k.toString(36)}`;
 }
 
+/** The distinct values `uniqueAt` has room for at a path read as `demand` (0 for none). */
+function pathSpace(demand: JsonPathDemand | undefined): number {
+  // `k` + base 36 within the path's varchar length (text), else up to 2^31 (integers fit int4).
+  const length = demand?.kind === 'text' ? (demand.maxLength ?? 12) : undefined;
+  if (length === undefined) return 2 ** 31 - 1;
+  return length < 2 ? 0 : Math.min(2 ** 31 - 1, 36 ** Math.min(length - 1, 6));
+}
+
 /**
  * Unique documents for a unique key over a json path (`(doc ->> 'name')`, a
  * generated column `value ->> 'id'` in a key): every path the table reads
  * holds a value of its kind, the key's path a distinct text (or number) per
- * k. Undefined when the key's path is read as another kind (a timestamp).
+ * k; from version 29 so too every other key's path (`uniquePaths` past the
+ * first: Logto's `->> 'host'` and `-> 'customDomains' -> 0 ->> 'domain'`).
+ * Undefined when a key's path is read as another kind (a timestamp).
  */
 export function jsonPathsUnique(
   paths: readonly JsonPathDemand[],
-  uniquePath: readonly string[],
+  uniquePaths: readonly (readonly string[])[],
   seedKey: number,
 ): { space: number; value: (k: number) => string } | undefined {
-  const same = (d: JsonPathDemand) => d.path.join('\u0000') === uniquePath.join('\u0000');
-  const demand = paths.find(same);
-  if (demand && !['text', 'integer', 'number'].includes(demand.kind)) return undefined;
-  const others = paths.filter((d) => !same(d));
-  // `k` + base 36 within the path's varchar length (text), else up to 2^31 (integers fit int4).
-  const length = demand?.kind === 'text' ? (demand.maxLength ?? 12) : undefined;
-  const space =
-    length === undefined
-      ? 2 ** 31 - 1
-      : length < 2
-        ? 0
-        : Math.min(2 ** 31 - 1, 36 ** Math.min(length - 1, 6));
+  const key = (p: readonly string[]) => p.join('\u0000');
+  const unique = new Set(uniquePaths.map(key));
+  const demands = uniquePaths.map((u) => paths.find((d) => key(d.path) === key(u)));
+  if (demands.some((d) => d && !['text', 'integer', 'number'].includes(d.kind))) return undefined;
+  const others = paths.filter((d) => !unique.has(key(d.path)));
+  const space = Math.min(...demands.map(pathSpace));
   const random = new RowRandom();
   return {
     space,
     value: (k) => {
       const doc = JSON.parse(jsonWithPaths('{}', others, random.at(seedKey, k))) as Record<string, unknown>;
-      const text = jsonWithPaths(JSON.stringify(doc), [{ path: uniquePath, kind: 'text' }], random);
-      const out = JSON.parse(text) as Record<string, unknown>;
-      setAt(out, uniquePath, uniqueAt(demand, k));
+      const shaped = uniquePaths.map((path) => ({ path, kind: 'text' as const }));
+      const out = JSON.parse(jsonWithPaths(JSON.stringify(doc), shaped, random)) as Record<string, unknown>;
+      uniquePaths.forEach((path, i) => {
+        setAt(out, path, uniqueAt(demands[i], k));
+      });
       return JSON.stringify(out);
     },
   };

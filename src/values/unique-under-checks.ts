@@ -20,6 +20,7 @@ import type { TypeLookup } from '../checks/type-resolution.js';
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
 import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
+import { mergedFieldPatterns } from './field-patterns.js';
 import { jsonPathsUnique } from './json-path-values.js';
 import { hashString } from './random.js';
 import { createRegexEnumeration } from './regex-enumeration.js';
@@ -248,7 +249,8 @@ export function uniqueUnderChecks(
   try {
     const json = (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0;
     if (hints.uniquePath && json) {
-      const made = jsonPathsUnique(hints.jsonPaths ?? [], hints.uniquePath, hashString(where));
+      const paths = [hints.uniquePath, ...(hints.uniquePaths ?? [])];
+      const made = jsonPathsUnique(hints.jsonPaths ?? [], paths, hashString(where));
       if (!made)
         throw refuse(
           where,
@@ -273,9 +275,11 @@ export function uniqueUnderChecks(
       // Delimited fields (split_part()) the column's own unique values have (an email's domain): those.
       generator = plain();
     } else if (text && positive.length > 0) {
-      if (positive.length > 1) throw refuse(where, 'more than one pattern');
+      // A pattern and split_part() fields: one pattern of both (field-patterns.ts), else refused.
+      const joined = positive.length === 2 ? mergedFieldPatterns(positive) : undefined;
+      if (positive.length > 1 && joined?.length !== 1) throw refuse(where, 'more than one pattern');
       const limits = lengthLimits(base, hints);
-      const p = positive[0] as NonNullable<(typeof positive)[number]>;
+      const p = (joined?.[0] ?? positive[0]) as NonNullable<(typeof positive)[number]>;
       const letterCase = hints.lowercase ? 'lower' : hints.uppercase ? 'upper' : undefined;
       generator = createRegexEnumeration(p.source, {
         ...(letterCase ? { letterCase } : {}),

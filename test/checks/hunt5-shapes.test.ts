@@ -51,7 +51,7 @@ describe('shapes of the fifth hunt', () => {
     expect(row?.names).toBe('Grant,Interaction,Session');
   });
 
-  it('a unique index on a JSON path of a nullable column datagen cannot make unique: the column left NULL, warned, every row kept (Logto)', async () => {
+  it('a unique index on a JSON path of a nullable column datagen cannot make unique (version 28; from 29 fix36 makes both paths distinct): the column left NULL, warned, every row kept (Logto)', async () => {
     const { target, counts, result } = await loadScriptAndArchive(
       db,
       `CREATE TABLE applications (id varchar(21) PRIMARY KEY, name text NOT NULL, meta jsonb, strict_meta jsonb NOT NULL);
@@ -59,7 +59,7 @@ describe('shapes of the fifth hunt', () => {
        CREATE UNIQUE INDEX applications_host ON applications ((meta ->> 'host'));
        CREATE TABLE secrets (application_id varchar(21) NOT NULL REFERENCES applications, name text NOT NULL,
          PRIMARY KEY (application_id, name));`,
-      { defaultRows: 200, seed: 6 },
+      { defaultRows: 200, seed: 6, generatorVersion: 28 },
     );
     expect(result.warnings.map((w) => `${w.code} ${w.where}`)).toEqual([
       'COLUMN_LEFT_NULL public.applications.meta',

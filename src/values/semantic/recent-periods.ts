@@ -54,7 +54,10 @@ export function isRecentPeriod(base: TypeRef, hints: ColumnHints): boolean {
     hints.max === undefined &&
     hints.infiniteBounds === undefined &&
     hints.emptyRange === undefined &&
-    hints.oneOf === undefined
+    hints.oneOf === undefined &&
+    // A span to hold or stay inside (version 29's `r @> daterange(...)`, plan/multirange-hints.ts).
+    hints.containsSpan === undefined &&
+    hints.withinSpan === undefined
   );
 }
 

@@ -96,14 +96,39 @@ export const dateSupport: TypeSupport = {
   },
 };
 
-/** timestamptz bounds without an offset are read in the session time zone: stay a day inside them. */
-function parseSeconds(withZone: boolean): Parse {
+/**
+ * timestamptz bounds without an offset are read in the session time zone: stay a day inside them (`margin`;
+ * where that leaves no value, the 16 hours zones lie either side of UTC: `withinZones`).
+ */
+function parseSeconds(withZone: boolean, margin = SECONDS_PER_DAY): Parse {
   return (text, side) => {
     const t = parseTimestampText(text);
     if (t === undefined) return undefined;
     if (!withZone || t.hasOffset) return t.seconds;
-    return side === 'min' ? t.seconds + SECONDS_PER_DAY : t.seconds - SECONDS_PER_DAY;
+    return side === 'min' ? t.seconds + margin : t.seconds - margin;
   };
+}
+
+/** UTC offsets lie within ±15:59 (PostgreSQL refuses more): a bound read in any zone is that close to UTC's. */
+const ZONE_SPREAD = 16 * 3600;
+
+/**
+ * hintedRange under a day's margin, else (a window under two days: `t > '2020-01-01' AND t < '2020-01-03'`,
+ * which left the table empty) under the zones' spread.
+ */
+function zonedRange(
+  withZone: boolean,
+  type: TypeRef,
+  hints: GeneratorHints,
+  window: readonly [number, number],
+  limits: readonly [number, number],
+): { lo: number; hi: number } {
+  try {
+    return hintedRange(type, hints, parseSeconds(withZone), window, limits);
+  } catch (error) {
+    if (!withZone) throw error;
+    return hintedRange(type, hints, parseSeconds(withZone, ZONE_SPREAD), window, limits);
+  }
 }
 
 function timestampSupport(withZone: boolean): TypeSupport {
@@ -113,7 +138,7 @@ function timestampSupport(withZone: boolean): TypeSupport {
   return {
     random(type, hints) {
       const p = precisionOf(type);
-      const { lo, hi } = hintedRange(type, hints, parseSeconds(withZone), window, limits);
+      const { lo, hi } = zonedRange(withZone, type, hints, window, limits);
       // A fraction is only safe below the upper bound's whole second.
       const top = p > 0 && hi > lo ? hi - 1 : hi;
       const frac = p > 0 && hi > lo;
@@ -128,7 +153,7 @@ function timestampSupport(withZone: boolean): TypeSupport {
       };
     },
     unique(type, hints) {
-      const { lo, hi } = hintedRange(type, hints, parseSeconds(withZone), [window[0], limits[1]], limits);
+      const { lo, hi } = zonedRange(withZone, type, hints, [window[0], limits[1]], limits);
       return { space: hi - lo + 1, value: (k) => formatTimestamp(lo + k) + suffix };
     },
   };

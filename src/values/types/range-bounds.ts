@@ -7,6 +7,7 @@
  */
 import { daysFromCivil } from '../../checks/calendar.js';
 import type { RangeSpan } from '../../checks/check-hints.js';
+import { parseInstant } from '../../input/date-time-fields.js';
 import type { RowRandom } from '../random.js';
 import type { GeneratorHints } from './generator.js';
 import type { RangeSubtype } from './range.js';
@@ -82,9 +83,16 @@ function windowSubtype(
   };
 }
 
-/** A bound's units: also a timestamp's text (`2020-01-01 00:00:00`), in seconds, for spans (multirange-hints). */
-function spanUnits(name: string, bound: number | string): number | undefined {
+/**
+ * A bound's units: also a timestamp's text (`2020-01-01 00:00:00`), in seconds, for spans (multirange-hints);
+ * with `strict` (version 29) read by input's `parseInstant`, its fraction kept, else by its leading fields.
+ */
+function spanUnits(name: string, bound: number | string, strict = false): number | undefined {
   if (name !== 'timestamp' && name !== 'timestamptz') return units(name, bound);
+  if (strict) {
+    const instant = parseInstant(String(bound));
+    return instant === undefined ? undefined : instant.getTime() / 1000;
+  }
   const m = /^(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d):(\d\d))?/.exec(String(bound).trim());
   if (!m) return undefined;
   const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as [
@@ -109,8 +117,8 @@ const zoneMargin = (name: string) => (name === 'timestamptz' ? 16 * 3600 : 0);
  * subtype's bounds kept in it; undefined when a bound has no units here or the span is too narrow.
  */
 export function spanSubtype(name: string, sub: RangeSubtype, span: RangeSpan): RangeSubtype | undefined {
-  const low = span.lower === null ? undefined : spanUnits(name, span.lower);
-  const high = span.upper === null ? undefined : spanUnits(name, span.upper);
+  const low = span.lower === null ? undefined : spanUnits(name, span.lower, span.strictTimes);
+  const high = span.upper === null ? undefined : spanUnits(name, span.upper, span.strictTimes);
   if ((span.lower !== null && low === undefined) || (span.upper !== null && high === undefined))
     return undefined;
   if (low === undefined && high === undefined) return undefined;
@@ -123,7 +131,7 @@ export function spanSubtype(name: string, sub: RangeSubtype, span: RangeSpan): R
 }
 
 /**
- * Multiranges that hold a span (`m @> daterange('2021-01-01', '2021-02-01')`): a member from up to a width
+ * Multiranges (with `multi` false, ranges) that hold a span (`m @> daterange('2021-01-01', '2021-02-01')`): a member from up to a width
  * before its lower bound to up to a width past its upper one (infinite where the span's is), one time in two a
  * second member after it; undefined when a bound has no units here (timestamps: the CHECK is evaluated).
  */
@@ -131,17 +139,20 @@ export function containingMultirange(
   name: string,
   sub: RangeSubtype,
   span: RangeSpan,
+  multi = true,
 ): ((rand: RowRandom) => string) | undefined {
-  const low = span.lower === null ? null : spanUnits(name, span.lower);
-  const high = span.upper === null ? null : spanUnits(name, span.upper);
+  const low = span.lower === null ? null : spanUnits(name, span.lower, span.strictTimes);
+  const high = span.upper === null ? null : spanUnits(name, span.upper, span.strictTimes);
   if (low === undefined || high === undefined) return undefined;
   const step = sub.step;
   const margin = zoneMargin(name);
   return (rand) => {
     const lo = low === null ? '' : sub.format(Math.floor(low) - margin - step * rand.below(sub.width));
-    if (high === null) return `{[${lo},)}`.replace('[,', '(,');
+    if (high === null) return (multi ? `{[${lo},)}` : `[${lo},)`).replace('[,', '(,');
     const hi = Math.ceil(high) + margin + step * (1 + rand.below(sub.width));
     const member = `${low === null ? '(' : '['}${lo},${sub.format(hi)})`;
+    // A range (version 29, `r @> 5`): the member alone.
+    if (!multi) return member;
     if (rand.below(2) === 0) return `{${member}}`;
     const next = hi + step * (1 + rand.below(sub.width));
     return `{${member},[${sub.format(next)},${sub.format(next + step * (1 + rand.below(sub.width)))})}`;

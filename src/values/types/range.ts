@@ -214,6 +214,14 @@ function boundedMultirange(sub: RangeSubtype, rand: RowRandom): string {
   return `{${members.join(',')}}`;
 }
 
+/** A range of two finite bounds inside a bounded subtype (`r <@ int4range(1, 100)`, `r && ...`): never empty. */
+function boundedRange(sub: RangeSubtype, rand: RowRandom): string {
+  const max = sub.max ?? Number.POSITIVE_INFINITY;
+  const lo = Math.min(sub.lower(rand), max - 1);
+  const hi = Math.min(lo + 1 + rand.below(sub.width), max);
+  return `[${sub.format(lo)},${sub.format(hi)})`;
+}
+
 /**
  * Support for a range (or, with `multi`, multirange) over the given subtype; `name`, a built-in subtype's
  * (`int4`, `date`, …), lets a column's min/max hints (a CHECK on `lower(r)` / `upper(r)`) bound every bound.
@@ -224,16 +232,23 @@ export function createRangeSupport(sub: RangeSubtype, multi: boolean, name?: str
       // `isempty(r)`: the one empty range (a multirange of no ranges).
       if (hints?.emptyRange === true) return { random: () => (multi ? '{}' : 'empty') };
       // `m @> daterange(...)`: a member that holds it.
+      // A range's hints come from version 29 (plan/multirange-hints.ts): one range that holds the span.
       const holding =
-        multi && name !== undefined && hints?.containsSpan
-          ? containingMultirange(name, sub, hints.containsSpan)
+        name !== undefined && hints?.containsSpan
+          ? containingMultirange(name, sub, hints.containsSpan, multi)
           : undefined;
       if (holding) return { random: holding };
       const within =
-        multi && name !== undefined && hints?.withinSpan
-          ? spanSubtype(name, sub, hints.withinSpan)
+        name !== undefined && hints?.withinSpan ? spanSubtype(name, sub, hints.withinSpan) : undefined;
+      if (within)
+        return {
+          random: multi ? (rand) => boundedMultirange(within, rand) : (rand) => boundedRange(within, rand),
+        };
+      const overlapping =
+        name !== undefined && hints?.withinSpan?.overlaps
+          ? containingMultirange(name, sub, hints.withinSpan, multi)
           : undefined;
-      if (within) return { random: (rand) => boundedMultirange(within, rand) };
+      if (overlapping) return { random: overlapping };
       const bounded =
         name !== undefined && hints !== undefined && (hints.min !== undefined || hints.max !== undefined)
           ? boundedRangeSubtype(name, sub, hints)
