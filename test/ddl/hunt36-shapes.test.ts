@@ -32,4 +32,27 @@ describe('shapes of hunt 36 (real schemas)', () => {
     );
     expect(constraints).toEqual([{ conname: 'pkey_organisation' }, { conname: 'rel_dataowner' }]);
   });
+  it("QWAT: a DO block's routine adding an FK by format() keeps the key it references before the block", async () => {
+    const ddl = `CREATE SCHEMA vl; CREATE SCHEMA od;
+      CREATE TABLE vl.visible (id int PRIMARY KEY, vl_code_int smallint);
+      ALTER TABLE vl.visible ADD CONSTRAINT visible_code_int UNIQUE (vl_code_int);
+      CREATE TABLE vl.log (id serial PRIMARY KEY, what text NOT NULL);
+      CREATE FUNCTION vl.label_fields(_tbl text) RETURNS void AS $f$
+      BEGIN
+        EXECUTE format('ALTER TABLE od.%I ADD COLUMN label_visible smallint DEFAULT 1', _tbl);
+        EXECUTE format('ALTER TABLE od.%1$I ADD CONSTRAINT %2$I FOREIGN KEY (label_visible)
+          REFERENCES vl.visible(vl_code_int)', _tbl, _tbl || '_label_visible');
+        INSERT INTO vl.log (what) VALUES (_tbl);
+      END $f$ LANGUAGE plpgsql;
+      CREATE TABLE od.pipe (id serial PRIMARY KEY, name text);
+      DO $$ BEGIN PERFORM vl.label_fields('pipe'); END $$;
+      CREATE TABLE od.valve (id serial PRIMARY KEY, name text);`;
+    const { counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 10, seed: 1 });
+    // Before: UNIQUE (vl_code_int) was post-data, so the block's FK failed; od.pipe, whose shape the routine
+    // changes (a DEFAULT 1 under an FK), and vl.log, which it writes, now get no generated rows.
+    expect(counts.get('vl.visible')).toBe(10);
+    expect(counts.get('od.pipe')).toBe(0);
+    expect(counts.get('vl.log')).toBe(1);
+    expect(counts.get('od.valve')).toBe(10);
+  });
 });

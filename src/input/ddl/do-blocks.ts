@@ -21,7 +21,7 @@ const ALTERED_TABLE =
 const ALTERED_TYPE =
   /\balter\s+type\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)\s+(?!add\s+value\b)/gi;
 
-const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+export const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
 /** What follows `ALTER TABLE t` when the table keeps its columns and constraints. */
 export const SHAPE_KEPT =
