@@ -21,7 +21,7 @@ const ALTERED_TABLE =
 const ALTERED_TYPE =
   /\balter\s+type\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)\s+(?!add\s+value\b)/gi;
 
-const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+export const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
 /** What follows `ALTER TABLE t` when the table keeps its columns and constraints. */
 export const SHAPE_KEPT =
@@ -271,7 +271,9 @@ export function keepBeforeBlock(ctx: DdlContext, q: QualifiedName, withTriggers 
 /**
  * A table the block changes unseen (gets no rows): its own foreign keys stay before the block too, after the
  * keys they reference, since the block may drop or rename the table (graph-node's remove_public_deployments()
- * drops entity_history, whose foreign key to event_meta_data then named no table post-data).
+ * drops entity_history, whose foreign key to event_meta_data then named no table post-data). One to the table
+ * itself follows the table's own keys (TEKSI wastewater's `organisation.fk_dataowner` to `organisation(obj_id)`,
+ * which PostgreSQL refused before its primary key).
  */
 function keepForeignKeysBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
   const own = (s: { group: number; desc: string; tables: readonly QualifiedName[] }) =>
@@ -281,8 +283,10 @@ function keepForeignKeysBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
     nameKey(s.tables[0]) === nameKey(q);
   const referenced = new Map<string, QualifiedName>();
   ctx.out.update((s) => {
-    const to = s.tables[1];
-    if (own(s) && to !== undefined && nameKey(to) !== nameKey(q)) referenced.set(nameKey(to), to);
+    if (!own(s)) return undefined;
+    // A foreign key to its own table names the table once (`tables` holds no second name).
+    const to = s.tables[1] ?? q;
+    referenced.set(nameKey(to), to);
     return undefined;
   });
   for (const to of referenced.values()) keepBeforeBlock(ctx, to);

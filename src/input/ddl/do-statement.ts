@@ -13,6 +13,7 @@ import { doBody, keptDoBlockWarning, markTablesChangedByDo } from './do-blocks.j
 import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { markTablesAlteredDynamically } from './dynamic-alters.js';
 import { plpgsqlOnlyWarning, readExceptionBlock } from './exception-do.js';
+import { writtenTables } from './function-calls.js';
 import { guardedStatements } from './guarded-do.js';
 import { roleGuardedBlockSummary } from './role-guarded-do.js';
 import { bodyEffects, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
@@ -83,7 +84,18 @@ export function doBlock(
   }
   if (doBlockLeftOutForMissing(ctx, stmt, doBody(block))) return;
   markTablesChangedByDo(ctx, stmt, block);
-  markTablesAlteredDynamically(ctx, stmt, doBlockCode(ctx, doBody(block)).text);
+  const own = doBlockCode(ctx, doBody(block)).text;
+  markTablesAlteredDynamically(ctx, stmt, own);
+  // The routines it runs (`PERFORM f('t')`), whose ALTERs name their table only when they run.
+  for (const body of effects.bodies) if (body !== own) markTablesAlteredDynamically(ctx, stmt, body, true);
+  // Tables the routines it runs write (the audit triggers QWAT's activate_audit_tables() attaches write
+  // logged_actions as the data loads) hold their rows, not datagen's, as a kept SELECT's do.
+  const written = writtenTables(ctx, [{ ...effects, bodies: effects.bodies.filter((b) => b !== own) }]);
+  if (written.length > 0)
+    ctx.writingCalls.set(stmt.location, {
+      runs: `routines the DO block at ${formatLocation(stmt.location)} runs`,
+      tables: written,
+    });
   for (const schema of effects.schemas) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`, {
     args: [],

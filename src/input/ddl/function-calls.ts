@@ -165,7 +165,7 @@ const WRITTEN = new RegExp(
 );
 
 /** The model's tables code a kept call runs (its routines, those they name: trigger functions it attaches) writes. */
-function writtenTables(ctx: DdlContext, effects: readonly RoutineEffects[]): QualifiedName[] {
+export function writtenTables(ctx: DdlContext, effects: readonly RoutineEffects[]): QualifiedName[] {
   const found = new Map<string, QualifiedName>();
   for (const body of new Set(effects.flatMap((e) => e.bodies)))
     for (const match of body.matchAll(WRITTEN)) {
