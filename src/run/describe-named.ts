@@ -97,7 +97,9 @@ export function namedNineteenText(
   if (twentyNinth !== null) return twentyNinth;
   // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
   const twentyEighth =
-    version >= 28 ? versionTwentyEightText(t.table, c.column.name, kind, localeCode === 'en') : null;
+    version >= 28
+      ? versionTwentyEightText(t.table, c.column.name, kind, localeCode === 'en' || version >= 29)
+      : null;
   if (twentyEighth !== null) return twentyEighth;
   const twentySeventh =
     version >= 27
