@@ -91,6 +91,7 @@ export function randomColumnChoice(
     const length = version >= 19 ? periodLengthOf(c.column) : undefined;
     return { kind: 'period', future: isFuturePeriod(c.column), ...(length === undefined ? {} : { length }) };
   }
-  if (hints.oneOf === undefined && isClockTime(c.column, base, version)) return { kind: 'clock-time', after: clockStartOf(table, c.column) };
+  if (hints.oneOf === undefined && isClockTime(c.column, base, version))
+    return { kind: 'clock-time', after: clockStartOf(table, c.column) };
   return { kind: 'type', bounded: boundedNumericKindOf(table, c.column, base, hints, version) };
 }

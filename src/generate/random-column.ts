@@ -21,8 +21,8 @@ import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
-import { withListedSex } from '../values/semantic/gendered-names.js';
 import { createClockTimeGenerator } from '../values/semantic/clock-times29.js';
+import { withListedSex } from '../values/semantic/gendered-names.js';
 import { createGeoPointGenerator } from '../values/semantic/geo-points26.js';
 import {
   createBuild,

@@ -23,7 +23,13 @@ const NAME_KINDS = new Set(['first_name', 'last_name']);
 const NUMBERED = /\d/;
 
 /** How many of a name column's first unique values are plain names (no number), or 0. */
-function plainNames(ctx: KeyPlanContext, table: Table, name: string, rows: number, lookup: TypeLookup): number {
+function plainNames(
+  ctx: KeyPlanContext,
+  table: Table,
+  name: string,
+  rows: number,
+  lookup: TypeLookup,
+): number {
   const column = table.columns.find((c) => c.name === name);
   if (column === undefined) return 0;
   const { base } = resolveDomains(column.type, lookup);

@@ -69,7 +69,8 @@ function secondsOf(text: string | null | undefined): number | undefined {
 }
 
 /** Quarters from `from` (hours) on, `count` of them. */
-const quarterFrom = (rand: RowRandom, from: number, count: number) => from * 3600 + rand.below(count) * QUARTER;
+const quarterFrom = (rand: RowRandom, from: number, count: number) =>
+  from * 3600 + rand.below(count) * QUARTER;
 
 /** The generator of a version 29 time of day: business hours in quarters, an end after its row's start. */
 export function createClockTimeGenerator(
@@ -90,7 +91,8 @@ export function createClockTimeGenerator(
     random(rand, row) {
       if (role !== 'end') return clock(first(rand), tz);
       const from = read === null ? undefined : secondsOf(read(row));
-      if (from === undefined) return clock(opening ? quarterFrom(rand, 16, 28) : quarterFrom(rand, 9, 40), tz);
+      if (from === undefined)
+        return clock(opening ? quarterFrom(rand, 16, 28) : quarterFrom(rand, 9, 40), tz);
       // A day's opening of 8 to 12 hours; an appointment of 15 minutes to 2 hours.
       const length = opening ? (32 + rand.below(17)) * QUARTER : (1 + rand.below(8)) * QUARTER;
       return clock(Math.min(from + length, Math.max(DAY_LAST_QUARTER, from)), tz);
