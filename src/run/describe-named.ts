@@ -93,7 +93,7 @@ export function namedNineteenText(
   // Version 28: a latitude or longitude by the row's city (city-coordinates28.ts).
   if (version >= 28 && (kind === 'latitude' || kind === 'longitude')) return CITY_COORDINATES_TEXT;
   // Version 29: a home listing's dates by its status (version-twentynine-values.ts).
-  const twentyNinth = versionTwentyNineText({ table: t.table, column: c.column, base, version });
+  const twentyNinth = versionTwentyNineText({ table: t.table, column: c.column, base, version }, kind);
   if (twentyNinth !== null) return twentyNinth;
   // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
   const twentyEighth =

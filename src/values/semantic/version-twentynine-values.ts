@@ -5,6 +5,8 @@
  * creation's `updated_at`, the same moment as the listing in a quarter of sold rows).
  */
 import { nameTokens } from './column-names.js';
+import { normal } from './money-values.js';
+import { createMeasureGenerator, createStockGenerator } from './number-values.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
@@ -67,6 +69,38 @@ function soldAfterListing(build: SemanticBuild, usual: SemanticGenerator): Seman
   };
 }
 
+/** Counts of a row's children (`answer_count`, `comments_count`): a few, not hundreds. */
+const CHILD_COUNTS = new Set(
+  'answer answers comment comments reply replies attachment attachments child children'.split(' '),
+);
+const STOCK = new Set(['stock', 'inventory', 'onhand', 'instock']);
+
+/** A column's count by version 29's reading: a child count, views, stock; null for none. */
+function count29Of(kind: SemanticKind, tokens: readonly string[]): 'children' | 'views' | 'stock' | null {
+  const last = tokens.at(-1);
+  if (kind === 'tally' && (last === 'count' || last === 'cnt') && tokens.length === 2) {
+    if (CHILD_COUNTS.has(tokens[0] as string)) return 'children';
+    if (tokens[0] === 'view') return 'views';
+  }
+  return kind === 'quantity' && tokens.some((w) => STOCK.has(w)) ? 'stock' : null;
+}
+
+/** Version 29's generator of a count it reads (count29Of), or null. */
+function count29(build: SemanticBuild, kind: SemanticKind): SemanticGenerator | null {
+  const count = count29Of(kind, build.tokens);
+  if (count === 'stock') return createStockGenerator(build);
+  if (count === 'views')
+    return createMeasureGenerator(build, 0, (rand) =>
+      Math.floor(Math.exp(Math.log(150) + 1.5 * normal(rand))),
+    );
+  // A child count: none in a third of rows, about 2, rarely past 20.
+  if (count === 'children')
+    return createMeasureGenerator(build, 0, (rand) =>
+      rand.chance(0.3) ? 0 : Math.min(60, 1 + Math.floor(-Math.log(1 - rand.float()) * 2)),
+    );
+  return null;
+}
+
 /** Version 29's generator for a column it reads, else `usual`. */
 export function withVersionTwentyNine(
   build: SemanticBuild,
@@ -74,6 +108,8 @@ export function withVersionTwentyNine(
   usual: SemanticGenerator,
 ): SemanticGenerator {
   if (build.version < 29 || kind === null) return usual;
+  const counted = count29(build, kind);
+  if (counted !== null) return counted;
   const named = named29Of(build);
   if (named === 'listed') return listedByStatus(build, usual);
   return named === 'sold' ? soldAfterListing(build, usual) : usual;
@@ -84,11 +120,20 @@ const TEXT: Readonly<Record<Named29, string>> = {
   sold: ', a sale 1 to 200 days after the listing (about 40)',
 };
 
+const COUNT_TEXT = {
+  children: ", a count of the row's children (none in about a third of rows, about 2, rarely past 20)",
+  views: ', views (log-normal about 150)',
+  stock: ', stock on hand (none in 8% of rows, mostly tens, a few hundreds)',
+};
+
 /** The plan's words for a version 29 column, or null. */
 export function versionTwentyNineText(
   build: Pick<SemanticBuild, 'table' | 'column' | 'base' | 'version'>,
+  kind: SemanticKind,
 ): string | null {
   if (build.version < 29) return null;
+  const count = count29Of(kind, nameTokens(build.column.name));
+  if (count !== null) return COUNT_TEXT[count];
   const named = named29Of(build as SemanticBuild);
   return named === null ? null : TEXT[named];
 }
