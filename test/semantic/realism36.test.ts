@@ -17,9 +17,21 @@ CREATE TABLE listings (id serial PRIMARY KEY, status text NOT NULL, listed_at ti
 CREATE TABLE sites (id serial PRIMARY KEY,
   city text NOT NULL CHECK (city IN ('Springfield', 'Portland', 'Kansas City')),
   state text NOT NULL CHECK (state IN ('Oregon', 'Maine', 'Illinois', 'Missouri', 'Kansas')),
-  latitude numeric(9,6), longitude numeric(9,6));`;
+  latitude numeric(9,6), longitude numeric(9,6));
+CREATE TABLE posts (id serial PRIMARY KEY, answer_count int NOT NULL, comment_count int NOT NULL,
+  view_count int NOT NULL);
+CREATE TABLE products (id serial PRIMARY KEY, stock_quantity int NOT NULL);`;
 
-const ROWS = { people: 150, members: 3500, clinics: 40, appointments: 150, listings: 200, sites: 150 };
+const ROWS = {
+  people: 150,
+  members: 3500,
+  clinics: 40,
+  appointments: 150,
+  listings: 200,
+  sites: 150,
+  posts: 200,
+  products: 100,
+};
 
 let db: TestDatabase;
 let target: TestDatabase;
@@ -88,6 +100,21 @@ describe('generator version 29: data a person would take for real', () => {
     expect(await where('sites', off.join(' OR '))).toBe(0);
     // A city not in its state (`Portland, Illinois`) by a city of the state (was anywhere on the globe).
     expect(await where('sites', "state = 'Illinois' AND NOT latitude BETWEEN 36.9 AND 42.6")).toBe(0);
+  });
+
+  it("counts a post's answers and comments in a few, its views in hundreds, stock in tens", async () => {
+    const median = async (table: string, c: string) =>
+      count(target, `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY ${c}) AS n FROM ${table}`);
+    // Were log-uniform to 500 (median 17), views at most 500, stock an order line's 1 to 5.
+    expect(await median('posts', 'answer_count')).toBeLessThanOrEqual(3);
+    expect(await where('posts', 'answer_count > 60 OR comment_count > 60')).toBe(0);
+    expect(await where('posts', 'answer_count = 0')).toBeGreaterThan(30);
+    expect(await median('posts', 'view_count')).toBeGreaterThan(50);
+    expect(await where('posts', 'view_count > 1000')).toBeGreaterThan(5);
+    expect(await median('products', 'stock_quantity')).toBeGreaterThan(10);
+    expect((await planSources(SHAPES, { generatorVersion: 29 })).get('posts.answer_count')).toContain(
+      "a count of the row's children",
+    );
   });
 
   it("writes a doctor's specialty and a patient's insurer in the run's locale", async () => {
