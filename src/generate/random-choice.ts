@@ -8,6 +8,7 @@ import type { ColumnPlan } from '../plan/plan-model.js';
 import type { Table, TypeRef } from '../schema/model.js';
 import { boundedNumericKindOf, semanticKindOf } from '../values/column-kind.js';
 import { fitsUnderChecks } from '../values/fitted-text.js';
+import { clockStartOf, isClockTime } from '../values/semantic/clock-times29.js';
 import { isPostgisPlace } from '../values/semantic/geo-places27.js';
 import { isGeoPoint } from '../values/semantic/geo-points26.js';
 import type { SemanticKind } from '../values/semantic/index.js';
@@ -38,6 +39,8 @@ export type RandomChoice =
   | { readonly kind: 'type'; readonly bounded: SemanticKind | null }
   /** Version 18: a period of the recent past (or, by its name, around now) kept as a range (recent-periods.ts). */
   | { readonly kind: 'period'; readonly future: boolean; readonly length?: PeriodLength }
+  /** Version 29: an appointment's or an opening's time of day, in business hours (clock-times29.ts). */
+  | { readonly kind: 'clock-time'; readonly after: string | null }
   /** Version 19: a json or jsonb document of the shape its name tells (json-shapes.ts). */
   | { readonly kind: 'json-shape'; readonly shape: JsonShape }
   /**
@@ -88,5 +91,7 @@ export function randomColumnChoice(
     const length = version >= 19 ? periodLengthOf(c.column) : undefined;
     return { kind: 'period', future: isFuturePeriod(c.column), ...(length === undefined ? {} : { length }) };
   }
+  if (hints.oneOf === undefined && isClockTime(c.column, base, version))
+    return { kind: 'clock-time', after: clockStartOf(table, c.column) };
   return { kind: 'type', bounded: boundedNumericKindOf(table, c.column, base, hints, version) };
 }

@@ -21,6 +21,7 @@ import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
+import { createClockTimeGenerator } from '../values/semantic/clock-times29.js';
 import { withListedSex } from '../values/semantic/gendered-names.js';
 import { createGeoPointGenerator } from '../values/semantic/geo-points26.js';
 import {
@@ -175,6 +176,11 @@ function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues 
       // Version 26: a place kept as a point, the row's own coordinates where it has them (geo-points26.ts).
       const points = createGeoPointGenerator(createBuild(t.table, c.column, base, context));
       return { generate: (rand, row) => points.random(rand, row), escapeFree: true };
+    }
+    case 'clock-time': {
+      // Version 29: business hours in quarters, an end after its row's start (clock-times29.ts).
+      const times = createClockTimeGenerator(t.table, c.column, base, context);
+      return { generate: (rand, row) => times.random(rand, row), escapeFree: true };
     }
     case 'period': {
       // Version 18: a recent period kept as a range (recent-periods.ts).

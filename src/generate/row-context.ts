@@ -7,6 +7,7 @@
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { semanticKindOf } from '../values/column-kind.js';
+import { detectSemantic } from '../values/semantic/detect-semantic.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import type { loadedLocale } from '../values/semantic/load-locale.js';
 import { createAncestorColumns } from './ancestor-values.js';
@@ -151,8 +152,16 @@ export function siblingKindOf(
   const named = c.steer?.generator;
   if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
   if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
-  return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version);
+  const base = resolveDomains(c.column.type, lookup).base;
+  const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
+  if (kind !== null || version < 29 || c.hints.oneOf === undefined) return kind;
+  // Version 29: a place a CHECK lists (`city IN ('Springfield', …)`) is still the place its row's
+  // coordinates are read from.
+  const listed = detectSemantic(t.table, c.column, base, version);
+  return listed !== null && LISTED_PLACES.has(listed) ? listed : null;
 }
+
+const LISTED_PLACES = new Set<SemanticKind>(['city', 'state', 'country', 'country_code']);
 
 /**
  * Version 12: an order reads its lines, a line its place among them (exact fan-out only).

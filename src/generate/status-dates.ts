@@ -19,6 +19,7 @@ import {
   DATE_STAGES_23,
   dateStage24,
   isPlannedDate,
+  isSalePrice,
   STATUS_STAGES_22,
   STATUS_STAGES_23,
   STATUS_STAGES_24,
@@ -171,6 +172,8 @@ function stageOfColumn(
 ): number | undefined {
   if (DATE_TYPES.has(baseTypeName)) return stageOfDate(column, version, t.table.name);
   if (version < 23) return undefined;
+  // Version 29: a listing's sale price (`sold_price`) is its sale's, as its `sold_at` is.
+  if (version >= 29 && isSalePrice(t.table.name, nameTokens(column))) return 3;
   const siblings = t.columns.map((c) => c.column.name);
   return stageOfValue(t.table.name, siblings, nameTokens(column));
 }

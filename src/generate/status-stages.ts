@@ -6,6 +6,7 @@
  * `voided_at`). A date that names what is expected (`estimated_delivery`,
  * `scheduled_at`, `due_date`) records no step reached.
  */
+import { HOME_TABLE } from '../values/semantic/version-twentyfive-names.js';
 import { JOB_TABLE, RECRUITING_TABLE } from '../values/semantic/version-twentyfour-names.js';
 
 /** Off the lifecycle line (status-dates.ts' `CANCELLED`). */
@@ -164,4 +165,11 @@ export function dateStage24(tokens: readonly string[], tableName: string): numbe
   const table = tableName.toLowerCase();
   if (tokens.includes('hired') && RECRUITING_TABLE.test(table)) return 3;
   return tokens.includes('posted') && JOB_TABLE.test(table) ? 0 : undefined;
+}
+
+const SALE_PRICES = new Set(['soldprice', 'saleprice', 'closingprice', 'closeprice', 'finalprice']);
+
+/** Version 29: a home listing's sale price (`sold_price`, `sale_price`): set exactly on a sold listing. */
+export function isSalePrice(tableName: string, tokens: readonly string[]): boolean {
+  return SALE_PRICES.has(tokens.join('')) && HOME_TABLE.test(tableName.toLowerCase());
 }

@@ -20,6 +20,7 @@ import { isPeriodStart } from '../values/semantic/period-chain-end.js';
 import { periodOwnerOf } from '../values/semantic/period-owners.js';
 import { periodSpace } from './exclusion-periods.js';
 import type { KeyPlanContext } from './key-capacity.js';
+import { namePairing } from './name-pairs.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
 import { overlapColumnOf, periodColumn } from './temporal-keys.js';
@@ -236,6 +237,9 @@ export function drivingComponents(
     (related.orderCheck || related.values !== undefined) &&
     (c === components[related.first] || c === components[related.second]);
   const period = periodColumn(key);
+  // Version 29: a first and a last name paired while the rows fit their lists (name-pairs.ts).
+  const names = period === null && related === undefined ? namePairing(ctx, components, rows) : null;
+  if (names !== null) return { chosen: names, pair: undefined, slots: names.map((c) => c.space) };
   // NULLS NOT DISTINCT: a component that may be NULL (a nullable FK a CHECK leaves NULL in some rows)
   // cannot make the rows distinct alone, as NULL rows then collide (Lakekeeper's tag key).
   const notNull = (column: string) =>

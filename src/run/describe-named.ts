@@ -24,6 +24,7 @@ import {
   versionTwentyFiveUnique,
 } from '../values/semantic/version-twentyfive-values.js';
 import { versionTwentyFourText } from '../values/semantic/version-twentyfour-names.js';
+import { versionTwentyNineText } from '../values/semantic/version-twentynine-values.js';
 import { versionTwentySevenText } from '../values/semantic/version-twentyseven-values.js';
 import { versionTwentySixText } from '../values/semantic/version-twentysix-values.js';
 import { versionTwentyThreeText } from '../values/semantic/version-twentythree-names.js';
@@ -91,9 +92,14 @@ export function namedNineteenText(
   const maxLength = textMaxLength(base);
   // Version 28: a latitude or longitude by the row's city (city-coordinates28.ts).
   if (version >= 28 && (kind === 'latitude' || kind === 'longitude')) return CITY_COORDINATES_TEXT;
+  // Version 29: a home listing's dates by its status (version-twentynine-values.ts).
+  const twentyNinth = versionTwentyNineText({ table: t.table, column: c.column, base, version }, kind);
+  if (twentyNinth !== null) return twentyNinth;
   // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
   const twentyEighth =
-    version >= 28 ? versionTwentyEightText(t.table, c.column.name, kind, localeCode === 'en') : null;
+    version >= 28
+      ? versionTwentyEightText(t.table, c.column.name, kind, localeCode === 'en' || version >= 29)
+      : null;
   if (twentyEighth !== null) return twentyEighth;
   const twentySeventh =
     version >= 27

@@ -117,6 +117,8 @@ export function choiceText(choice: RandomChoice): string | null {
     case 'geo-point':
       if (choice.byCity === true) return cityPlaceText(choice.postgis);
       return choice.postgis ? GEO_PLACE_TEXT : choice.nearCities ? GEO_POINT_TEXT_27 : GEO_POINT_TEXT;
+    case 'clock-time':
+      return `a time of business hours in whole quarter hours (from its name)${choice.after === null ? '' : `, after the row's ${choice.after}`}`;
     case 'period':
       if (choice.length !== undefined)
         return `${choice.length === 'booking' ? 'a booking of an hour to two weeks' : 'a validity of a month to three years'} ${choice.future ? 'within a year either side of the reference date' : 'in the five years before the reference date'} (from its name), one in twenty open above`;

@@ -42,6 +42,7 @@ import { shortCodeUnique } from './semantic/short-codes.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
 import { isTimeKind } from './semantic/time-stages.js';
+import { stopFreeUnique } from './stop-free-unique.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
 import { widensCharacters } from './types/text.js';
 import { needsUniqueUnderChecks, plainUnique, uniqueUnderChecks } from './unique-under-checks.js';
@@ -202,6 +203,12 @@ export function columnUniqueGenerator(
   // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
   if (!wide && needsUniqueUnderChecks(base, hints)) {
     const checked = () => uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup));
+    // Version 29: a key's stops kept out of a column's meaning's own values (stop-free-unique.ts).
+    const stopFree =
+      options.preferSemantic && effectiveGeneratorVersion(options.generatorVersion) >= 29
+        ? stopFreeUnique(base, hints, (h) => semanticUnique(table, column, base, h, options))
+        : null;
+    if (stopFree !== null) return stopFree;
     return (
       patternEmails(table, column, base, hints, options, checked) ??
       patternWords(where, table, column, base, hints, options) ?? { semantic: false, ...checked() }

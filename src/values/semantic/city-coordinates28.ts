@@ -13,6 +13,7 @@
 import { lazyTable } from '../lazy-table.js';
 import { hashString, RowRandom } from '../random.js';
 import { CITY_CENTRES } from './city-centres28.js';
+import { cityInState } from './city-states29.js';
 import { codesOfCountry } from './country-cities.js';
 import { countryReader } from './country-places.js';
 import { cityCoordinate, coordinateNear, pairOf } from './geo-places27.js';
@@ -82,6 +83,7 @@ export function centreReader(build: SemanticBuild): ((row: number) => Centre | u
   const all = countries();
   const states = stateCities();
   const pick = new RowRandom();
+  const byState = build.version >= 29;
   // The row's city drawn by the table, so every place column of the row is by the same one.
   const key = (hashString(`centre:${build.table.schema}.${build.table.name}`) ^ (build.ctx.seed ?? 0)) >>> 0;
   const among = (list: readonly Centre[] | undefined, row: number) =>
@@ -97,9 +99,12 @@ export function centreReader(build: SemanticBuild): ((row: number) => Centre | u
     if (alpha2 === undefined) return undefined;
     const centres = all.get(alpha2);
     const city = readCity?.(row);
+    const state = alpha2 === 'US' ? readState?.(row) : undefined;
+    // Version 29: a name several US states share by the row's state (city-states29.ts).
+    const shared = byState && typeof city === 'string' ? cityInState(city, state) : null;
+    if (shared !== null) return shared ?? among(states.get(String(state).toLowerCase()), row);
     const own = typeof city === 'string' ? centres?.byName.get(city) : undefined;
     if (own !== undefined) return own;
-    const state = alpha2 === 'US' ? readState?.(row) : undefined;
     const inState = typeof state === 'string' ? among(states.get(state.toLowerCase()), row) : undefined;
     return inState ?? among(centres?.all, row);
   };

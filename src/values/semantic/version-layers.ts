@@ -11,12 +11,13 @@ import { withVersionNineteen } from './version-nineteen-values.js';
 import { withVersionTwentyEight } from './version-twentyeight-values.js';
 import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withVersionTwentyFour } from './version-twentyfour-values.js';
+import { withVersionTwentyNine } from './version-twentynine-values.js';
 import { withVersionTwentySeven } from './version-twentyseven-values.js';
 import { withVersionTwentySix } from './version-twentysix-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
-/** `drawn` (the kind's generator) under the layers of versions 18 to 28 that apply to the column. */
+/** `drawn` (the kind's generator) under the layers of versions 18 to 29 that apply to the column. */
 export function withVersionLayers(
   build: SemanticBuild,
   kind: SemanticKind,
@@ -32,31 +33,36 @@ export function withVersionLayers(
   // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-values.ts).
   // Version 27: a mailing's sent by its status, days on the market, a car's year by its model (version-twentyseven-values.ts).
   // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
-  return withVersionTwentyEight(
+  // Version 29: a home listing's dates by its status (version-twentynine-values.ts).
+  return withVersionTwentyNine(
     build,
     kind,
-    withVersionTwentySeven(
+    withVersionTwentyEight(
       build,
       kind,
-      withVersionTwentySix(
+      withVersionTwentySeven(
         build,
         kind,
-        withVersionTwentyFive(
+        withVersionTwentySix(
           build,
           kind,
-          withVersionTwentyFour(
+          withVersionTwentyFive(
             build,
             kind,
-            withVersionTwentyThree(
+            withVersionTwentyFour(
               build,
               kind,
-              withVersionTwentyTwo(
+              withVersionTwentyThree(
                 build,
                 kind,
-                withPackageBuild(
+                withVersionTwentyTwo(
                   build,
                   kind,
-                  withVersionNineteen(build, kind, withVersionEighteen(build, kind, drawn)),
+                  withPackageBuild(
+                    build,
+                    kind,
+                    withVersionNineteen(build, kind, withVersionEighteen(build, kind, drawn)),
+                  ),
                 ),
               ),
             ),

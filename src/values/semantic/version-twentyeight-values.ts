@@ -6,6 +6,7 @@
  */
 import type { Table } from '../../schema/model.js';
 import { nameTokens } from './column-names.js';
+import { INSURERS_29, SPECIALTIES_29 } from './medical-words29.js';
 import { createPicker, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 
@@ -90,11 +91,18 @@ export function withVersionTwentyEight(
   kind: SemanticKind,
   usual: SemanticGenerator,
 ): SemanticGenerator {
-  if (build.version < 28 || build.locale !== null) return usual;
+  // Version 29: in the run's locale (medical-words29.ts); version 28 in en only.
+  const list = build.locale === null ? LISTS : build.version >= 29 ? localeLists(build.locale.code) : null;
+  if (build.version < 28 || list === null) return usual;
   const named = named28Of(build.table, build.column.name, kind);
   if (named === null) return usual;
-  const fits = LISTS[named].filter((w) => w.length <= build.maxLength);
+  const fits = list[named].filter((w) => w.length <= build.maxLength);
   return fits.length < 2 ? usual : createPicker(fits);
+}
+
+/** Version 29: a locale's lists, en's where the locale has none. */
+function localeLists(code: string): Readonly<Record<Named28, readonly string[]>> {
+  return { specialty: SPECIALTIES_29[code] ?? SPECIALTIES, insurer: INSURERS_29[code] ?? INSURERS };
 }
 
 const TEXT: Readonly<Record<Named28, string>> = {

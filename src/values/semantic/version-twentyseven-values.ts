@@ -34,10 +34,10 @@ const NONE_SENT = new Set('draft scheduled queued planned new pending created'.s
 /** Statuses of a mailing still going out: a share of its audience. */
 const SOME_SENT = new Set('sending running paused in_progress inprogress processing'.split(' '));
 /** A listing's first day on the market, and its last (sold, withdrawn). */
-const LISTED = new Set(
+export const LISTED = new Set(
   'listedat listedon listeddate listingdate listdate datelisted onmarketdate marketdate'.split(' '),
 );
-const ENDED = new Set(
+export const ENDED = new Set(
   'soldat soldon solddate datesold closedat closedon closedate closingdate offmarketat offmarketdate delistedat withdrawnat'.split(
     ' ',
   ),
@@ -47,11 +47,11 @@ const DAYS_ON_MARKET = new Set(['daysonmarket', 'dayslisted', 'daysonsite']);
 const compact = (name: string) => nameTokens(name).join('');
 
 /** The row's status column (`status`, `campaign_state`), or null. */
-const statusColumn = (table: Table, own: string) =>
+export const statusColumn = (table: Table, own: string) =>
   columnWhere(table, own, (t) => t[t.length - 1] === 'status' || t[t.length - 1] === 'state');
 
 /** The temporal column of `table` whose compact name is in `names`, or null. */
-function timeColumn(table: Table, names: ReadonlySet<string>): string | null {
+export function timeColumn(table: Table, names: ReadonlySet<string>): string | null {
   const c = table.columns.find(
     (c) => !c.generated && typeFamilyOf(c.type.name) === 'temporal' && names.has(compact(c.name)),
   );
