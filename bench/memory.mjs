@@ -2,10 +2,11 @@
 // (default 1M and 20M; BENCH_MEMORY_ROWS=A,B) as -F c, d, csv and parquet at -j 1 and -j 2, each run in
 // its own process (bench/generate-child.mjs): peak RSS, whether it is within 200 MiB, and the larger
 // count's peak against the smaller's (the target: within 20%). Then issue 13's cases: the ecommerce
-// template at --size BENCH_MEMORY_SIZE (default 1GB) at -j 2 as -F c, d, parquet and csv -Z gzip
-// (bench/big-data-child.mjs, the sizing samples included), then tpch as Parquet and finance as CSV with
-// gzip and JSON Lines with zstd at BENCH_MEMORY_SIZE_OTHER (default 500MB), each with its size against the
-// target (issue 13: within 5%), and examples/shop.sql as its plain script
+// template at two sizes, BENCH_MEMORY_SIZES (default 100MB,1GB), at -j 2 in every format (plain, copy,
+// csv, jsonl, parquet, -F c, -F d; bench/big-data-child.mjs, the sizing samples included), each peak
+// within 200 MiB and the two within 20%; then ecommerce as CSV with gzip, tpch as Parquet and finance as
+// CSV with gzip and JSON Lines with zstd at BENCH_MEMORY_SIZE_OTHER (default 500MB), each with its size
+// against the target (issue 13: within 5%), and examples/shop.sql as its plain script
 // (to a discarding stream) at two total row counts (default 1M and 20M: BENCH_MEMORY_SHOP_ROWS=A,B,
 // split evenly over its 9 tables). Files go to BENCH_OUT_DIR, else /dev/shm when there is one, and are
 // removed after each run. BENCH_MEMORY_PARTS=reference or =issue13 runs only those cases.
@@ -17,15 +18,27 @@ import { parseSize } from '../dist/run/sizing.js';
 
 const FORMATS = ['custom', 'directory', 'csv', 'parquet'];
 const LIMIT_MIB = 200;
-/** Issue 13's template cases: [template, format, compression (big-data-child's argument), size], each at -j 2. */
+/** Every format issue 13 names, as [format, compression (big-data-child's argument)]: each at two sizes. */
+const TEMPLATE_FORMATS = [
+  ['plain', '-'],
+  ['copy', '-'],
+  ['csv', '-'],
+  ['jsonl', '-'],
+  ['parquet', '-'],
+  ['custom', '-'],
+  ['directory', '-'],
+];
+
+/** The ecommerce template's two sizes (BENCH_MEMORY_SIZES=A,B; default 100MB and 1GB, --quick 20MB and 100MB). */
+function templateSizes(quick) {
+  return (process.env.BENCH_MEMORY_SIZES ?? (quick ? '20MB,100MB' : '100MB,1GB')).split(',');
+}
+
+/** Issue 13's other template cases: [template, format, compression, size], each at -j 2. */
 function templateRuns(quick) {
-  const size = process.env.BENCH_MEMORY_SIZE ?? (quick ? '100MB' : '1GB');
   const other = process.env.BENCH_MEMORY_SIZE_OTHER ?? (quick ? '50MB' : '500MB');
   return [
-    ['ecommerce', 'custom', '-', size],
-    ['ecommerce', 'directory', '-', size],
-    ['ecommerce', 'parquet', '-', size],
-    ['ecommerce', 'csv', 'gzip', size],
+    ['ecommerce', 'csv', 'gzip', other],
     ['tpch', 'parquet', '-', other],
     ['finance', 'csv', 'gzip', other],
     ['finance', 'jsonl', 'zstd', other],
@@ -56,19 +69,40 @@ function flatLine(label, peaks) {
   return `   ${label}: ${rss.map((m) => `${m.toFixed(0)} MiB`).join(' -> ')} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}%), CPU ${peaks.map((r) => `${r.cpuSeconds.toFixed(1)} s`).join(' / ')} ${ok ? 'within the target' : 'OUTSIDE the target'}`;
 }
 
-/** Issue 13's cases (the template at a size, -j 2; shop.sql at two row counts): lines and JSON. */
+/** A template run's label: template, size, format and compression. */
+function runLabel(template, size, format, compression) {
+  return `${template} --size ${size} -F ${format}${compression === '-' ? '' : ` -Z ${compression}`}`;
+}
+
+/** One template run at -j 2: its line (bytes against --size, peak RSS) printed and kept; its result. */
+function templateRun({ where, lines, json }, [template, format, compression, size]) {
+  const r = child(['bench/big-data-child.mjs', template, size, format, compression, '2'], where);
+  json.push({ template, size, format, compression, workers: 2, ...r });
+  const line = `   ${runLabel(template, size, format, compression).padEnd(40)} ${(r.bytes / 1e6).toFixed(0)} MB${sizeError(r.bytes, size)}, ${r.rows.toLocaleString('en-US')} rows: ${r.maxRssMiB.toFixed(0)} MiB, CPU ${r.cpuSeconds.toFixed(1)} s ${r.maxRssMiB <= LIMIT_MIB ? 'within the target' : 'OUTSIDE the target'}`;
+  console.log(line);
+  lines.push(line);
+  return r;
+}
+
+/**
+ * Issue 13's cases: the ecommerce template in every format at two sizes, -j 2 (each run's size against
+ * --size, then the peaks within 200 MiB and within 20% of each other), the other templates at a size,
+ * shop.sql at two row counts: lines and JSON.
+ */
 function issue13Runs({ quick, where, lines, json }) {
-  const head = `memory: templates at --size -j 2 (sizing samples included), peak RSS (target: <= ${LIMIT_MIB} MiB)`;
+  const head = `memory: templates at --size -j 2 (sizing samples included), peak RSS (target: <= ${LIMIT_MIB} MiB, within 20% between sizes)`;
   console.log(head);
   lines.push(head);
-  for (const [template, format, compression, size] of templateRuns(quick)) {
-    const r = child(['bench/big-data-child.mjs', template, size, format, compression, '2'], where);
-    json.push({ template, size, format, compression, workers: 2, ...r });
-    const label = `${template} --size ${size} -F ${format}${compression === '-' ? '' : ` -Z ${compression}`}`;
-    const line = `   ${label.padEnd(40)} ${(r.bytes / 1e6).toFixed(0)} MB${sizeError(r.bytes, size)}, ${r.rows.toLocaleString('en-US')} rows: ${r.maxRssMiB.toFixed(0)} MiB, CPU ${r.cpuSeconds.toFixed(1)} s ${r.maxRssMiB <= LIMIT_MIB ? 'within the target' : 'OUTSIDE the target'}`;
+  const sizes = templateSizes(quick);
+  for (const [format, compression] of TEMPLATE_FORMATS) {
+    const peaks = sizes.map((size) =>
+      templateRun({ where, lines, json }, ['ecommerce', format, compression, size]),
+    );
+    const line = flatLine(`ecommerce -F ${format} at ${sizes.join(' and ')}`, peaks);
     console.log(line);
     lines.push(line);
   }
+  for (const run of templateRuns(quick)) templateRun({ where, lines, json }, run);
   const totals = (process.env.BENCH_MEMORY_SHOP_ROWS ?? (quick ? '100000,400000' : '1000000,20000000'))
     .split(',')
     .map(Number);

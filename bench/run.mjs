@@ -36,7 +36,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
       '  --json PATH        where the figures go as JSON (default .tmp/bench/bench-TIME.json)',
       '',
       'Environment: BENCH_REF_ROWS, BENCH_ROUNDS, BENCH_FAKER_ROWS (reference), BENCH_BIG_SIZE (big-data; sizes separated by commas; BENCH_OUT_DIR: where its files go, default /dev/shm),' +
-        " BENCH_MEMORY_ROWS (memory: two row counts, default 1000000,20000000), BENCH_MEMORY_SIZE (memory: ecommerce's --size, default 1GB), BENCH_MEMORY_SIZE_OTHER (memory: tpch's and finance's --size, default 500MB)," +
+        " BENCH_MEMORY_ROWS (memory: two row counts, default 1000000,20000000), BENCH_MEMORY_SIZES (memory: ecommerce's two --size, default 100MB,1GB), BENCH_MEMORY_SIZE_OTHER (memory: the other template runs' --size, default 500MB)," +
         " BENCH_MEMORY_SHOP_ROWS (memory: shop.sql's two total row counts, default 1000000,20000000), BENCH_MEMORY_PARTS (reference,issue13),",
       'DBGEN_SRC (tpch: a TPC-H dbgen source directory, else bench/dbgen).',
     ].join('\n'),

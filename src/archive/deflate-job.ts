@@ -25,6 +25,8 @@ export interface DeflateMessage {
   readonly frameSize: number;
   /** Send the input back (transferred) for reuse. */
   readonly returnInput: boolean;
+  /** An earlier output's buffer (transferred) to frame this one into when it is big enough. */
+  readonly spare?: ArrayBuffer | null;
 }
 
 export interface DeflateReply {
@@ -37,11 +39,24 @@ export interface DeflateReply {
   readonly error?: string;
 }
 
-/** prefix + body, cut into chunks of at most `frameSize` bytes each after a 5-byte length (pg_dump's WriteInt); 0: joined only. */
-export function frameDeflated(prefix: Uint8Array, body: Uint8Array, frameSize: number): Uint8Array {
+/**
+ * prefix + body, cut into chunks of at most `frameSize` bytes each after a 5-byte length (pg_dump's WriteInt);
+ * 0: joined only. Written at the start of `spare` when it is big enough, else of a new buffer with a quarter
+ * more room (for a later chunk to be framed into once this one is handed back: output-spares.ts).
+ */
+export function frameDeflated(
+  prefix: Uint8Array,
+  body: Uint8Array,
+  frameSize: number,
+  spare: ArrayBuffer | null = null,
+): Uint8Array {
   const total = prefix.length + body.length;
   const frames = frameSize > 0 ? Math.ceil(total / frameSize) : 0;
-  const out = new Uint8Array(total + 5 * frames);
+  const size = total + 5 * frames;
+  const out =
+    spare !== null && spare.byteLength >= size
+      ? new Uint8Array(spare, 0, size)
+      : new Uint8Array(new ArrayBuffer(size + (size >>> 2)), 0, size);
   if (frames === 0) {
     out.set(prefix, 0);
     out.set(body, prefix.length);
@@ -71,27 +86,27 @@ export function frameDeflated(prefix: Uint8Array, body: Uint8Array, frameSize: n
   return out;
 }
 
-/** The reply to `job` and the buffers to transfer with it (`adler32Of`: the checksum of a whole input, from 1). */
+/**
+ * The reply to `job` and the buffers to transfer with it (`adler32Of`: the checksum of a whole input, from 1;
+ * `deflateRaw`: raw deflate with a sync flush, the thread's deflateRawInto over its kept buffer, whose result
+ * is copied before it returns). Functions come as parameters: this one runs as source text on the deflate
+ * pool's workers, where nothing else it imported is defined.
+ */
 export function runDeflateJob(
   job: DeflateMessage,
   zlib: typeof Zlib,
   adler32Of: (input: Uint8Array) => number,
+  deflateRaw: (input: Uint8Array, options: Zlib.ZlibOptions) => Uint8Array,
 ): { reply: DeflateReply; transfer: ArrayBuffer[] } {
   try {
     const input = job.input;
-    // One output buffer big enough for the whole result: no 16 KiB pieces to join.
-    const chunkSize = Math.max(64, input.length + (input.length >>> 3) + 1024);
-    const options: Zlib.ZlibOptions = {
-      level: job.level,
-      finishFlush: zlib.constants.Z_SYNC_FLUSH,
-      chunkSize,
-    };
+    const options: Zlib.ZlibOptions = { level: job.level };
     if (job.dictionary) options.dictionary = job.dictionary;
     if (job.memLevel !== undefined) options.memLevel = job.memLevel;
-    const body = zlib.deflateRawSync(input, options);
+    const body = deflateRaw(input, options);
     const checksum = job.checksum === 'adler32' ? adler32Of(input) : zlib.crc32(input) >>> 0;
     const prefix = job.prefix || new Uint8Array(0);
-    const output = frameDeflated(prefix, body, job.frameSize);
+    const output = frameDeflated(prefix, body, job.frameSize, job.spare ?? null);
     const transfer = [output.buffer as ArrayBuffer];
     if (job.returnInput) transfer.push(input.buffer as ArrayBuffer);
     const streamBytes = prefix.length + body.length;
@@ -115,6 +130,7 @@ export function jobMessage(job: DeflateJob): {
   const dictionary = ownedBuffer(job.dictionary);
   if (input !== null) transfer.push(input);
   if (dictionary !== null && dictionary !== input) transfer.push(dictionary);
+  if (job.spare) transfer.push(job.spare);
   return { message: { ...job, kind: 'deflate', returnInput: input !== null }, transfer };
 }
 

@@ -20,6 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
+import { deflateRawInto } from './deflate-into.js';
 import {
   type DeflateMessage,
   type DeflateReply,
@@ -47,6 +48,8 @@ export interface DeflateJob {
   readonly prefix: Uint8Array | null;
   /** Cut prefix + data into pg_dump's length-prefixed chunks of at most this many bytes; 0: leave unframed. */
   readonly frameSize: number;
+  /** An earlier output's buffer to frame this one into (transferred: do not touch it afterwards). */
+  readonly spare?: ArrayBuffer | null;
 }
 
 export interface DeflateResult {
@@ -92,11 +95,15 @@ ${createSimdAdler32.toString()}
 const simdAdler32 = createSimdAdler32(${JSON.stringify(ADLER32_WASM_BASE64)});
 const adler32Of = (input) => (simdAdler32 ? simdAdler32(input, 1) : adler32(input, 1));
 ${frameDeflated.toString()}
+${deflateRawInto.toString()}
 ${runDeflateJob.toString()}
+// This thread's deflate output buffer, kept from job to job (deflate-into.ts).
+const scratch = { out: null };
+const deflateRaw = (input, options) => deflateRawInto(input, options, zlib, scratch);
 // The collector, where the parent exposed it (see exposeCollector); none: V8 collects when it will.
 const collect = typeof gc === 'function' ? gc : null;
 parentPort.on('message', (job) => {
-  const { reply, transfer } = runDeflateJob(job, zlib, adler32Of);
+  const { reply, transfer } = runDeflateJob(job, zlib, adler32Of, deflateRaw);
   parentPort.postMessage(reply, transfer);
   // A job's dead buffers (zlib's output, copied into the framed one) are outside the JS heap, which barely
   // grows here: V8 would hold tens of MiB of them before collecting. A scavenge after each job frees them.

@@ -20,6 +20,7 @@
 import { releaseChunk } from '../encode/chunk-release.js';
 import { adler32Combine, crc32Combine } from './checksum.js';
 import type { DeflatePool } from './deflate-pool.js';
+import { createOutputSpares } from './output-spares.js';
 
 export type StreamWrapper = 'none' | 'zlib' | 'gzip';
 
@@ -170,7 +171,8 @@ export async function* streamPayloads(
   if (wrapper !== 'none' && pool === null)
     throw new Error('streamPayloads: a deflate pool is needed to compress');
   const items: Item[] = [];
-  const buffers = chunkBuffers(options);
+  const outputs = createOutputSpares(wrapper === 'none' ? 0 : options.maxInFlight + 2);
+  const buffers = { ...chunkBuffers(options), spare: outputs.take };
   let chunksQueued = 0;
   let producerDone = false;
   let producerError: unknown = null;
@@ -246,7 +248,7 @@ export async function* streamPayloads(
         payloadBytes += r.inputLength;
         storedBytes += r.streamBytes;
         chunks++;
-        if (r.output.length > 0) yield { kind: 'bytes', bytes: r.output };
+        if (r.output.length > 0) yield { kind: 'bytes', bytes: outputs.keep(r.output) };
       } else {
         if (wrapper !== 'none') {
           const trailer = payloadTrailer(wrapper, level, chunks, checksum, payloadBytes);
@@ -265,6 +267,8 @@ export async function* streamPayloads(
 interface ChunkBuffers {
   readonly allocate: () => Uint8Array;
   readonly recycle: (buffer: Uint8Array) => void;
+  /** A written output's buffer for a deflate job to frame into (absent: none). */
+  readonly spare?: () => ArrayBuffer | null;
 }
 
 /**
@@ -306,7 +310,7 @@ async function producePayloads(
       if (isStopped()) return;
       // The next chunk's dictionary is taken before the chunk is transferred to a worker.
       const nextDictionary = wrapper === 'none' ? null : chunk.slice(Math.max(0, chunk.length - WINDOW));
-      const result = chunkItem(chunk, options, dictionary, first);
+      const result = chunkItem(chunk, options, dictionary, first, buffers.spare);
       dictionary = nextDictionary;
       first = false;
       await push(result);
@@ -321,6 +325,7 @@ function chunkItem(
   options: PayloadStreamOptions,
   dictionary: Uint8Array | null,
   first: boolean,
+  spare?: () => ArrayBuffer | null,
 ): Item & { kind: 'chunk' } {
   const { wrapper, pool, level } = options;
   if (wrapper === 'none') {
@@ -344,6 +349,7 @@ function chunkItem(
     checksum: wrapper === 'zlib' ? 'adler32' : 'crc32',
     prefix: first ? streamHeader(wrapper, level) : null,
     frameSize: options.frameSize,
+    spare: spare?.() ?? null,
   });
   const item: Item & { kind: 'chunk' } = { kind: 'chunk', done: false, result: promise };
   // Awaited in order by the consumer.

@@ -8,6 +8,7 @@
 import * as zlib from 'node:zlib';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from '../archive/adler32-simd.js';
 import { adler32 } from '../archive/checksum.js';
+import { type DeflateScratch, deflateRawInto } from '../archive/deflate-into.js';
 import { type DeflateMessage, type DeflateReply, runDeflateJob } from '../archive/deflate-job.js';
 
 /** The checksum of a deflate job's input (Adler-32 in WebAssembly SIMD when the machine has it), made on first use. */
@@ -20,7 +21,12 @@ function checksumOf(input: Uint8Array): number {
   return adler32Of(input);
 }
 
+/** This thread's deflate output buffer, kept from job to job (archive/deflate-into.ts). */
+const scratch: DeflateScratch = { out: null };
+
 /** `message` deflated here: its reply and the buffers a worker transfers with it. */
 export function deflateHere(message: DeflateMessage): { reply: DeflateReply; transfer: ArrayBuffer[] } {
-  return runDeflateJob(message, zlib, checksumOf);
+  return runDeflateJob(message, zlib, checksumOf, (input, options) =>
+    deflateRawInto(input, options, zlib, scratch),
+  );
 }
