@@ -16,6 +16,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -82,8 +83,10 @@ const ABANDONED_MS = 30 * 60 * 1000;
  * Remove the directories of servers whose test run was killed before its
  * teardown (vitest stopped with SIGKILL, a machine out of disk): each holds
  * gigabytes of data and WAL that nothing else removes. A directory is removed
- * only when its postmaster is not running and nothing in it changed for
- * ABANDONED_MS, so concurrent test runs keep theirs.
+ * only when nothing in it changed for ABANDONED_MS and its postmaster is not
+ * running, or is running for a process that is gone (the `owner` file: the
+ * server outlives a killed run, holding its shared memory and port; it is
+ * shut down first), so concurrent test runs keep theirs.
  */
 function removeAbandonedServers() {
   let names = [];
@@ -100,13 +103,30 @@ function removeAbandonedServers() {
       if (Date.now() - changed < ABANDONED_MS) continue;
       if (existsSync(pidFile)) {
         const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-        if (pid > 0 && processAlive(pid)) continue;
+        if (pid > 0 && processAlive(pid) && !shutDownOrphan(root, pid)) continue;
       }
       rmSync(root, { recursive: true, force: true });
     } catch {
       // Another run's directory, removed or changed meanwhile: leave it.
     }
   }
+}
+
+/**
+ * A running postmaster whose owner (the process that started it, written in
+ * `owner`) is gone: shut down at once (SIGQUIT, PostgreSQL's immediate
+ * shutdown), waiting up to 10 s for it to exit. False where it has a live
+ * owner, no owner file (a server of an older run: left alone) or outlives the wait.
+ */
+function shutDownOrphan(root, pid) {
+  const ownerFile = join(root, 'owner');
+  if (!existsSync(ownerFile)) return false;
+  const owner = Number(readFileSync(ownerFile, 'utf8').trim());
+  if (!(owner > 0) || processAlive(owner)) return false;
+  process.kill(pid, 'SIGQUIT');
+  const until = Date.now() + 10_000;
+  while (processAlive(pid) && Date.now() < until) execFileSync('sleep', ['0.1']);
+  return !processAlive(pid);
 }
 
 function processAlive(pid) {
@@ -129,6 +149,7 @@ export async function startPostgres(config = {}) {
   const binDir = config.binDir ?? findPostgresBinDir();
   removeAbandonedServers();
   const root = mkdtempSync(join(tmpdir(), 'datagen-pg-'));
+  writeFileSync(join(root, 'owner'), `${process.pid}\n`);
   const dataDir = join(root, 'data');
   const port = await freePort();
   let ids = {};
