@@ -7,6 +7,12 @@ import { type ByteOut, PAD2, padDigits, putTwoDigits, writeAsciiText } from './d
 
 export const SECONDS_PER_DAY = 86400;
 
+/**
+ * Seconds past every zone's offset from UTC (PostgreSQL refuses offsets past ±15:59; local mean times before
+ * 1900 reach 15:57 east): a local time read in an unknown session TimeZone lies this close to UTC's.
+ */
+export const ZONE_REACH = 16 * 3600;
+
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The days of a month (1..12) of an astronomical year (0 is 1 BC, -1 2 BC). */

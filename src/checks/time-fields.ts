@@ -3,7 +3,7 @@
  * date_trunc's truncation, make_date, and which of them a timestamptz
  * holds the same in every session TimeZone (the output never sets one).
  */
-import { daysFromCivil, daysInMonth, SECONDS_PER_DAY } from './calendar.js';
+import { daysFromCivil, daysInMonth, SECONDS_PER_DAY, ZONE_REACH } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import type { SqlInterval, SqlTime, SqlValue } from './sql-value.js';
 
@@ -102,8 +102,6 @@ export function zoneFreeField(field: string, t: SqlTime, what: string): string {
 
 /** Fields that change only at a local month's start: the same in every zone but within 16 hours of one. */
 const MONTH_FIELDS = new Set(['year', 'month']);
-/** Past every zone's offset from UTC, local mean times before 1900 included (at most 15:57 east). */
-const ZONE_REACH = 16 * 3600;
 
 /**
  * EXTRACT/date_part of a timestamptz: the year or month read in the two farthest zones (16 hours either side

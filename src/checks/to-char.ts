@@ -9,6 +9,7 @@
  * where the zones 16 hours either side of UTC agree (as time-fields.ts reads
  * them). Any other pattern letter is not evaluable, never guessed.
  */
+import { ZONE_REACH } from './calendar.js';
 import { NotEvaluableError } from './evaluation.js';
 import { isTime, type SqlTime, type SqlValue } from './sql-value.js';
 import { formatNumber } from './to-char-number.js';
@@ -85,8 +86,6 @@ const NAMES: Record<string, (f: Fields, fm: boolean, p: string) => string> = {
 /** What a timestamptz's text holds the same in every zone whose year and month agree. */
 const MONTH_PATTERNS = new Set(['YYYY', 'YYY', 'YY', 'Y', 'MM', 'Q', 'MONTH', 'MON']);
 const KEYS = [...Object.keys(PATTERNS), ...Object.keys(NAMES)].sort((a, b) => b.length - a.length);
-/** Past every zone's offset from UTC (time-fields.ts ZONE_REACH). */
-const ZONE_REACH = 16 * 3600;
 
 interface Piece {
   readonly text?: string;

@@ -9,7 +9,7 @@
  * `to_char(d, format)`, which to_date reads back as d.
  */
 
-import { daysFromCivil, daysInMonth, SECONDS_PER_DAY } from './calendar.js';
+import { daysFromCivil, daysInMonth, SECONDS_PER_DAY, ZONE_REACH } from './calendar.js';
 import type { Atom } from './check-atoms.js';
 import { equationSides } from './equations.js';
 import { NotEvaluableError, SqlRuntimeError, UNREAD_CALL } from './evaluation.js';
@@ -84,9 +84,6 @@ export function toDate([text, format]: SqlValue[]): SqlValue {
   return { kind: 'time', type: 'date', seconds: day * SECONDS_PER_DAY };
 }
 
-/** UTC offsets lie within ±15:59: a local time read in an unknown session zone lies that close to UTC's. */
-const ZONE_SPREAD = 16 * 3600;
-
 /**
  * to_timestamp(text, format) (version 29) for the formats to_date reads plus `HH24`, `MI`, `SS`: the instant
  * (read in the session's TimeZone, which the output does not set: marked with the zones' spread, so no
@@ -104,7 +101,7 @@ export function toTimestamp([text, format]: SqlValue[]): SqlValue {
   if (h > 23) throw new NotEvaluableError('to_timestamp of hour 24');
   if (mi > 59 || sec > 59) throw new SqlRuntimeError(`date/time field value out of range: "${s}"`);
   const seconds = dayOf(values, s, 'to_timestamp') * SECONDS_PER_DAY + h * 3600 + mi * 60 + sec;
-  return { kind: 'time', type: 'timestamptz', seconds, zoneSlack: ZONE_SPREAD };
+  return { kind: 'time', type: 'timestamptz', seconds, zoneSlack: ZONE_REACH };
 }
 
 /** The version from which a date equal to to_date() of a text column makes that text from the date. */

@@ -16,6 +16,7 @@ import {
   SECONDS_PER_DAY,
   writeDate,
   writeTimestamp,
+  ZONE_REACH,
 } from '../../checks/calendar.js';
 import { type ByteOut, padDigits, writeAsciiText, writePadded } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
@@ -109,9 +110,6 @@ function parseSeconds(withZone: boolean, margin = SECONDS_PER_DAY): Parse {
   };
 }
 
-/** UTC offsets lie within ±15:59 (PostgreSQL refuses more): a bound read in any zone is that close to UTC's. */
-const ZONE_SPREAD = 16 * 3600;
-
 /**
  * hintedRange under a day's margin, else (a window under two days: `t > '2020-01-01' AND t < '2020-01-03'`,
  * which left the table empty) under the zones' spread.
@@ -127,7 +125,7 @@ function zonedRange(
     return hintedRange(type, hints, parseSeconds(withZone), window, limits);
   } catch (error) {
     if (!withZone) throw error;
-    return hintedRange(type, hints, parseSeconds(withZone, ZONE_SPREAD), window, limits);
+    return hintedRange(type, hints, parseSeconds(withZone, ZONE_REACH), window, limits);
   }
 }
 

@@ -5,7 +5,7 @@
  * `VALUE BETWEEN 0 AND 100`, dates) become the subtype's window, in its units:
  * lower bounds drawn inside it, upper bounds clamped to it.
  */
-import { daysFromCivil } from '../../checks/calendar.js';
+import { daysFromCivil, ZONE_REACH } from '../../checks/calendar.js';
 import type { RangeSpan } from '../../checks/check-hints.js';
 import { parseInstant } from '../../input/date-time-fields.js';
 import type { RowRandom } from '../random.js';
@@ -110,7 +110,7 @@ function spanUnits(name: string, bound: number | string, strict = false): number
  * A timestamptz constant's text is read in the loading session's TimeZone, which the output does not set:
  * spans are narrowed (inside) or widened (holding) by the 16 hours zones lie either side of UTC.
  */
-const zoneMargin = (name: string) => (name === 'timestamptz' ? 16 * 3600 : 0);
+const zoneMargin = (name: string) => (name === 'timestamptz' ? ZONE_REACH : 0);
 
 /**
  * Multiranges inside a span (`m <@ datemultirange(daterange('2020-01-01', '2030-01-01'))`, `m && ...`): the
