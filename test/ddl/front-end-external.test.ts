@@ -3,7 +3,7 @@
  * roles): listed for the database loaded into, a NOT NULL foreign key to it
  * leaves its tables empty; DDL the server would reject is a located error.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
@@ -103,6 +103,32 @@ describe('DDL front end: what the DDL uses but never creates, and what the serve
       expect.stringMatching(/^CREATE ROLE app_owner at .*s\.sql:1:1: roles belong to the server/),
       expect.stringContaining('(first at '.concat(join(dir, 's.sql'), ':4:1): roles anon.')),
     ]);
+  });
+
+  it('several CREATE ROLEs: one warning names them all, each with its place (was one long warning per role)', async () => {
+    const dir = tempDir();
+    const roles = Array.from({ length: 10 }, (_, i) => `CREATE ROLE r${i};`).join('\n');
+    writeFileSync(join(dir, 's.sql'), `${roles}\nCREATE TABLE t (id int PRIMARY KEY);\n`);
+    const result = await generate({
+      schema: [join(dir, 's.sql')],
+      output: join(dir, 'o.sql'),
+      defaultRows: 1,
+    });
+    const file = join(dir, 's.sql');
+    expect(result.warnings.map((w) => [w.code, w.where, w.message])).toEqual([
+      [
+        'CREATED_ROLE',
+        `${file}:1:1`,
+        expect.stringMatching(
+          new RegExp(
+            `^CREATE ROLE r0 at ${file}:1:1, r1 at ${file}:2:1, .*, r7 at ${file}:8:1 and 2 more: roles belong to the server.*run ALTER ROLE \\.\\.\\. on that server$`,
+          ),
+        ),
+      ],
+    ]);
+    expect(readFileSync(join(dir, 'o.sql'), 'utf8').match(/EXCEPTION WHEN duplicate_object/g)).toHaveLength(
+      10,
+    );
   });
 
   it('DDL the server would reject: a located error, exit 2', async () => {
