@@ -8,7 +8,7 @@
  * /dev/zero` read until memory ran out). A character device that never
  * ends (`/dev/zero`, `/dev/urandom`) is refused by what it is.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The most bytes of one DDL file: the longest string JavaScript holds (V8's 2^29 - 24 characters). */
@@ -49,8 +49,40 @@ export function isBoundedReadError(error: unknown): error is BoundedReadError {
   return code === 'TOO_LARGE' || code === 'ENDLESS_DEVICE';
 }
 
-/** What each pipe, FIFO or device (not a regular file) this process read gave, by its path. */
+/**
+ * What each pipe, FIFO or device (not a regular file) read gave, by the file it is (device and inode: a new
+ * pipe behind `/dev/stdin` is another file): kept while a run holds them (holdPipeReads), else until one does.
+ */
 const pipesRead = new Map<string, Buffer>();
+
+/** How many runs hold what pipes gave (holdPipeReads): the last to let go forgets it. */
+let holders = 0;
+
+/**
+ * What pipes give kept for one run (a command, a `generate()`), which may read a path twice (a YAML spec's
+ * settings, then its tables); the function returned lets go, and once no run holds them they are forgotten, so
+ * a later run in the same process (a library user's, a FIFO written again) reads the pipe anew.
+ */
+export function holdPipeReads(): () => void {
+  holders++;
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    holders--;
+    if (holders === 0) pipesRead.clear();
+  };
+}
+
+/** The key of what `path` names (device and inode, as stat follows links), without opening it: opening a FIFO waits for a writer. */
+function fileKey(path: string): string | undefined {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? undefined : `${info.dev}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Paths that name a descriptor the shell gave (a terminal or pipe), and /dev/null: read as they are. */
 const DESCRIPTOR = /^\/dev\/(stdin|null|fd\/\d+)$|^\/proc\/(self|\d+)\/fd\/\d+$/;
@@ -64,7 +96,8 @@ const DESCRIPTOR = /^\/dev\/(stdin|null|fd\/\d+)$|^\/proc\/(self|\d+)\/fd\/\d+$/
 export function readBounded(path: string, limit: number, what: string): Buffer {
   // A pipe read before (a YAML spec named by a FIFO is read for its settings, then for its tables) gives the
   // same bytes: opened again, it waited for a writer that was gone, for ever.
-  const piped = pipesRead.get(resolve(path));
+  const key = fileKey(path);
+  const piped = key === undefined ? undefined : pipesRead.get(key);
   if (piped !== undefined) return piped;
   const fd = openSync(path, 'r');
   try {
@@ -92,7 +125,7 @@ export function readBounded(path: string, limit: number, what: string): Buffer {
       if (total > limit) throw over(info.isFile() ? total : undefined);
     }
     const bytes = Buffer.concat(chunks, total);
-    if (!info.isFile()) pipesRead.set(resolve(path), bytes);
+    if (!info.isFile()) pipesRead.set(`${info.dev}:${info.ino}`, bytes);
     return bytes;
   } finally {
     closeSync(fd);

@@ -15,6 +15,7 @@ import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
 import { holdTargetSession, openLoadConnection } from '../format/load-target.js';
 import type { ValueSource } from '../generate/value-source.js';
+import { holdPipeReads } from '../input/bounded-read.js';
 import { holdParser } from '../input/ddl/pg-parser.js';
 import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
@@ -178,6 +179,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
   checkOptionTypes(given);
+  const pipes = holdPipeReads();
   const headStart = startWorkerHeadStart(given, availableParallelism());
   const session = runSession(given);
   await shrinkYoungGeneration();
@@ -190,6 +192,7 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
     youngGeneration.stop();
     await session.release();
     await headStart.close();
+    pipes();
   }
 }
 
