@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
 import { generate } from '../../src/index.js';
 import { probeRows } from '../../src/run/row-trial.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -156,9 +157,8 @@ describe("a row past the trial's first rows never stops the run once output has 
     expect(await count(target, 'SELECT count(*) AS n FROM gap_c')).toBe(20_000);
   });
 
-  test('rows asked for by name are refused at the trial, before anything is written (stdout too)', () => {
-    assertBuilt();
-    const run = runCli([
+  test('rows asked for by name are refused at the trial, before anything is written (stdout too)', async () => {
+    const run = await runCliInProcess([
       'generate',
       schemaFile(LATE),
       '--rows',
@@ -173,14 +173,22 @@ describe("a row past the trial's first rows never stops the run once output has 
     expect(run.stdout).toBe('');
   });
 
-  test('datagen init and --size plan with the same trial as generate', () => {
+  test('datagen init and --size plan with the same trial as generate', async () => {
     assertBuilt();
     const work = tempDir('datagen-ladder-');
     const init = runCli(['init', schemaFile(LATE), '--rows', '20000', '-f', '-'], { cwd: work });
     expect(init.status, init.stderr).toBe(0);
     expect(init.stdout).toContain('  # public.late:\n  #   rows: 14999\n');
     expect(init.stderr).toContain('public.late gets 14999 rows instead of 20000');
-    const sized = runCli(['generate', schemaFile(LATE), '--size', '2MB', '-f', join(work, 'sized.sql')]);
+    // In-process (its status and warnings are the subject); init stays a process for its working directory.
+    const sized = await runCliInProcess([
+      'generate',
+      schemaFile(LATE),
+      '--size',
+      '2MB',
+      '-f',
+      join(work, 'sized.sql'),
+    ]);
     expect(sized.status, sized.stderr).toBe(0);
     // The sizing samples and the run cut the table as a default count would be, instead of refusing it.
     expect(sized.stderr).toMatch(/public\.late gets 14999 rows instead of \d+: row 14999 /);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
 import { generate } from '../../src/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive as loadBoth } from '../helpers/load-generated.js';
@@ -165,12 +165,12 @@ describe('fix 26: a table selection that leaves no table', () => {
       '(-n s -T s.c) leaves no table to generate: -T excludes the tables of the schemas -n selects',
     ],
   ])('%j: exit 0 as pg_dump, with a warning saying so, and the schema loads', async (selection, message) => {
-    assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, ddl);
     const output = join(dir, 'out.sql');
-    const run = runCli(['generate', schema, '-r', '3', ...selection, '-f', output]);
+    // In-process: the status, the warning and the file are the subject (~0.6 s of CPU a process).
+    const run = await runCliInProcess(['generate', schema, '-r', '3', ...selection, '-f', output]);
     // Before: exit 0 and nothing said.
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain(
@@ -227,8 +227,7 @@ describe('fix 26: --seed and seed: read decimal numbers alike', () => {
 });
 
 describe('fix 26: -f naming a device or a file for a directory format', () => {
-  it('names what the path is, not "remove it" (-F d, and table files)', () => {
-    assertBuilt();
+  it('names what the path is, not "remove it" (-F d, and table files)', async () => {
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY);\n');
@@ -237,13 +236,13 @@ describe('fix 26: -f naming a device or a file for a directory format', () => {
     const made = spawnSync('mknod', [node, 'c', '1', '3']);
     if (made.status !== 0) expect(spawnSync('mknod', [node, 'p']).status).toBe(0);
     const kind = lstatSync(node).isCharacterDevice() ? 'a character device' : 'a named pipe (FIFO)';
-    const archive = runCli(['generate', schema, '-r', '2', '-F', 'd', '-f', node]);
+    const archive = await runCliInProcess(['generate', schema, '-r', '2', '-F', 'd', '-f', node]);
     expect(archive.status).toBe(2);
     // Before: "it already exists and is not an empty directory; remove it or choose another path (EEXIST)".
     expect(archive.stderr).toContain(
       `--file ${node}: the directory format writes a directory (toc.dat and a file per table), and ${node} is ${kind}; give a new or empty directory`,
     );
-    const files = runCli(['generate', schema, '-r', '2', '-F', 'csv', '-f', node]);
+    const files = await runCliInProcess(['generate', schema, '-r', '2', '-F', 'csv', '-f', node]);
     expect(files.status).toBe(2);
     expect(files.stderr).toContain(`and ${node} is ${kind}; give a new or empty directory`);
     expect(lstatSync(node).isDirectory()).toBe(false);

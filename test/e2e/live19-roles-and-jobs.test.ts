@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, exited, runCliAsync, spawnCli, temporaries } from '../helpers/cli-process.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -155,7 +156,6 @@ CREATE TABLE d (id int PRIMARY KEY, c_id int REFERENCES c, v text);`;
 
 describe('live19: --truncate over -j connections', () => {
   it('-j 2 --truncate loads the rows -j 1 does (two parts, each emptied in its transaction), and -v says which way', async () => {
-    assertBuilt();
     const target = await siblingWith(
       db,
       TWO_PARTS,
@@ -167,8 +167,19 @@ describe('live19: --truncate over -j connections', () => {
                 (SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM c t) AS c, (SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM d t) AS d,
                 (SELECT count(*)::int FROM d) AS n`,
       );
+    // In-process: the loaded rows and what -v says are the subject, not the process.
     const run = (j: string) =>
-      runCliAsync(['generate', '-d', target.connectionString, '--rows', '200', '--truncate', '-j', j, '-v']);
+      runCliInProcess([
+        'generate',
+        '-d',
+        target.connectionString,
+        '--rows',
+        '200',
+        '--truncate',
+        '-j',
+        j,
+        '-v',
+      ]);
     const one = await run('1');
     expect(one.status).toBe(0);
     expect(one.stderr).toContain(': loading in one transaction over one connection\n');

@@ -3,7 +3,9 @@
  * --file onto devices, FIFOs (read by the real psql), symlinks and
  * /dev/stdout, a full disk under --file and on stdout. Device nodes are made
  * by the test (mknod) in its own directory: the system's /dev/null and
- * /dev/full are never written to.
+ * /dev/full are never written to. The runs whose target (a device node, a
+ * symlink, a full tmpfs) is the subject run in-process; those about the
+ * process (its exit, its stdout's descriptor, a FIFO's reader) stay processes.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -20,6 +22,7 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import {
   assertBuilt,
   bytesUnder,
@@ -98,7 +101,7 @@ describe('archives exit and are identical whatever -j is', () => {
         expect(outputs.size, `${format} ${rows} rows`).toBe(1);
       }
     }
-  });
+  }, 300_000); // twelve processes one after another: 112 s under load 25, and the default 120 s ran out beside it
 
   it('the library alone (no CLI) lets the process exit after writing an archive with 8 workers', async () => {
     const dir = tempDir();
@@ -141,7 +144,16 @@ describe('--file onto what is not a regular file', () => {
       expect(result.warnings, format).toEqual([]);
       expect(statSync(node).isCharacterDevice()).toBe(true);
     }
-    const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', 'custom', '-f', node]);
+    const r = await runCliInProcess([
+      'generate',
+      'examples/shop.sql',
+      '-r',
+      '50',
+      '-F',
+      'custom',
+      '-f',
+      node,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(statSync(node).isCharacterDevice()).toBe(true);
@@ -172,7 +184,7 @@ describe('--file onto what is not a regular file', () => {
     expect(await db.query('SELECT count(*)::int AS n FROM shop.customer')).toEqual([{ n: 300 }]);
   });
 
-  it('a symlink is followed: its target is replaced (in its own directory) and the link kept', () => {
+  it('a symlink is followed: its target is replaced (in its own directory) and the link kept', async () => {
     const dir = tempDir();
     const realDir = join(dir, 'real');
     mkdirSync(realDir);
@@ -181,7 +193,16 @@ describe('--file onto what is not a regular file', () => {
       writeFileSync(target, 'old');
       const link = join(dir, `link.${format}`);
       symlinkSync(join('real', `data.${format}`), link);
-      const r = runCli(['generate', 'examples/shop.sql', '-r', '20', '-F', format, '-f', link]);
+      const r = await runCliInProcess([
+        'generate',
+        'examples/shop.sql',
+        '-r',
+        '20',
+        '-F',
+        format,
+        '-f',
+        link,
+      ]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(lstatSync(link).isSymbolicLink()).toBe(true);
@@ -254,7 +275,16 @@ describe('a full disk', () => {
       expect(await oneLineRefusal(run, 1, format)).toMatch(/no space left|disk is full/i);
       expect(statSync(full).isCharacterDevice()).toBe(true);
     }
-    const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', 'custom', '-f', full]);
+    const r = await runCliInProcess([
+      'generate',
+      'examples/shop.sql',
+      '-r',
+      '50',
+      '-F',
+      'custom',
+      '-f',
+      full,
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/no space left|disk is full/i);
@@ -267,17 +297,18 @@ describe('a full disk', () => {
    */
   function smallDisk(): {
     dir: string;
-    run(args: string[]): { status: number | null; stderr: string };
+    run(args: string[]): Promise<{ status: number | null; stderr: string }>;
     release(): void;
   } {
     const dir = tempDir();
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]).status === 0;
     if (mounted) {
-      return { dir, run: (a) => runCli(a), release: () => void spawnSync('umount', [dir]) };
+      // In-process: the full disk is the subject, not the process.
+      return { dir, run: (a) => runCliInProcess(a), release: () => void spawnSync('umount', [dir]) };
     }
     return {
       dir,
-      run(a) {
+      async run(a) {
         const quoted = [process.execPath, cli, ...a].map((s) => `'${s.replaceAll("'", "'\\''")}'`).join(' ');
         const r = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 1024; exec ${quoted}`], {
           encoding: 'utf8',
@@ -289,7 +320,7 @@ describe('a full disk', () => {
     };
   }
 
-  it('--file on a full disk: one clear line, exit 1, the existing target untouched, no temporary left', () => {
+  it('--file on a full disk: one clear line, exit 1, the existing target untouched, no temporary left', async () => {
     const disk = smallDisk();
     try {
       for (const format of ['plain', 'custom', 'directory']) {
@@ -297,7 +328,7 @@ describe('a full disk', () => {
         if (format === 'directory') mkdirSync(target);
         else writeFileSync(target, 'previous');
         const compress = format === 'plain' ? [] : ['-Z', '0'];
-        const r = disk.run([
+        const r = await disk.run([
           'generate',
           'examples/shop.sql',
           '-r',
