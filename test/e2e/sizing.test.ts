@@ -141,8 +141,6 @@ describe('--size', () => {
     expect(solveScale(model, 10_000, 0.16)).toBeNaN(); // below the fixed part
   });
 
-  // Generator version 18: above 64 MB, csv, jsonl and parquet are sized by one slice of the run at the solved
-  // scale (its middle shard of eight at these sizes) instead of a sample at an eighth of the target. The
   it('tpch --size: samples small enough to be quick keep partsupp under its key capacity; lands within 5%', async () => {
     const tpch = findTemplate('tpch');
     const out = join(tempDir(), 'tpch');
