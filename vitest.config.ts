@@ -5,7 +5,11 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
-    setupFiles: ['test/helpers/yield-between-tests.ts', 'test/helpers/parser-pinned.ts'],
+    setupFiles: [
+      'test/helpers/yield-between-tests.ts',
+      'test/helpers/parser-pinned.ts',
+      'test/helpers/deflate-pinned-release.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

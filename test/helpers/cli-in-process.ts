@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { runMain } from '../../src/cli/run-main.js';
 import { type CliResult, cliEnv, refusedCleanly } from './cli-process.js';
+import { pinDeflateWorkers } from './deflate-pinned.js';
 
 /** A stream that keeps what is written to it (a pipe's: not a terminal). */
 function collector(): { stream: NodeJS.WriteStream; text: () => string } {
@@ -30,6 +31,7 @@ function collector(): { stream: NodeJS.WriteStream; text: () => string } {
 
 /** `datagen args` run to its exit status in this process, its stdout and stderr captured (as runCliAsync's child, CI=1). */
 export async function runCliInProcess(args: readonly string[]): Promise<CliResult> {
+  pinDeflateWorkers();
   const [stdout, stderr] = [collector(), collector()];
   const io: CliIo = { stdout: stdout.stream, stderr: stderr.stream, env: cliEnv() };
   const status = await runMain(args, io);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
 import { type GenerateOptions, type GenerateResult, generate, parseDdl } from '../../src/index.js';
+import { pinDeflateWorkers } from './deflate-pinned.js';
 
 /** A new directory for a test's files, inside the run's directory (removed when the run ends; see global-setup.ts). */
 export function tempDir(prefix = 'datagen-test-'): string {
@@ -27,6 +28,7 @@ export async function generateFile(
   options: Omit<GenerateOptions, 'output'>,
   name = 'out.sql',
 ): Promise<{ file: string; result: GenerateResult }> {
+  pinDeflateWorkers();
   const file = join(tempDir(), name);
   const result = await generate({ ...options, output: file });
   return { file, result };
@@ -34,6 +36,7 @@ export async function generateFile(
 
 /** The DDL in a file, generated with 5 rows per table (unless `options` say) into a script (an archive for `custom`) beside it. */
 export async function generateDdlFile(ddl: string, options: Partial<GenerateOptions> = {}) {
+  pinDeflateWorkers();
   const dir = tempDir();
   const schema = join(dir, 'schema.sql');
   writeFileSync(schema, ddl);
@@ -51,6 +54,7 @@ export async function outputsByWorkers(
   options: Omit<GenerateOptions, 'schema' | 'output' | 'workers'>,
   workers: readonly number[],
 ): Promise<string[]> {
+  pinDeflateWorkers();
   const dir = tempDir();
   const schema = join(dir, 'schema.sql');
   writeFileSync(schema, ddl);
@@ -65,6 +69,7 @@ export async function outputsByWorkers(
 
 /** The DDL (seed 1) as a custom archive made by the library call; its path. */
 export async function customArchive(ddl: string, rows: number): Promise<string> {
+  pinDeflateWorkers();
   const dir = tempDir();
   const schema = join(dir, 'schema.sql');
   writeFileSync(schema, ddl);

@@ -9,6 +9,7 @@ import { beforeAll, expect, inject } from 'vitest';
 import { type GenerateOptions, type GenerateResult, generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from './constraint-checks.js';
 import { forwardingDatabase, type TestDatabase, useTestDatabase } from './database.js';
+import { pinDeflateWorkers } from './deflate-pinned.js';
 import { tempDir } from './generate-file.js';
 import { createsPostgis, postgisCreatedFirst } from './postgis-template.js';
 
@@ -95,6 +96,7 @@ export async function restoresAsArchive(
   counts: Map<string, number>,
   restore: RestoreWay = {},
 ): Promise<TestDatabase> {
+  pinDeflateWorkers();
   const dump = join(tempDir(), 'data.dump');
   await generate({ schema: [schema], output: dump, ...options, format: 'custom' });
   const template = templateFor(readFileSync(schema, 'utf8'));
