@@ -73,7 +73,8 @@ type Value = string | number;
  */
 const scratchWriters: Partial<Record<'levels' | 'indexes', ByteWriter>> = {};
 function scratchWriter(use: 'levels' | 'indexes'): ByteWriter {
-  const writer = (scratchWriters[use] ??= new (hyparquet().ByteWriter)(1 << 12));
+  scratchWriters[use] ??= new (hyparquet().ByteWriter)(1 << 12);
+  const writer = scratchWriters[use];
   writer.index = 0;
   writer.offset = 0;
   return writer;
