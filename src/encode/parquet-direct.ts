@@ -65,6 +65,21 @@ const BYTE_ARRAY_PREFIX = 4;
 
 type Value = string | number;
 
+/**
+ * A thread's writers for a data page's definition levels and dictionary
+ * indexes, emptied for each page (its bytes are compressed or copied into the
+ * chunk's writer before the next page is made): a new one per page was an
+ * ArrayBuffer per column chunk, ~4 KiB for the indexes of 4,096 rows.
+ */
+const scratchWriters: Partial<Record<'levels' | 'indexes', ByteWriter>> = {};
+function scratchWriter(use: 'levels' | 'indexes'): ByteWriter {
+  scratchWriters[use] ??= new (hyparquet().ByteWriter)(1 << 12);
+  const writer = scratchWriters[use];
+  writer.index = 0;
+  writer.offset = 0;
+  return writer;
+}
+
 /** Plain bytes of a value (strings by their length: exact for ASCII, close enough to choose a dictionary). */
 function plainSize(value: Value, physical: DirectEncoding['physical']): number {
   if (typeof value === 'string') return value.length + BYTE_ARRAY_PREFIX;
@@ -218,8 +233,8 @@ function writeDataPage(
   encoded: Uint8Array,
   encoding: 'PLAIN' | 'RLE_DICTIONARY',
 ): number {
-  const { ByteWriter, writePageHeader, writeRleBitPackedHybrid } = hyparquet();
-  const levels = new ByteWriter(64);
+  const { writePageHeader, writeRleBitPackedHybrid } = hyparquet();
+  const levels = scratchWriter('levels');
   const levelBytes = column.defined === undefined ? 0 : writeRleBitPackedHybrid(levels, column.defined, 1);
   const compressed = compress(target, encoded);
   const start = target.writer.offset;
@@ -244,8 +259,8 @@ function writeDataPage(
 }
 
 function indexPage(indexes: Int32Array, distinct: number): Uint8Array {
-  const { ByteWriter, writeRleBitPackedHybrid } = hyparquet();
-  const page = new ByteWriter(indexes.length + 64);
+  const { writeRleBitPackedHybrid } = hyparquet();
+  const page = scratchWriter('indexes');
   const bitWidth = bitWidthOf(distinct);
   page.appendUint8(bitWidth);
   writeRleBitPackedHybrid(page, indexes, bitWidth);

@@ -46,3 +46,78 @@ describe('deflateRawInto', () => {
     expect(scratch.out).toBe(grown);
   });
 });
+
+/**
+ * zlib as another runtime (or a later Node) might give it: `createDeflateRaw`'s stream changed by
+ * `alter` (its handle gone, replaced or its write state missing), everything else Node's own.
+ */
+function zlibWith(alter: (stream: Record<string, unknown>) => void): typeof zlib {
+  return {
+    ...zlib,
+    createDeflateRaw(options?: zlib.ZlibOptions) {
+      const stream = zlib.createDeflateRaw(options);
+      alter(stream as unknown as Record<string, unknown>);
+      return stream;
+    },
+  } as typeof zlib;
+}
+
+describe('deflateRawInto without Node’s zlib internals', () => {
+  // Each forces the fallback to deflateRawSync: the same bytes, in a buffer of their own, nothing thrown or warned.
+  const realWrite = (stream: Record<string, unknown>) => {
+    const handle = stream._handle as { writeSync: (...args: unknown[]) => void };
+    return handle.writeSync.bind(handle);
+  };
+  const cases: [string, (stream: Record<string, unknown>) => void][] = [
+    [
+      'no native handle (another runtime)',
+      (s) => void Object.defineProperty(s, '_handle', { value: undefined }),
+    ],
+    ['no write state', (s) => void Object.defineProperty(s, '_writeState', { value: undefined })],
+    ['a handle without writeSync', (s) => void Object.defineProperty(s, '_handle', { value: {} })],
+    [
+      'writeSync that throws',
+      (s) =>
+        void Object.defineProperty(s, '_handle', {
+          value: {
+            writeSync() {
+              throw new TypeError('unexpected arguments');
+            },
+            close() {},
+          },
+        }),
+    ],
+    [
+      'writeSync that writes nothing (its write state untouched)',
+      (s) => void Object.defineProperty(s, '_handle', { value: { writeSync() {}, close() {} } }),
+    ],
+    [
+      'writeSync that stops short of the input (less room than asked)',
+      (s) => {
+        const write = realWrite(s);
+        const handle = s._handle as { writeSync: (...args: unknown[]) => void };
+        handle.writeSync = (flush, input, inOff, inLen, out, outOff) =>
+          write(flush, input, inOff, inLen, out, outOff, 256);
+      },
+    ],
+  ];
+  it.each(cases)('%s: deflateRawSync’s bytes, silently', (_label, alter) => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const scratch: DeflateScratch = { out: null };
+      for (const level of [1, 6]) {
+        const input = rows(200_000, level);
+        const options: zlib.ZlibOptions = { level, memLevel: 9 };
+        const expected = zlib.deflateRawSync(input, { ...options, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+        const got = deflateRawInto(input, options, zlibWith(alter), scratch);
+        expect(Buffer.from(got).equals(expected)).toBe(true);
+        expect(got.buffer).not.toBe(scratch.out?.buffer);
+      }
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
