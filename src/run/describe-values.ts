@@ -40,6 +40,7 @@ import { textMaxLength } from '../values/semantic/text-fit.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { followsParentClosely } from '../values/semantic/version-twentythree-names.js';
 import { expectedStartsOf } from '../values/semantic/version-twentytwo-values.js';
+import { countedChildrenText } from './describe-counts.js';
 import { historyText } from './describe-histories.js';
 import { moneyText } from './describe-money.js';
 import {
@@ -233,6 +234,10 @@ function shapedAlone(
   const ledger =
     version >= 20 ? ledgerText(plan, tableIndex, c, (name) => kindOf(tableIndex, name), version) : '';
   if (ledger !== '') return ledger;
+  // Version 30: a parent's count of its children (describe-counts.ts).
+  const counts = version >= 30 && kindOf(tableIndex, c.column.name) !== null;
+  const children = counts ? countedChildrenText(plan, tableIndex, c.column) : '';
+  if (children !== '') return children;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
   const lineDate = tpchDateText(plan, tableIndex, c, kindOf, version);
