@@ -3,12 +3,12 @@
  * version from 18 on may replace the generator of a column it reads (a
  * value that agrees with others of its row), else passes the one beneath.
  */
-import { withChildRowCount } from './child-counts30.js';
 import { withPackageBuild } from './package-builds.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { withVersionEighteen } from './version-eighteen-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
+import { withVersionThirty } from './version-thirty-values.js';
 import { withVersionTwentyEight } from './version-twentyeight-values.js';
 import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withVersionTwentyFour } from './version-twentyfour-values.js';
@@ -35,8 +35,8 @@ export function withVersionLayers(
   // Version 27: a mailing's sent by its status, days on the market, a car's year by its model (version-twentyseven-values.ts).
   // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
   // Version 29: a home listing's dates by its status (version-twentynine-values.ts).
-  // Version 30: a parent's count of its children, their rows' number (child-counts30.ts).
-  return withChildRowCount(build, kind, versionsTo29(build, kind, drawn));
+  // Version 30: a parent's count of its children, a post's votes (version-thirty-values.ts).
+  return withVersionThirty(build, kind, versionsTo29(build, kind, drawn));
 }
 
 /** `drawn` under the layers of versions 18 to 29. */
