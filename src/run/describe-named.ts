@@ -131,7 +131,9 @@ export function namedNineteenText(
     version >= 24 ? versionTwentyFourText(t.table, c.column, columnFamily(c, lookup)) : null;
   if (twentyFourth !== null) return twentyFourth;
   const twentyThird =
-    version >= 23 ? versionTwentyThreeText(t.table, c.column, kind, columnFamily(c, lookup)) : null;
+    version >= 23
+      ? versionTwentyThreeText(t.table, c.column, kind, columnFamily(c, lookup), localeCode === 'en')
+      : null;
   if (twentyThird !== null) return twentyThird;
   const twentySecond =
     version >= 22 ? versionTwentyTwoText(t.table, c.column, columnFamily(c, lookup)) : null;
