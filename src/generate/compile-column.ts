@@ -12,6 +12,7 @@ import type { ColumnPlan, ColumnSource, TablePlan } from '../plan/plan-model.js'
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import { displayName } from '../schema/names.js';
 import { firstChance, RowRandom, streamKey } from '../values/random.js';
+import { isChildRowCount } from '../values/semantic/child-counts30.js';
 import { isChildTotalName, isLineTable } from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { withListedSex } from '../values/semantic/gendered-names.js';
@@ -311,6 +312,11 @@ function isSummedTotal(at: ColumnAt): boolean {
   return ctx.siblingKind(c.column.name) === 'price' && ctx.childRows?.(isLineTable) !== undefined;
 }
 
+/** Version 30: a parent's count of its children, with no configuration of its own. */
+const isCounted = (at: ColumnAt): boolean =>
+  at.c.steer === undefined &&
+  isChildRowCount(at.deps.rowContext(at.tableIndex, false), at.c.column.name, at.base.name, at.deps.version);
+
 /** Version 15: a period's end chained to its parent's next start, with no configuration of its own. */
 function isChainedEnd(at: ColumnAt): boolean {
   const { deps, tableIndex, c, t } = at;
@@ -345,8 +351,11 @@ function finishValues(at: ColumnAt, fn: ValueFn, write: ColumnWrite | undefined)
     if (undelivered !== undefined) return (row) => (row >= undelivered ? null : fn(row));
     // Version 13: an order's total summed from its lines is never NULL (child-totals.ts).
     // Version 15: nor is a period's end chained to the next start (period-chain-end.ts).
+    // Version 30: nor a parent's count of its children (child-counts30.ts).
     const nullRate =
-      deps.version >= 13 && c.nullRate > 0 && (isSummedTotal(at) || isChainedEnd(at)) ? 0 : c.nullRate;
+      deps.version >= 13 && c.nullRate > 0 && (isSummedTotal(at) || isChainedEnd(at) || isCounted(at))
+        ? 0
+        : c.nullRate;
     const usual = withNulls(fn, nullRate, nullKey);
     const agreed = deps.agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);
     if (agreed === usual && write !== undefined)

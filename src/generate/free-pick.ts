@@ -9,10 +9,12 @@
  */
 import type { FanOutSetting, ForeignKeyPlan, TablePlan } from '../plan/plan-model.js';
 import { treeRootMayBeNull } from '../plan/tree-roots.js';
+import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createPermutation } from '../values/permutation.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { ledgerColumns } from '../values/semantic/ledger-balances.js';
+import { countedSpec } from './counted-children.js';
 import {
   createExactFanOut,
   createExactFanOutBothWays,
@@ -39,6 +41,8 @@ export interface FreePickContext {
   readonly fkIndex: number;
   /** The planned rows of the FK's parent table. */
   readonly parentTableRows: number;
+  /** The FK's parent table (version 30: whether it counts this table's rows, counted-children.ts). */
+  readonly parentTable?: Table;
   /** The value generators' version (the plan's). */
   readonly version: number;
   readonly stripes: TenantStripes;
@@ -120,7 +124,13 @@ function exactSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | 
   const t = ctx.table;
   const fkPlan = t.foreignKeys[ctx.fkIndex] as ForeignKeyPlan;
   const perParent = fkPlan.fanOut?.perParent;
-  if (perParent === undefined && ctx.version >= 20) return ledgerSpec(ctx, parentRows);
+  if (perParent === undefined && ctx.version >= 20) {
+    const ledger = ledgerSpec(ctx, parentRows);
+    if (ledger !== undefined || ctx.version < 30) return ledger;
+    // Version 30: a child its parent counts (`comment_count`): counted-children.ts.
+    const key = streamKey(ctx.seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
+    return countedSpec(t, ctx.fkIndex, ctx.parentTable, parentRows, key);
+  }
   if (perParent?.kind !== 'range') return undefined;
   return {
     parentRows,

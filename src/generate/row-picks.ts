@@ -116,6 +116,7 @@ export function createRowPicks(
       table: t,
       fkIndex,
       parentTableRows: parent === undefined ? 0 : tablePlan(parent).rows,
+      ...(parent === undefined ? {} : { parentTable: tablePlan(parent).table }),
       version: plan.generatorVersion ?? GENERATOR_VERSION,
       stripes,
       stripeOf: (group) => stripeOf(tableIndex, group),

@@ -5,10 +5,9 @@
  * one column carried the key alone, numbered past its list (`Alvah 2`, `Brekke 7`) or, under a
  * concatenation's stop, words (`stunning`). Past the product, the key is driven as before.
  */
-import type { TypeLookup } from '../checks/type-resolution.js';
 import { resolveDomains } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
-import type { Table } from '../schema/model.js';
+import type { Column } from '../schema/model.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { loadedLocaleIfAny } from '../values/semantic/load-locale.js';
@@ -22,21 +21,19 @@ const NAME_KINDS = new Set(['first_name', 'last_name']);
 /** A numbered value (`Alvah 2`): past the list's plain names. */
 const NUMBERED = /\d/;
 
-/** How many of a name column's first unique values are plain names (no number), or 0. */
+/** How many of a name column's first unique values are plain names (no number), or 0; `kind` its meaning. */
 function plainNames(
   ctx: KeyPlanContext,
-  table: Table,
-  name: string,
+  column: Column | undefined,
+  kind: string | null,
   rows: number,
-  lookup: TypeLookup,
 ): number {
-  const column = table.columns.find((c) => c.name === name);
-  if (column === undefined) return 0;
-  const { base } = resolveDomains(column.type, lookup);
-  const hints = ctx.hints.get(name) ?? {};
-  if (!NAME_KINDS.has(semanticKindOf(table, column, base, hints, ctx.generatorVersion) ?? '')) return 0;
+  if (column === undefined || !NAME_KINDS.has(kind ?? '')) return 0;
+  const { base } = resolveDomains(column.type, ctx.lookup);
+  const hints = ctx.hints.get(column.name) ?? {};
+  const table = ctx.table;
   try {
-    const generator = columnUniqueGenerator(table, column, base, hints, lookup, {
+    const generator = columnUniqueGenerator(table, column, base, hints, ctx.lookup, {
       preferSemantic: true,
       rows,
       generatorVersion: ctx.generatorVersion,
@@ -66,14 +63,14 @@ export function namePairing(
   if (ctx.generatorVersion < 29 || ctx.wholeKeys === true || components.length < 2) return null;
   if (components.some((c) => c.kind !== 'column' || c.series === true)) return null;
   const columns = components as readonly Extract<KeyComponent, { kind: 'column' }>[];
-  const kinds = columns.map((c) => {
-    const column = ctx.table.columns.find((col) => col.name === c.column);
+  const found = columns.map((c) => ctx.table.columns.find((col) => col.name === c.column));
+  const kinds = found.map((column) => {
     if (column === undefined) return null;
     const { base } = resolveDomains(column.type, ctx.lookup);
-    return semanticKindOf(ctx.table, column, base, ctx.hints.get(c.column) ?? {}, ctx.generatorVersion);
+    return semanticKindOf(ctx.table, column, base, ctx.hints.get(column.name) ?? {}, ctx.generatorVersion);
   });
   if (!kinds.includes('first_name') || !kinds.includes('last_name')) return null;
-  const plain = columns.map((c) => Math.min(c.space, plainNames(ctx, ctx.table, c.column, rows, ctx.lookup)));
+  const plain = columns.map((c, i) => Math.min(c.space, plainNames(ctx, found[i], kinds[i] ?? null, rows)));
   if (plain.some((p) => p >= rows) || plain.some((p) => p < 2)) return null;
   if (plain.reduce((a, b) => a * b, 1) < rows) return null;
   return columns.map((c, i) => ({ kind: 'column', column: c.column, space: plain[i] as number }));

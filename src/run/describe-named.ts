@@ -18,6 +18,7 @@ import { slugTitleText } from '../values/semantic/titled-slugs.js';
 import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
 import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
+import { versionThirtyText } from '../values/semantic/version-thirty-values.js';
 import { versionTwentyEightText } from '../values/semantic/version-twentyeight-values.js';
 import {
   versionTwentyFiveText,
@@ -92,6 +93,9 @@ export function namedNineteenText(
   const maxLength = textMaxLength(base);
   // Version 28: a latitude or longitude by the row's city (city-coordinates28.ts).
   if (version >= 28 && (kind === 'latitude' || kind === 'longitude')) return CITY_COORDINATES_TEXT;
+  // Version 30: a post's votes (version-thirty-values.ts).
+  const thirtieth = versionThirtyText({ table: t.table, column: c.column, base, version }, kind);
+  if (thirtieth !== null) return thirtieth;
   // Version 29: a home listing's dates by its status (version-twentynine-values.ts).
   const twentyNinth = versionTwentyNineText({ table: t.table, column: c.column, base, version }, kind);
   if (twentyNinth !== null) return twentyNinth;
@@ -127,7 +131,9 @@ export function namedNineteenText(
     version >= 24 ? versionTwentyFourText(t.table, c.column, columnFamily(c, lookup)) : null;
   if (twentyFourth !== null) return twentyFourth;
   const twentyThird =
-    version >= 23 ? versionTwentyThreeText(t.table, c.column, kind, columnFamily(c, lookup)) : null;
+    version >= 23
+      ? versionTwentyThreeText(t.table, c.column, kind, columnFamily(c, lookup), localeCode === 'en')
+      : null;
   if (twentyThird !== null) return twentyThird;
   const twentySecond =
     version >= 22 ? versionTwentyTwoText(t.table, c.column, columnFamily(c, lookup)) : null;

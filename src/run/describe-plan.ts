@@ -19,6 +19,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { UNDELIVERED_SHARE, undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { effectiveGeneratorVersion } from '../version.js';
+import { COUNTED_CHILDREN } from './describe-counts.js';
 import { describeHints } from './describe-hints.js';
 import { CHAINED_END } from './describe-histories.js';
 import { columnFamily } from './describe-named.js';
@@ -227,7 +228,8 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
               (bounds === undefined ? '' : `; values ${bounds}`) +
               (c.steer === undefined &&
               ((version >= 13 && reason.includes(SUM_OF_LINES)) ||
-                (version >= 15 && reason.includes(CHAINED_END)))
+                (version >= 15 && reason.includes(CHAINED_END)) ||
+                (version >= 30 && reason.includes(COUNTED_CHILDREN)))
                 ? ''
                 : nullText(t, c, lookup, version)) +
               checks.map((l) => `; ${l}`).join('') +

@@ -40,6 +40,7 @@ import { textMaxLength } from '../values/semantic/text-fit.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { followsParentClosely } from '../values/semantic/version-twentythree-names.js';
 import { expectedStartsOf } from '../values/semantic/version-twentytwo-values.js';
+import { countedChildrenText } from './describe-counts.js';
 import { historyText } from './describe-histories.js';
 import { moneyText } from './describe-money.js';
 import {
@@ -233,7 +234,8 @@ function shapedAlone(
   const ledger =
     version >= 20 ? ledgerText(plan, tableIndex, c, (name) => kindOf(tableIndex, name), version) : '';
   if (ledger !== '') return ledger;
-  const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
+  const family =
+    version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name), version) : '';
   if (family !== '') return family;
   const lineDate = tpchDateText(plan, tableIndex, c, kindOf, version);
   if (lineDate !== '') return lineDate;
@@ -315,13 +317,17 @@ function expectedAfterParents(
 /** How the plan names an order's total made of its lines (version 13: never NULL, generate/compile-column.ts). */
 export const SUM_OF_LINES = ", the sum of its rows' lines in ";
 
-/** Version 12: an order's total over its lines, its line count, a parent's one default child (child-totals.ts), under an exact fan-out. */
+/** Version 12: an order's total over its lines, its line count, a parent's one default child (child-totals.ts), under an exact fan-out; version 30: a count of children. */
 function familyText(
   plan: GenerationPlan,
   tableIndex: number,
   c: ColumnPlan,
   kind: SemanticKind | null,
+  version: number,
 ): string {
+  // Version 30: a parent's count of its children (describe-counts.ts).
+  const children = version >= 30 && kind !== null ? countedChildrenText(plan, tableIndex, c.column) : '';
+  if (children !== '') return children;
   const tokens = nameTokens(c.column.name);
   const total = kind === 'price' && isChildTotalName(tokens);
   const flag = kind === 'flag' && isOneOfFlag(tokens);

@@ -184,6 +184,25 @@ const ENDS_IN_NUMBER = /\s\d+$/;
  * short column the repeats stop at 9999 and the index is spread over them.
  */
 export function numberedDictionary(list: readonly string[], max: number): SemanticUniqueGenerator | null {
+  // Made once per list and length (a pure function of both): a plan asks again for each table and key
+  // of a name column (plan/name-pairs.ts, then the key's own generator), and sorting 3,000 names by hash
+  // was most of planning 20 tables of unique first and last names.
+  let byMax = madeDictionaries.get(list);
+  if (byMax === undefined) {
+    byMax = new Map();
+    madeDictionaries.set(list, byMax);
+  }
+  let made = byMax.get(max);
+  if (made === undefined) {
+    made = makeNumberedDictionary(list, max);
+    byMax.set(max, made);
+  }
+  return made;
+}
+
+const madeDictionaries = new WeakMap<readonly string[], Map<number, SemanticUniqueGenerator | null>>();
+
+function makeNumberedDictionary(list: readonly string[], max: number): SemanticUniqueGenerator | null {
   const roomy = distinct(list, max - ANY_REPEAT).filter((e) => !ENDS_IN_NUMBER.test(e));
   const entries =
     roomy.length >= MIN_NAMES ? roomy : distinct(list, max - 5).filter((e) => !ENDS_IN_NUMBER.test(e));

@@ -139,8 +139,10 @@ export function versionTwentyThreeText(
   column: Column,
   kind: SemanticKind,
   family: TypeFamily | null,
+  english = true,
 ): string | null {
-  const support = family === 'text' ? supportTextOf(table, nameTokens(column.name)) : null;
+  // A helpdesk's English sentences only in an en run (version-twentythree-values.ts: build.locale null).
+  const support = family === 'text' && english ? supportTextOf(table, nameTokens(column.name)) : null;
   if (support !== null) return supportTextText(support);
   if (kind === 'currency_code' && family === 'text')
     return ', a currency businesses bill in, by how often (USD 40%, EUR 20%, GBP 10%, CAD, AUD, JPY, …)';
