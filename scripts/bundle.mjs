@@ -6,15 +6,20 @@
 // CLI's lazy parts stay lazy: its commands are chunks loaded on first use.
 //
 // Every output sits one directory below dist/ (dist/cli/main.js,
-// dist/chunks/*.js, dist/run/generation-worker.js), so a source file's
+// dist/chunks/*.js, dist/run/generation-worker.cjs), so a source file's
 // `import.meta.url` is rewritten to the URL its tsc output has
 // (`new URL('../run/templates.js', import.meta.url)`): paths made from it
 // (templates/, package.json, the worker's file) resolve as they do unbundled.
 //
+// The generation worker (src/run/generation-worker.ts) is bundled so too,
+// dist/chunks/generation-worker-HASH.cjs, with a cache per state of V8's
+// flags a worker meets (scripts/worker-code-cache.mjs), and run by
+// dist/run/generation-worker.cjs (src/run/generation-worker-launch.ts).
+//
 // The CLI itself (src/cli/main.ts, every command) is one CommonJS-shaped
 // bundle, dist/chunks/cli-HASH.cjs, run by the launcher (src/cli/launch.ts,
 // written as dist/cli/main.js) through V8's code cache, which
-// scripts/code-cache.mjs makes from a run of it (src/cli/code-cache.ts: Node
+// scripts/code-cache.mjs makes from a run of it (src/run/code-cache.ts: Node
 // 20 caches no ES module's code). Its `import.meta.url` is rewritten from
 // the bundle's own URL, its `import()` calls renamed `__datagenImport(`.
 //
@@ -79,14 +84,22 @@ writeFileSync(join(dist, 'values', SNAPSHOT_FILE), JSON.stringify(takeSnapshot()
 
 // Chunks are named by their hash: those of an earlier build would pile up.
 rmSync(join(dist, 'chunks'), { recursive: true, force: true });
+const workerBundle = await writeCjsBundle('run/generation-worker.ts', 'generation-worker');
 const worker = await build({
   ...common,
-  entryPoints: { 'run/generation-worker': join(src, 'run/generation-worker.ts') },
-  outdir: dist,
+  format: 'cjs',
+  sourcemap: false,
+  plugins: [distMetaUrl('require("node:url").pathToFileURL(__filename)')],
+  entryPoints: [join(src, 'run/generation-worker-launch.ts')],
+  outfile: join(dist, 'run', 'generation-worker.cjs'),
+  define: { DATAGEN_WORKER_BUNDLE: JSON.stringify(workerBundle.name) },
   metafile: true,
 });
 checkDepth(worker.metafile);
-const cliBundle = await writeCliBundle();
+execFileSync(process.execPath, [join(root, 'scripts', 'worker-code-cache.mjs'), workerBundle.path], {
+  stdio: 'inherit',
+});
+const cliBundle = await writeCjsBundle('cli/main.ts', 'cli');
 execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs'), cliBundle.path], {
   stdio: 'inherit',
 });
@@ -101,15 +114,18 @@ checkDepth(launcher.metafile);
 // The package's bin: npm 11's `npx datagen` in a clone runs it as a program (esbuild writes it 0644).
 chmodSync(join(dist, 'cli', 'main.js'), 0o755);
 
-/** The CLI (main.ts) as one CommonJS-shaped bundle for code-cache.ts, named by its content: dist/chunks/cli-HASH.cjs. */
-async function writeCliBundle() {
+/**
+ * An entry (the CLI's main.ts, the generation worker) as one CommonJS-shaped bundle for code-cache.ts,
+ * named by its content: dist/chunks/NAME-HASH.cjs.
+ */
+async function writeCjsBundle(entry, prefix) {
   const result = await build({
     ...common,
     format: 'cjs',
     sourcemap: false,
     plugins: [distMetaUrl('__datagenUrl')],
-    entryPoints: [join(src, 'cli/main.ts')],
-    outfile: join(dist, 'chunks', 'cli.cjs'),
+    entryPoints: [join(src, entry)],
+    outfile: join(dist, 'chunks', `${prefix}.cjs`),
     write: false,
   });
   const [output] = result.outputFiles;
@@ -117,9 +133,9 @@ async function writeCliBundle() {
   const text = output.text.replace(/^#!.*\n/, '').replaceAll('import("', '__datagenImport("');
   if (/\bimport\s*\(\s*[^\s$`]/.test(text.replaceAll('import(${', '')) || text.includes('import.meta'))
     throw new Error(
-      'bundle: the CLI bundle keeps an import() or import.meta that code-cache.ts cannot serve',
+      `bundle: the ${prefix} bundle keeps an import() or import.meta that code-cache.ts cannot serve`,
     );
-  const name = `cli-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.cjs`;
+  const name = `${prefix}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.cjs`;
   const path = join(dist, 'chunks', name);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);

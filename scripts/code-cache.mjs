@@ -1,7 +1,7 @@
 // The build's last step (scripts/bundle.mjs runs it in a process of its
 // own): the CLI's bundle run once, as the launcher (src/cli/launch.ts) runs
 // it, on a small generate of examples/shop.sql, then the code V8 compiled
-// for it written beside it (src/cli/code-cache.ts reads it). V8 takes a
+// for it written beside it (src/run/code-cache.ts reads it). V8 takes a
 // cache only under the flags it was made under, so the run ends with the
 // flags it began with (the launcher's --liftoff-only; the run's young and
 // old generation holds undone), checked by a probe's cache made before and
@@ -16,7 +16,7 @@ import { Script } from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = pathToFileURL(process.argv[2]);
-const { codeCacheFile, runCachedBundle } = await import('../dist/cli/code-cache.js');
+const { codeCacheFile, runCachedBundle } = await import('../dist/run/code-cache.js');
 
 setFlagsFromString('--liftoff-only');
 const probe = () => new Script('0').createCachedData();

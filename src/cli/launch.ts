@@ -2,11 +2,11 @@
 /**
  * The `datagen` program as installed (the build writes it as dist/cli/main.js):
  * `--version` and help answered at once, anything else run by the CLI
- * (main.ts) from its one bundle through V8's code cache (code-cache.ts): a
+ * (main.ts) from its one bundle through V8's code cache (run/code-cache.ts): a
  * 10-row run of examples/shop.sql compiled ~2.8 MB of JavaScript before.
  */
 import { setFlagsFromString } from 'node:v8';
-import { runCachedBundle } from './code-cache.js';
+import { runCachedBundle } from '../run/code-cache.js';
 import { installExitHandlers } from './exit-handling.js';
 import { quickAnswer } from './quick-answers.js';
 

@@ -4,7 +4,7 @@
  * workers before the plan is made (worker-head-start.ts).
  */
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { APPLY_SHARED_GROWTH_FACTOR_SOURCE, exposeCollector, startWorkerThread } from '../archive/index.js';
@@ -50,7 +50,8 @@ export function poolWorkerCount(workers: number, cores: number): number {
 }
 
 /**
- * A new worker running generation-worker: the built module, or, when this
+ * A new worker running generation-worker: the built bundle (through its code cache:
+ * generation-worker-launch.ts), or, when this
  * file runs from its TypeScript source (vitest), the source through tsx's
  * loader (registered inside the worker: Node 20 does not pass `--import` on).
  */
@@ -63,8 +64,9 @@ export function startGenerationWorker(): Worker {
   // bundle is read and compiled (its first statement ran 0.1-1 s after the isolate set the factor to 2).
   const first = APPLY_SHARED_GROWTH_FACTOR_SOURCE;
   if (!import.meta.url.endsWith('.ts')) {
-    const entry = new URL('./generation-worker.js', import.meta.url).href;
-    const code = `${first}\nimport(${JSON.stringify(entry)});`;
+    // CommonJS (generation-worker-launch.ts): an import() would first load Node's ES module loader in the worker.
+    const entry = fileURLToPath(new URL('./generation-worker.cjs', import.meta.url));
+    const code = `${first}\nrequire(${JSON.stringify(entry)});`;
     return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
   }
   // tsx's ESM API (its `./esm/api` import export): the CommonJS one cannot register from here.

@@ -5,7 +5,7 @@
  * resolves are those of `datagen --version`, and the text and status are what
  * the command itself gives for `--help` among other options. And a command
  * run loads the CLI's bundle from the code cache the build wrote
- * (cli/code-cache.ts): V8 takes it.
+ * (run/code-cache.ts): V8 takes it; so does a generation worker its own.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ const main = process.argv[1];
 const chunks = new URL('../chunks/', main);
 const [bundle] = readdirSync(chunks).filter((n) => /^cli-[0-9a-f]+[.]cjs$/.test(n));
 process.argv = [process.argv[0], 'datagen', '--version'];
-const { runCachedBundle } = await import(new URL('code-cache.js', main));
+const { runCachedBundle } = await import(new URL('../run/code-cache.js', main));
 const script = runCachedBundle(new URL(bundle, chunks));
 process.stderr.write('cachedDataRejected ' + script.cachedDataRejected);`;
 
@@ -104,5 +104,17 @@ describe("the CLI's bundle", () => {
       stdout: datagen(['--version']).stdout,
       stderr: 'cachedDataRejected false',
     });
+  });
+
+  it("runs a generation worker from its own code cache, made for the flags a run's worker meets", () => {
+    // 200,000 rows: the run starts a worker (parallel-threshold.ts); NODE_DEBUG=datagen: it says what V8 did.
+    const schema = join(import.meta.dirname, '../../bench/reference-table.sql');
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'generate', schema, '-r', '200000', '-j', '2', '-f', '/dev/null', '-q'],
+      { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'datagen' } },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/generation worker: code cache taken \(generation-worker-[0-9a-f]+[.]cjs[.]/);
   });
 });

@@ -14,6 +14,13 @@
  * then compiles as it would without one. The length is no proof of the
  * text, so the bundle's name carries its content hash and the cache is
  * named after it: a cache never meets another build's bundle.
+ *
+ * A generation worker's bundle (generation-worker.ts) runs the same way, from
+ * a cache per state of V8's flags (`flagKeyedCacheFile`): it starts after the
+ * run has set flags of its own (`--expose-gc`, the new space's size and
+ * growth, `--heap-growing-percent`), so one cache made under the launcher's
+ * flags would be rejected there; the build makes one for each state a worker
+ * meets (scripts/worker-code-cache.mjs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,10 +41,27 @@ export function codeCacheFile(bundle: URL): URL {
   return new URL(`${bundle.href}.cache`);
 }
 
-/** The bundle compiled (from its cache where V8 takes it) and evaluated; its Script, to make a cache from. */
-export function runCachedBundle(bundle: URL): Script {
+/**
+ * The first bytes of a cache V8 makes: its magic number and the hashes of V8's version, of the source (its
+ * length) and of the flags. The rest (the bytecode, a checksum) varies by process: string hashes are seeded.
+ */
+const CACHE_HEADER_BYTES = 16;
+
+/**
+ * The cache beside a bundle for V8's flags as they are now: named by the header of the cache V8 makes of a
+ * constant script, so each state of the flags finds its own.
+ */
+export function flagKeyedCacheFile(bundle: URL): URL {
+  const header = new Script('0').createCachedData().subarray(0, CACHE_HEADER_BYTES);
+  return new URL(`${bundle.href}.${Buffer.from(header).toString('hex')}.cache`);
+}
+
+/**
+ * The bundle compiled (from its cache where V8 takes it: `cache`, by default the one beside it) and
+ * evaluated; its Script, to make a cache from.
+ */
+export function runCachedBundle(bundle: URL, cache = codeCacheFile(bundle)): Script {
   const path = fileURLToPath(bundle);
-  const cache = codeCacheFile(bundle);
   // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node 22's compile cache (main.ts).
   const cachedData =
     process.env.NODE_DISABLE_COMPILE_CACHE === undefined && existsSync(cache)
