@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isDatagenError } from '../errors.js';
+import { holdPipeReads } from '../input/bounded-read.js';
 import { type CliIo, processIo } from './cli-io.js';
 import { describeFailure, EXIT_OK } from './exit-handling.js';
 import { TEMPLATES_HELP } from './help.js';
@@ -16,6 +17,8 @@ import { quickAnswer } from './quick-answers.js';
 
 /** `datagen argv...` on `io` (the process's streams unless given): its exit status; it never throws. */
 export async function runMain(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // What a pipe gave kept for the command (a spec read for its settings, then its tables), not for the process.
+  const pipes = holdPipeReads();
   try {
     return await dispatch(argv, io);
   } catch (error) {
@@ -24,6 +27,8 @@ export async function runMain(argv: readonly string[], io: CliIo = processIo()):
     const failure = describeFailure(error);
     if (!inJson || !isDatagenError(error)) io.stderr.write(`${failure.text}\n`);
     return failure.status;
+  } finally {
+    pipes();
   }
 }
 
