@@ -1,0 +1,59 @@
+/**
+ * Real-schema failures session 36's hunt left open (issue 8), each from its
+ * minimal shape, loaded with every constraint by psql ON_ERROR_STOP and by
+ * pg_restore -j 2 --exit-on-error:
+ * - QWAT (qwat/qwat-data-model, setup.sh's files in order): a DO block
+ *   switches audit triggers on through routines whose `CREATE TRIGGER ...
+ *   EXECUTE PROCEDURE qwat_sys.if_modified_func(` sits in a string variable;
+ *   the trigger function's rows then loaded into logged_actions beside
+ *   datagen's and the primary key failed (exit 0). And a routine the DO
+ *   block calls adds FKs to qwat_vl.visible: pg_restore -j's `TRUNCATE ONLY`
+ *   before its COPY was refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+const db = useTestDatabase('fix37');
+
+describe('fix37: real schemas that sank, cut or emptied tables', () => {
+  it('QWAT: triggers a DO block attaches by a string variable write their table; a routine it runs adds FKs', async () => {
+    const ddl = `CREATE SCHEMA sys; CREATE SCHEMA vl; CREATE SCHEMA od;
+      CREATE TABLE sys.logged_actions (event_id bigserial PRIMARY KEY, table_name text NOT NULL, action text);
+      CREATE FUNCTION sys.if_modified_func() RETURNS trigger AS $b$
+      BEGIN
+        INSERT INTO sys.logged_actions (table_name, action) VALUES (TG_TABLE_NAME, TG_OP);
+        RETURN NULL;
+      END $b$ LANGUAGE plpgsql;
+      CREATE FUNCTION sys.audit_table(target_table regclass) RETURNS void AS $b$
+      DECLARE _q_txt text;
+      BEGIN
+        EXECUTE 'DROP TRIGGER IF EXISTS audit_trigger_row ON ' || target_table::text;
+        _q_txt = 'CREATE TRIGGER audit_trigger_row AFTER INSERT OR UPDATE OR DELETE ON ' || target_table::text ||
+          ' FOR EACH ROW EXECUTE PROCEDURE sys.if_modified_func(' || quote_literal('x') || ');';
+        EXECUTE _q_txt;
+      END $b$ LANGUAGE plpgsql;
+      CREATE TABLE vl.visible (id int PRIMARY KEY, vl_code_int smallint);
+      ALTER TABLE vl.visible ADD CONSTRAINT visible_code_int UNIQUE (vl_code_int);
+      CREATE FUNCTION sys.label_fields(_tbl text) RETURNS void AS $f$
+      BEGIN
+        EXECUTE format('ALTER TABLE od.%I ADD COLUMN label_visible smallint DEFAULT 1', _tbl);
+        EXECUTE format('ALTER TABLE od.%1$I ADD CONSTRAINT %2$I FOREIGN KEY (label_visible)
+          REFERENCES vl.visible(vl_code_int)', _tbl, _tbl || '_label_visible');
+      END $f$ LANGUAGE plpgsql;
+      CREATE TABLE od.pipe (id serial PRIMARY KEY, name text);
+      DO $$ BEGIN PERFORM sys.label_fields('pipe'); END $$;
+      CREATE TABLE od.valve (id serial PRIMARY KEY, name text);
+      DO $$ BEGIN PERFORM sys.audit_table('od.valve'); PERFORM sys.audit_table('vl.visible'); END $$;`;
+    const { counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 10, seed: 1 }, { jobs: 2 });
+    // Before: logged_actions got 10 generated rows and the triggers' 20 (event_id 1..10 twice): its key failed.
+    expect(counts.get('sys.logged_actions')).toBe(20);
+    expect(counts.get('od.valve')).toBe(10);
+    expect(counts.get('vl.visible')).toBe(10);
+    expect(result.warnings.map((w) => w.message).filter((m) => m.startsWith('sys.logged_actions'))).toEqual([
+      expect.stringMatching(
+        /^sys\.logged_actions gets no rows instead of 10: the routines the DO block at .* runs/,
+      ),
+    ]);
+  });
+});
