@@ -9,6 +9,10 @@
  *   datagen's and the primary key failed (exit 0). And a routine the DO
  *   block calls adds FKs to qwat_vl.visible: pg_restore -j's `TRUNCATE ONLY`
  *   before its COPY was refused.
+ * - TEKSI wastewater (teksi/wastewater, 69 changelog files): its last DO
+ *   block loops over a catalog query (pg_attribute, pg_class, pg_namespace,
+ *   pg_type) changing obj_id's type in each tww_od table; every table made
+ *   before it was left empty (334 of 335). The query is read on the schema.
  */
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
@@ -55,5 +59,53 @@ describe('fix37: real schemas that sank, cut or emptied tables', () => {
         /^sys\.logged_actions gets no rows instead of 10: the routines the DO block at .* runs/,
       ),
     ]);
+  });
+  it('TEKSI: a DO loop over a catalog query alters just the columns it finds', async () => {
+    const ddl = `CREATE SCHEMA od; CREATE SCHEMA vl;
+      CREATE DOMAIN od.standardoid AS text CHECK (length(VALUE) = 16 AND VALUE ~ '^[A-Za-z0-9]+$');
+      CREATE TABLE od.organisation (obj_id varchar(16) PRIMARY KEY, fk_dataowner varchar(16), name text);
+      ALTER TABLE od.organisation ADD CONSTRAINT rel_dataowner FOREIGN KEY (fk_dataowner) REFERENCES od.organisation;
+      CREATE TABLE od.pipe (obj_id varchar(16) PRIMARY KEY, fk_owner varchar(16) REFERENCES od.organisation);
+      CREATE TABLE vl.kind (code int PRIMARY KEY, obj_id varchar(16));
+      CREATE TABLE od.note (id int PRIMARY KEY, body text);
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name
+          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid
+          WHERE n.nspname = 'od' AND c.relkind = 'r' AND a.attname = 'obj_id' AND NOT a.attisdropped
+            AND t.typname <> 'standardoid'
+        LOOP
+          RAISE NOTICE 'Altering %.%', r.schema_name, r.table_name;
+          EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN %I TYPE od.standardoid', r.schema_name, r.table_name,
+            r.column_name);
+        END LOOP;
+      END $$;
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT table_schema, table_name FROM information_schema.columns
+          WHERE table_schema IN ('vl') AND column_name = 'obj_id'
+        LOOP
+          EXECUTE format('ALTER TABLE %I.%I ADD COLUMN last_modified timestamp', r.table_schema, r.table_name);
+        END LOOP;
+      END $$;`;
+    const { counts, target } = await loadScriptAndArchive(db, ddl, { defaultRows: 10, seed: 1 }, { jobs: 2 });
+    // Before: every table made before the blocks got no rows.
+    expect([...counts.values()]).toEqual([10, 10, 10, 10]);
+    const types = await target.query(
+      `SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid WHERE a.attname IN ('obj_id', 'last_modified') AND c.relkind = 'r'
+        ORDER BY 1, 2`,
+    );
+    expect(types).toEqual([
+      { relname: 'kind', attname: 'last_modified', type: 'timestamp without time zone' },
+      { relname: 'kind', attname: 'obj_id', type: 'character varying(16)' },
+      { relname: 'organisation', attname: 'obj_id', type: 'od.standardoid' },
+      { relname: 'pipe', attname: 'obj_id', type: 'od.standardoid' },
+    ]);
+    const filled = await target.query('SELECT count(last_modified) AS n FROM vl.kind');
+    expect(filled).toEqual([{ n: '10' }]);
   });
 });
