@@ -13,6 +13,8 @@
  *   block loops over a catalog query (pg_attribute, pg_class, pg_namespace,
  *   pg_type) changing obj_id's type in each tww_od table; every table made
  *   before it was left empty (334 of 335). The query is read on the schema.
+ * - Guacamole with `--rows guacamole_entity=0`: guacamole_user got "UNIQUE
+ *   allows only 1 distinct value ... 1 row" and then "gets no rows": one.
  */
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
@@ -107,5 +109,19 @@ describe('fix37: real schemas that sank, cut or emptied tables', () => {
     ]);
     const filled = await target.query('SELECT count(last_modified) AS n FROM vl.kind');
     expect(filled).toEqual([{ n: '10' }]);
+  });
+  it('Guacamole: a unique NOT NULL FK to a parent asked for no rows gets one warning, the true one', async () => {
+    const ddl = `CREATE TABLE entity (entity_id serial PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE app_user (user_id serial PRIMARY KEY, entity_id int NOT NULL REFERENCES entity,
+        CONSTRAINT single_entity UNIQUE (entity_id));`;
+    const { counts, result } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 5,
+      tables: { entity: 0 },
+      seed: 1,
+    });
+    expect([...counts.values()]).toEqual([0, 0]);
+    expect(result.warnings.map((w) => w.message).filter((m) => m.includes('app_user'))).toEqual([
+      'public.app_user gets no rows instead of 5: foreign key app_user_entity_id_fkey (entity_id) is NOT NULL and public.entity gets no rows.',
+    ]);
   });
 });
