@@ -79,8 +79,7 @@ export function catalogQuery(query: string): CatalogQuery | undefined {
   const where = select.whereClause as Node | undefined;
   if (where !== undefined && readRow(where, relations, () => 'x') === undefined) return undefined;
   // pg_class holds indexes, views and sequences too, which the model does not list: the query must ask for tables.
-  if ([...relations.values()].includes('pg_class') && !mentions(where, 'relkind', relations))
-    return undefined;
+  if ([...relations.values()].includes('pg_class') && !tablesOnly(where, relations)) return undefined;
   const perColumn = [...relations.values()].some((r) => RELATIONS[r]?.perColumn === true);
   return { perColumn, where, relations, fields };
 }
@@ -147,14 +146,19 @@ function catalogColumn(node: Node | undefined, relations: ReadonlyMap<string, st
   return ref !== undefined && RELATIONS[ref.relation]?.columns.includes(ref.column) ? ref.column : undefined;
 }
 
-/** Whether the WHERE compares a catalog column. */
-function mentions(where: Node | undefined, column: string, relations: ReadonlyMap<string, string>): boolean {
-  let found = false;
-  readRow(where, relations, (c) => {
-    if (c === column) found = true;
-    return 'x';
+/** Whether one of the WHERE's top-level conjuncts keeps tables alone: `c.relkind = 'r'`, `c.relkind IN ('r', 'p')`. */
+function tablesOnly(where: Node | undefined, relations: ReadonlyMap<string, string>): boolean {
+  const conjuncts = (node: Node): Node[] =>
+    'BoolExpr' in node && node.BoolExpr.boolop === 'AND_EXPR'
+      ? (node.BoolExpr.args ?? []).flatMap(conjuncts)
+      : [node];
+  return (where === undefined ? [] : conjuncts(where)).some((c) => {
+    if (!('A_Expr' in c) || catalogColumn(c.A_Expr.lexpr, relations) !== 'relkind') return false;
+    if (stringsOf(c.A_Expr.name).join() !== '=' || c.A_Expr.rexpr === undefined) return false;
+    const rexpr = c.A_Expr.rexpr;
+    const items = c.A_Expr.kind === 'AEXPR_IN' && 'List' in rexpr ? (rexpr.List.items ?? []) : [rexpr];
+    return items.length > 0 && items.every((i) => ['r', 'p'].includes(String(constantValue(i))));
   });
-  return found;
 }
 
 type Value = string | boolean;
