@@ -210,6 +210,9 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     const read = keyComponents(ctx, columns, sources, rows, fkPicks, semanticColumns, key);
     const { why, unsatisfiable } = read;
     const components = arms === undefined ? read.components : spanBothArms(read.components, arms);
+    // A NOT NULL foreign key whose parent gets no rows leaves the table empty (cut-propagation.ts, warned
+    // there): the key has no room to tell of (was "allows only 1 distinct value", then "gets no rows").
+    if (components.some((c) => emptyParentKey(ctx, c))) continue;
     const related = relatedPairOf(ctx, components);
     if (related?.values) why.push(valuePairReason(table, components, related));
     const countsUp = appendCountsUp(ctx, semanticColumns);
@@ -377,4 +380,14 @@ function leaveKeyNull(
     where: `${displayColumn(table, nulled)}`,
     message: `${displayColumn(table, nulled)} is left NULL in every row: datagen cannot make ${opaque.join(', ')} of UNIQUE ${key.name} unique by construction, and it is NULL (so every row distinct) when ${nulled} is. To fill the column, generate from a copy of the DDL without that unique index.`,
   };
+}
+
+/** A key component that is a NOT NULL foreign key to a parent without rows. */
+function emptyParentKey(ctx: KeyPlanContext, c: KeyComponent): boolean {
+  if (c.kind !== 'foreign-key' || c.space > 0) return false;
+  const columns = ctx.fks[c.fk]?.columns ?? [];
+  return (
+    columns.length > 0 &&
+    columns.every((name) => ctx.table.columns.find((col) => col.name === name)?.notNull === true)
+  );
 }

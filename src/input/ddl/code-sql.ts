@@ -60,11 +60,26 @@ export function functionSql(fn: Json): CodeSql {
       } else parts.push(`EXECUTE ${withoutComments(text)}`);
     } else if (key === 'PLpgSQL_expr' && !executed.has(node)) {
       const text = String(node.query ?? '');
-      parts.push(valuesBlanked(text));
+      parts.push(valuesBlanked(text), ...triggerFunctionsBuilt(text));
       if (node.parseMode === 0 && runsDdl(text)) ddl = true;
     }
   });
   return { text: parts.join(';\n'), ddl };
+}
+
+/** `CREATE TRIGGER ... EXECUTE FUNCTION|PROCEDURE f(` in a string constant: the trigger function named. */
+const TRIGGER_FUNCTION_TEXT =
+  /\bexecute\s+(?:procedure|function)\s+((?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?)\s*\(/gi;
+
+/**
+ * The trigger functions text the code builds attaches (QWAT's audit_table(): `_q_txt = 'CREATE TRIGGER
+ * audit_trigger_row AFTER INSERT ... ON ' || target_table || ' FOR EACH ROW EXECUTE PROCEDURE
+ * qwat_sys.if_modified_func(' || ...; EXECUTE _q_txt`), each as a call (`qwat_sys.if_modified_func()`): the
+ * code runs them, through the triggers it makes, as the data loads; the rows they write are the code's.
+ */
+function triggerFunctionsBuilt(sql: string): string[] {
+  if (!/\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\b/i.test(sql)) return [];
+  return [...withoutComments(sql).matchAll(TRIGGER_FUNCTION_TEXT)].map((m) => `${m[1]}()`);
 }
 
 /** Whether SQL text holds a statement that makes or changes objects (false where it does not parse). */

@@ -27,6 +27,7 @@ import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { stringsOf } from './ast.js';
 import { walkAst } from './ast-walk.js';
+import { type CatalogQuery, catalogQuery, catalogRows } from './catalog-loops.js';
 import { codeValue, UNKNOWN } from './code-values.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { type Condition, conditionOf, holds } from './do-conditions.js';
@@ -65,6 +66,8 @@ type Step =
       readonly values: readonly string[];
       readonly steps: Step[];
     }
+  /** A loop over a catalog query's rows (catalog-loops.ts): its steps once per row, its record's fields set. */
+  | { readonly kind: 'rows'; readonly record: string; readonly query: CatalogQuery; readonly steps: Step[] }
   | { readonly kind: 'if'; readonly branches: readonly { test: Condition | null; steps: Step[] }[] };
 
 /** PL/pgSQL's ERROR elevel: a RAISE below it only says something. */
@@ -94,7 +97,8 @@ export function readConditionalBlock(
   const found = geometryCalls && /\bPERFORM\b/i.test(body) && !/\bINTO\b/i.test(body);
   const vars: Variables = found ? new Map([...declared, ['found', 'boolean']]) : declared;
   const steps = blockSteps(fn.action, { block, vars, geometryCalls, loops, datums }, true);
-  if (steps === undefined || !steps.some((s) => s.kind === 'if' || s.kind === 'loop')) return false;
+  if (steps === undefined || !steps.some((s) => s.kind === 'if' || s.kind === 'loop' || s.kind === 'rows'))
+    return false;
   run(ctx, steps, handle, { block, env: new Map() });
   return true;
 }
@@ -127,6 +131,11 @@ function run(
     else if (step.kind === 'loop')
       for (const value of step.values) {
         state.env.set(step.variable, value);
+        run(ctx, step.steps, handle, state);
+      }
+    else if (step.kind === 'rows')
+      for (const row of catalogRows(ctx, step.query)) {
+        for (const [field, value] of row) state.env.set(`${step.record}.${field}`, value);
         run(ctx, step.steps, handle, state);
       }
     else {
@@ -185,6 +194,8 @@ function loopStep(s: Json, reading: Reading): Step | null | undefined {
     return readsOnly(selectedExpression(query), reading.vars) ? { kind: 'expression', query } : undefined;
   }
   if (!/^PLpgSQL_stmt_(?:foreach_a|fors|fori)$/.test(Object.keys(s)[0] ?? '')) return null;
+  const rows = catalogLoop(s, reading);
+  if (rows !== null) return rows;
   const loop = constantLoop(s, reading.datums);
   if (loop === undefined) return undefined;
   const vars = new Map([...reading.vars, [loop.variable, 'text' as const]]);
@@ -192,6 +203,24 @@ function loopStep(s: Json, reading: Reading): Step | null | undefined {
   return steps === undefined
     ? undefined
     : { kind: 'loop', variable: loop.variable, values: loop.values, steps };
+}
+
+/** `FOR r IN <catalog query> LOOP`: its step (undefined: a query not read; null: no loop over a record). */
+function catalogLoop(s: Json, reading: Reading): Step | null | undefined {
+  const fors = s.PLpgSQL_stmt_fors as Json | undefined;
+  const record = ((fors?.var as Json | undefined)?.PLpgSQL_rec as Json | undefined)?.refname;
+  if (fors === undefined || typeof record !== 'string') return null;
+  const query = catalogQuery(
+    String(((fors.query as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query ?? ''),
+  );
+  if (query === undefined) return undefined;
+  const name = record.toLowerCase();
+  const fields = [...query.fields.keys()].map((f) => [`${name}.${f}`, 'text' as const] as const);
+  const steps = stepsOf((fors.body as Json[] | undefined) ?? [], {
+    ...reading,
+    vars: new Map([...reading.vars, ...fields]),
+  });
+  return steps === undefined ? undefined : { kind: 'rows', record: name, query, steps };
 }
 
 /** Whether an expression names only the block's text variables (no column, no query). */

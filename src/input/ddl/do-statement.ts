@@ -17,6 +17,7 @@ import { writtenTables } from './function-calls.js';
 import { guardedStatements } from './guarded-do.js';
 import { roleGuardedBlockSummary } from './role-guarded-do.js';
 import { bodyEffects, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
+import { releaseDependentNote } from './version-conditions.js';
 
 /**
  * A DO block: read as the DDL it runs where it can be (guarded, conditional, under "exists already" handlers,
@@ -102,7 +103,10 @@ export function doBlock(
     words: effects.runTimeWords,
   });
   const where = formatLocation(stmt.location);
-  const warning = plpgsqlOnlyWarning(where, doBody(block)) ?? keptDoBlockWarning(where, effects);
+  const release = ctx.readsConstantLoops === true ? releaseDependentNote(doBody(block)) : undefined;
+  const warning =
+    plpgsqlOnlyWarning(where, doBody(block)) ??
+    (release === undefined ? keptDoBlockWarning(where, effects) : `DO block at ${where}: ${release}`);
   ctx.warn('DO_BLOCK', warning, stmt.location);
   addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
 }

@@ -34,6 +34,8 @@ export function declaredVariables(datums: readonly Json[], integers = false): Va
   const out = new Map<string, 'boolean' | 'text'>();
   for (const d of datums) {
     if ('PLpgSQL_row' in d) continue;
+    // `r record`, a loop's row (catalog-loops.ts): its fields are read where the loop sets them.
+    if (integers && isRecord(d)) continue;
     const v = d.PLpgSQL_var as Json | undefined;
     if (v === undefined || v.default_val !== undefined) return undefined;
     const name = String(v.refname ?? '');
@@ -47,6 +49,13 @@ export function declaredVariables(datums: readonly Json[], integers = false): Va
     else return undefined;
   }
   return out;
+}
+
+/** A `record` variable, or one of its fields. */
+function isRecord(datum: Json): boolean {
+  const rec = datum.PLpgSQL_rec as Json | undefined;
+  const type = ((rec?.datatype as Json | undefined)?.PLpgSQL_type as Json | undefined)?.typname;
+  return 'PLpgSQL_recfield' in datum || (rec !== undefined && type === 'record');
 }
 
 /** The one variable an `INTO` target names, if it is one. */
@@ -124,7 +133,8 @@ export function formatExecute(step: unknown, variables: Variables): FormatExecut
   for (const a of rest) {
     const constant = castStringConstant(a);
     const fields = stringsOf((((a as Json).ColumnRef as Json | undefined)?.fields ?? []) as never[]);
-    const variable = fields.length === 1 ? fields[0]?.toLowerCase() : undefined;
+    // A variable, or a loop record's field (`r.table_name`).
+    const variable = fields.length === 1 || fields.length === 2 ? fields.join('.').toLowerCase() : undefined;
     if (constant !== undefined) args.push({ constant });
     else if (variable !== undefined && variables.get(variable) === 'text') args.push({ variable });
     else return undefined;

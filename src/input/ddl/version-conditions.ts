@@ -8,7 +8,9 @@
  * for every such server is decided; one that depends on the release (`>= 170000`) keeps the block opaque.
  */
 import { stringsOf } from './ast.js';
+import { walkAst } from './ast-walk.js';
 import { constantValue } from './code-values.js';
+import { doBlockFunction, selectedExpression } from './pg-parser.js';
 import { BASE_SERVER_VERSION } from './server-version.js';
 
 type Json = Record<string, unknown>;
@@ -73,4 +75,34 @@ export function serverVersionTest(node: Json | undefined): boolean | undefined {
   const [low, high] = [compare(LOWEST, constant), compare(BEYOND, constant)];
   if (name !== '=' && name !== '<>' && name !== '!=') return low === high ? low : undefined;
   return constant < LOWEST ? low : undefined;
+}
+
+/**
+ * A DO block kept as written because an IF in it tests the server's release where servers the output loads into
+ * differ (`current_setting('server_version_num')::int >= 170000`): what its warning says of the branches. The
+ * output assumes neither: the block runs where it loads, each server taking its own branch, and datagen models
+ * what neither makes. Undefined where no such test is in the block.
+ */
+export function releaseDependentNote(body: string): string | undefined {
+  const fn = doBlockFunction(body);
+  let note: string | undefined;
+  walkAst(fn?.action, (key, n) => {
+    if (note !== undefined || key !== 'PLpgSQL_expr') return;
+    walkAst(selectedExpression(String(n.query ?? '')), (k, node) => {
+      if (note !== undefined || k !== 'A_Expr') return;
+      const test = { A_Expr: node } as Json;
+      const left = node.lexpr as Json | undefined;
+      const side = readsVersionNumber(left)
+        ? node.rexpr
+        : readsVersionNumber(node.rexpr as Json)
+          ? left
+          : undefined;
+      const constant = side === undefined ? undefined : constantValue(side as never);
+      if (typeof constant !== 'number' || serverVersionTest(test) !== undefined) return;
+      const op = stringsOf((node.name ?? []) as never[]).join();
+      const lowest = COMPARE[readsVersionNumber(left) ? op : (MIRRORED[op] ?? op)]?.(LOWEST, constant);
+      note = `its IF on server_version_num ${op} ${constant} depends on the server's release (PostgreSQL ${BASE_SERVER_VERSION} gives ${lowest === true ? 'true' : 'false'}, later releases may not), so the output assumes neither branch: the block is kept as written and each server runs its own branch where the output loads, and datagen models what neither makes (those objects get no data). To have datagen follow one branch, write that branch as plain DDL`;
+    });
+  });
+  return note;
 }
