@@ -1,0 +1,50 @@
+/**
+ * Shapes found by hunt 37 (real schemas never tried before), each written from
+ * its minimal form and loaded into the real server with every constraint in
+ * place. Schemas tried, as a new user runs them (-F p into psql ON_ERROR_STOP
+ * and -F c into pg_restore -j 2 -e, 100 rows):
+ * - loaded both ways, no table empty or cut: Coder (coderd/database/dump.sql,
+ *   62 tables), OTRS Community Edition (otrs-schema + schema-post, 118),
+ *   Sourcegraph (frontend, codeintel and codeinsights squashed.sql; 203, 13,
+ *   21), Tiny Tiny RSS, Zabbix (database/postgresql/schema.sql, 113), Nakama
+ *   (sql-migrate files in order, Down sections left out), Hive metastore 4.0.0
+ *   (75), SQL-Ledger (Pg-tables.sql), Bacula (make_postgresql_tables, its
+ *   @BDB_VERSION@ set), Fider (95 migrations in order), Miniflux (the SQL of
+ *   migrations.go), sanbase and Edge Commander (Ecto structure.sql);
+ * - loaded, two tables empty, warned: juno (Cosmos indexer: transaction is
+ *   PARTITION BY LIST with no partition, the application makes them);
+ * - loaded, every table empty, fixed below: Frapid/MixERP (core, account,
+ *   auth, config, website, addressbook, calendar, social; its p.proisagg
+ *   replaced, PostgreSQL 11 removed it): 99.ownership.sql's DO block runs
+ *   `'ALTER TABLE ' || schemaname || '.' || tablename || ' OWNER TO r'`;
+ * - not loadable here: Evergreen ILS (plperlu functions need Perl's JSON::XS
+ *   and MARC modules at CREATE time).
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+const db = useTestDatabase('hunt37shapes');
+
+describe('shapes of hunt 37 (real schemas)', () => {
+  it("Frapid: a DO block's ALTER TABLE schema || '.' || table || ' OWNER TO r' keeps every table's rows", async () => {
+    await db.query(
+      "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dg_hunt37_owner') THEN CREATE ROLE dg_hunt37_owner; END IF; END $$",
+    );
+    const ddl = `CREATE SCHEMA core;
+      CREATE TABLE core.countries (country_code varchar(12) PRIMARY KEY, country_name text NOT NULL);
+      CREATE TABLE core.offices (office_id serial PRIMARY KEY, country_code varchar(12) REFERENCES core.countries);
+      DO $$
+      DECLARE this record;
+      BEGIN
+        FOR this IN SELECT * FROM pg_tables WHERE NOT schemaname = ANY(ARRAY['pg_catalog', 'information_schema'])
+        LOOP
+          EXECUTE 'ALTER TABLE '|| this.schemaname || '.' || this.tablename ||' OWNER TO dg_hunt37_owner;';
+        END LOOP;
+      END $$ LANGUAGE plpgsql;`;
+    const { counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 10, seed: 1 });
+    // Before: the ALTER's action was read as '.', so both tables were taken as changed and got no rows.
+    expect(counts.get('core.countries')).toBe(10);
+    expect(counts.get('core.offices')).toBe(10);
+  });
+});
