@@ -47,4 +47,42 @@ describe('shapes of hunt 37 (real schemas)', () => {
     expect(counts.get('core.countries')).toBe(10);
     expect(counts.get('core.offices')).toBe(10);
   });
+
+  it("Kong: a DO block's CREATE TRIGGER under WHEN undefined_column THEN (no action) is that trigger, made after the data", async () => {
+    const ddl = `CREATE TABLE routes (id uuid PRIMARY KEY, name text);
+      CREATE TABLE tags (entity_id uuid PRIMARY KEY, entity_name text, tags text[]);
+      CREATE FUNCTION sync_tags() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO tags VALUES (NEW.id, TG_TABLE_NAME, NEW.tags)
+          ON CONFLICT (entity_id) DO UPDATE SET tags = EXCLUDED.tags;
+        RETURN NEW;
+      END $$;
+      DO $$
+      BEGIN
+        ALTER TABLE IF EXISTS ONLY routes ADD tags TEXT[];
+      EXCEPTION WHEN DUPLICATE_COLUMN THEN
+        -- Do nothing, accept existing state
+      END$$;
+      DROP TRIGGER IF EXISTS routes_sync_tags_trigger ON routes;
+      DO $$
+      BEGIN
+        CREATE TRIGGER routes_sync_tags_trigger AFTER INSERT OR UPDATE OF tags OR DELETE ON routes
+        FOR EACH ROW EXECUTE PROCEDURE sync_tags();
+      EXCEPTION WHEN UNDEFINED_COLUMN OR UNDEFINED_TABLE THEN
+        -- Do nothing, accept existing state
+      END$$;`;
+    const { counts, restored } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 10,
+      seed: 1,
+      generatorVersion: 30,
+    });
+    // Before (version 29): the block stayed before the data and its trigger wrote tags as routes loaded; under
+    // the archive's empty search_path its code found no tags, and pg_restore stopped. tags got no rows.
+    expect(counts.get('public.tags')).toBe(10);
+    expect(counts.get('public.routes')).toBe(10);
+    const triggers = await restored.query(
+      "SELECT tgname FROM pg_trigger WHERE tgrelid = 'public.routes'::regclass AND NOT tgisinternal",
+    );
+    expect(triggers).toEqual([{ tgname: 'routes_sync_tags_trigger' }]);
+  });
 });
