@@ -2,7 +2,8 @@
  * Shapes found by hunt 37 (real schemas never tried before), each written from
  * its minimal form and loaded into the real server with every constraint in
  * place. Schemas tried, as a new user runs them (-F p into psql ON_ERROR_STOP
- * and -F c into pg_restore -j 2 -e, 100 rows):
+ * and -F c into pg_restore -j 2 -e, 100 rows; Kong and Fider at 2000 too;
+ * each at --generator-version 29 as well):
  * - loaded both ways, no table empty or cut: Coder (coderd/database/dump.sql,
  *   62 tables), OTRS Community Edition (otrs-schema + schema-post, 118),
  *   Sourcegraph (frontend, codeintel and codeinsights squashed.sql; 203, 13,
@@ -17,6 +18,10 @@
  *   auth, config, website, addressbook, calendar, social; its p.proisagg
  *   replaced, PostgreSQL 11 removed it): 99.ownership.sql's DO block runs
  *   `'ALTER TABLE ' || schemaname || '.' || tablename || ' OWNER TO r'`;
+ * - exit 0 but the archive failed to load (plain loaded), fixed below from
+ *   version 30: Kong (core and plugin migrations' postgres `up`): triggers
+ *   made in DO blocks under `WHEN undefined_column THEN` stayed before the
+ *   data and wrote tags under pg_restore's empty search_path;
  * - not loadable here: Evergreen ILS (plperlu functions need Perl's JSON::XS
  *   and MARC modules at CREATE time).
  */
