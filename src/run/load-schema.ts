@@ -14,6 +14,7 @@ import { readsCallDdl } from '../input/ddl/dynamic-ddl.js';
 import {
   readsExceptionBlocks,
   readsFallbackHandlers,
+  readsMissingObjectHandlers,
   readsReRaiseHandlers,
 } from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
@@ -64,6 +65,7 @@ export async function loadSchemaFiles(
       readExceptionBlocks: readsExceptionBlocks(generatorVersion),
       readFallbackHandlers: readsFallbackHandlers(generatorVersion),
       readReRaiseHandlers: readsReRaiseHandlers(generatorVersion),
+      readMissingObjectHandlers: readsMissingObjectHandlers(generatorVersion),
       readCodeSql: readsCodeSql(generatorVersion),
       readConstantLoops: readsConstantLoops(generatorVersion),
     },

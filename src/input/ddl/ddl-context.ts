@@ -121,10 +121,10 @@ export interface DdlContext {
   >;
   readsGeometryCalls?: boolean; // `SELECT AddGeometryColumn(...)` read as the column it adds (postgis-columns.ts)
   readsCallDdl?: boolean; // a kept call of a plpgsql routine read as the DDL its code runs (dynamic-ddl.ts, from 23)
-  /** DO blocks of DDL under `EXCEPTION WHEN duplicate_…` handlers read as that DDL (exception-do.ts, from version 24) */
-  readsExceptionBlocks?: boolean;
+  readsExceptionBlocks?: boolean; // DO blocks of DDL under `WHEN duplicate_…` handlers read so (exception-do.ts, 24)
   readsFallbackHandlers?: boolean; // and nested blocks whose handler makes the same objects another way (from 25)
   readsReRaiseHandlers?: boolean; // and a handler that only re-raises (`WHEN OTHERS THEN RAISE`) as none (from 27)
+  readsMissingObjectHandlers?: boolean; // and `WHEN undefined_column THEN` (no action) over DDL that succeeds (from 30)
   readsCodeSql?: boolean; // kept code read for the SQL it runs with the PL/pgSQL parser (code-sql.ts, from version 25)
   readsConstantLoops?: boolean; // DO blocks' loops over constants and server-version tests read (do-loops.ts, from 28)
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */

@@ -41,8 +41,9 @@ const DYNAMIC_REFERENCE = new RegExp(String.raw`\breferences\s+(?:"?${PLACEHOLDE
 function alterRest(body: string, end: number, concatenated: boolean): string {
   let from = end;
   if (concatenated) {
-    // `'ALTER TABLE ' || quote_ident(t) || ' ADD COLUMN ...'`: the next string after the name's expression.
-    const next = /\|\|\s*'/g;
+    // `'ALTER TABLE ' || quote_ident(t) || ' ADD COLUMN ...'`: the next string after the name's expression, past
+    // the `'.'` between a schema and a table built so (`s.nspname || '.' || s.relname || ' OWNER TO r'`).
+    const next = /\|\|\s*'(?:"?\."?'\s*\|\|[^']*?\|\|\s*')?/g;
     next.lastIndex = end;
     const m = next.exec(body);
     if (m === null) return '';

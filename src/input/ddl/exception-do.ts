@@ -51,6 +51,17 @@ export function readsReRaiseHandlers(generatorVersion: number | undefined): bool
   return effectiveGeneratorVersion(generatorVersion) >= 27;
 }
 
+/**
+ * Whether a run of this generator version reads a block whose handler swallows a missing object (`EXCEPTION WHEN
+ * undefined_column OR undefined_table THEN` and nothing, or a comment: Kong's migrations around CREATE TRIGGER and
+ * CREATE INDEX) as its DDL where that DDL surely succeeds on the schema read so far (before, the block stayed
+ * opaque and before the data: its triggers fired as the data loaded, writing tables the archive's empty
+ * search_path hid from their code).
+ */
+export function readsMissingObjectHandlers(generatorVersion: number | undefined): boolean {
+  return effectiveGeneratorVersion(generatorVersion) >= 30;
+}
+
 /** A part of the block: statements, or a nested block under a handler that swallows "exists already". */
 type Part =
   | { readonly kind: 'statements'; readonly statements: readonly SourceStatement[] }

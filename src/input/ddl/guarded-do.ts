@@ -70,7 +70,7 @@ export function guardedStatements(
   body: string,
   block: SourceStatement,
 ): SourceStatement[] | undefined {
-  const guarded = guardedParts(body);
+  const guarded = guardedParts(body, ctx.readsMissingObjectHandlers === true);
   if (guarded === undefined) return undefined;
   const out: SourceStatement[] = [];
   for (const part of guarded.parts) {
@@ -161,6 +161,7 @@ interface GuardedPart {
  */
 function guardedParts(
   body: string,
+  missingObjects = false,
 ): { parts: GuardedPart[]; tolerant: boolean; caught: string[]; declared: string[] } | undefined {
   const clean = withoutLineComments(body);
   const blanked = stripStrings(clean);
@@ -173,15 +174,19 @@ function guardedParts(
   let text = clean.slice(bodyStart, bodyEnd);
   // `BEGIN BEGIN <guarded>; EXCEPTION WHEN duplicate_object THEN null; END; END;` (Kestra): the inner block is the body.
   if (declared.length === 0 && /^\s*BEGIN\b/i.test(text) && /\bEND\s*;\s*$/i.test(text)) {
-    const inner = guardedParts(text);
+    const inner = guardedParts(text, missingObjects);
     if (inner !== undefined) return inner;
   }
-  const handlers = exceptionHandlers(text);
+  const handlers = exceptionHandlers(text, missingObjects);
   if (handlers === undefined) return undefined;
   const guardHandler = handlers?.guards === true;
   if (handlers !== null) text = text.slice(0, handlers.at);
-  if (/\b(EXCEPTION|DECLARE|RAISE|EXECUTE|PERFORM|LOOP|RETURN|ELSE|ELSIF)\b/i.test(stripStrings(text)))
-    return undefined;
+  // A trigger's `EXECUTE FUNCTION f()` is its DDL, not PL/pgSQL's EXECUTE (read so from generator version 30).
+  const blankedText = stripStrings(text);
+  const code = missingObjects
+    ? blankedText.replace(/\bEXECUTE\s+(?:PROCEDURE|FUNCTION)\b/gi, '')
+    : blankedText;
+  if (/\b(EXCEPTION|DECLARE|RAISE|EXECUTE|PERFORM|LOOP|RETURN|ELSE|ELSIF)\b/i.test(code)) return undefined;
   const parts: GuardedPart[] = [];
   let plain = '';
   // `IF [NOT] EXISTS (...)`, or the same as a scalar subquery: `IF (SELECT NOT EXISTS (...)) THEN` (pgmq).
@@ -231,10 +236,13 @@ function declaredNames(section: string): string[] | undefined {
  * undefined when one does more than nothing or a notice. `guards`: every
  * condition is an "exists already" one and every action `null` (the block is
  * left out when done already); else the handlers only tolerate a failure
- * (Supabase's `WHEN SQLSTATE '2BP01' THEN RAISE NOTICE '...'`).
+ * (Supabase's `WHEN SQLSTATE '2BP01' THEN RAISE NOTICE '...'`). `missingObjects`: a handler may also swallow
+ * a missing object (`undefined_column`, `undefined_table`) with no action at all (Kong: `WHEN UNDEFINED_COLUMN
+ * OR UNDEFINED_TABLE THEN -- accept existing state`), read as one that tolerates a failure.
  */
 function exceptionHandlers(
   text: string,
+  missingObjects = false,
 ): { at: number; guards: boolean; caught: string[] } | null | undefined {
   const found = /\bEXCEPTION\b/i.exec(stripStrings(text));
   if (!found) return null;
@@ -247,17 +255,27 @@ function exceptionHandlers(
   const caught: string[] = [];
   for (;;) {
     one.lastIndex = at;
-    const m = one.exec(rest);
+    const m = one.exec(rest) ?? (missingObjects ? missingObjectHandler(rest, at) : null);
     if (!m) break;
     count++;
     const conditions = (m[1] ?? '').toLowerCase().split(/\s+or\s+/);
     caught.push(...conditions.map((c) => c.trim().replace(/^sqlstate\s+'(\w+)'$/, '$1')));
     if (!conditions.every((c) => GUARD_CONDITIONS.has(c.trim())) || !/^null$/i.test(m[2] ?? ''))
       guards = false;
-    at = one.lastIndex;
+    at = m.index + m[0].length;
   }
   if (count === 0 || rest.slice(at).trim() !== '') return undefined;
   return { at: found.index, guards, caught };
+}
+
+/** A handler with no action (`WHEN undefined_column OR undefined_table THEN` then END or the next WHEN) at `at`. */
+function missingObjectHandler(rest: string, at: number): RegExpExecArray | null {
+  const empty =
+    /\s*WHEN\s+((?:undefined_column|undefined_table|undefined_object)(?:\s+or\s+(?:undefined_column|undefined_table|undefined_object))*)\s+THEN(?=\s*(?:WHEN\b|$))/iy;
+  empty.lastIndex = at;
+  const m = empty.exec(rest);
+  if (m !== null) m[2] = 'null';
+  return m;
 }
 
 /** The text with its `--` comments blanked (outside strings and quoted names). */

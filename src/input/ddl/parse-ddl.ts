@@ -98,6 +98,8 @@ export interface ParseDdlOptions {
   readonly readFallbackHandlers?: boolean;
   /** Read a handler that only re-raises (`WHEN OTHERS THEN RAISE`) as no handler (exception-do.ts; from version 27). */
   readonly readReRaiseHandlers?: boolean;
+  /** Read a block whose handler swallows a missing object, no action, as its DDL where it succeeds (guarded-do.ts; from 30). */
+  readonly readMissingObjectHandlers?: boolean;
   /** Read kept code (DO blocks, routines) for the SQL it runs with the PL/pgSQL parser (code-sql.ts; from version 25). */
   readonly readCodeSql?: boolean;
   /** Read DO blocks' loops over constants and server-version tests (do-loops.ts; from version 28). */
@@ -132,6 +134,7 @@ function setVersionedReadings(ctx: DdlContext, options: ParseDdlOptions): void {
   ctx.readsExceptionBlocks = options.readExceptionBlocks === true;
   ctx.readsFallbackHandlers = options.readFallbackHandlers === true;
   ctx.readsReRaiseHandlers = options.readReRaiseHandlers === true;
+  ctx.readsMissingObjectHandlers = options.readMissingObjectHandlers === true;
   ctx.readsCodeSql = options.readCodeSql === true;
   ctx.readsConstantLoops = options.readConstantLoops === true;
 }

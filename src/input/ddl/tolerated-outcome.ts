@@ -42,6 +42,7 @@ export function outcomeHere(ctx: DdlContext, node: Node, earlier: readonly Node[
   const created = creationOutcome(ctx, node, earlier);
   if (created !== undefined) return created;
   if ('AlterEnumStmt' in node) return renameLabelOutcome(ctx, node.AlterEnumStmt);
+  if ('CreateTrigStmt' in node) return triggerOutcome(ctx, node.CreateTrigStmt);
   if (!('AlterTableStmt' in node)) return 'may fail';
   const rv = node.AlterTableStmt.relation;
   const q = rv === undefined ? undefined : ctx.resolveRelation(rv);
@@ -151,6 +152,26 @@ function creationOutcome(ctx: DdlContext, node: Node, earlier: readonly Node[]):
     return taken && node.IndexStmt.if_not_exists !== true ? 'fails 42P07' : 'succeeds';
   }
   return undefined;
+}
+
+/**
+ * CREATE TRIGGER under a handler (Kong's `EXCEPTION WHEN undefined_column OR undefined_table THEN`): on a table
+ * the model holds, its `UPDATE OF` columns there and its function defined in the DDL, it succeeds (a name the
+ * table's triggers take already is refused as plain DDL's is).
+ */
+function triggerOutcome(
+  ctx: DdlContext,
+  node: Extract<Node, { CreateTrigStmt: unknown }>['CreateTrigStmt'],
+): Outcome {
+  if (node.relation === undefined || node.isconstraint === true) return 'may fail';
+  const table = ctx.builder.tables.get(nameKey(ctx.resolveRelation(node.relation)));
+  if (table === undefined) return 'may fail';
+  const columns = (node.columns ?? []).map((c) => ('String' in c ? c.String.sval : undefined));
+  if (!columns.every((c) => c !== undefined && table.columns.some((col) => col.name === c)))
+    return 'may fail';
+  const name = (node.funcname ?? []).map((n) => ('String' in n ? n.String.sval : '')).at(-1);
+  const defined = [...ctx.routineIdentities.keys()].some((k) => k.split('\u0000')[1]?.startsWith(`${name}(`));
+  return defined ? 'succeeds' : 'may fail';
 }
 
 /**
