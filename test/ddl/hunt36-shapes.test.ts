@@ -25,11 +25,13 @@
  * - exit 0 but failed to load, fixed below: TEKSI wastewater (69 changelog
  *   files, 334 tables, PostGIS: a self-referencing FK written before its
  *   table's primary key; it loads now, every table empty, warned: its last DO
- *   block changes obj_id's type in every table it finds in the catalog),
+ *   block changes obj_id's type in every table it finds in the catalog; since
+ *   session 37 (fix37.test.ts) every table has rows),
  *   QWAT (setup.sh's files in order: a routine a DO block runs adds FKs to
- *   qwat_vl.visible(vl_code_int) before that UNIQUE was made; it still fails
+ *   qwat_vl.visible(vl_code_int) before that UNIQUE was made; it then failed
  *   later: audit triggers the DO block attaches write logged_actions while the
- *   data loads, their function named only inside a string variable).
+ *   data loads, their function named only inside a string variable; since
+ *   session 37 it loads both ways: fix37.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/database.js';
