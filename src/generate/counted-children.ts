@@ -10,7 +10,7 @@ import type { ForeignKeyPlan, TablePlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import type { Table } from '../schema/model.js';
 import { countColumnFor } from '../values/semantic/child-counts30.js';
-import type { ExactFanOutSpec } from './exact-fan-out.js';
+import { type ExactFanOutSpec, skewedExactFanOut } from './exact-fan-out.js';
 import { NO_CHILD_SHARE } from './fan-out.js';
 
 /** Why the child table's foreign key cannot give its parent's count exactly, or null when it can. */
@@ -47,14 +47,5 @@ export function countedSpec(
     1,
     Math.min(parentRows - Math.floor(parentRows * NO_CHILD_SHARE), Math.ceil(t.rows * 0.6)),
   );
-  const width = Math.max(1, Math.ceil((5 * Math.max(0, t.rows - active)) / active) + 1);
-  return {
-    parentRows,
-    childRows: t.rows,
-    min: 1,
-    max: 1 + width,
-    share: (parentRows - active + 0.5) / parentRows,
-    skew: 3,
-    key,
-  };
+  return skewedExactFanOut(parentRows, t.rows, active, (parentRows - active + 0.5) / parentRows, key);
 }

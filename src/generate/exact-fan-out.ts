@@ -34,6 +34,22 @@ export interface ExactFanOutSpec {
   readonly key: number;
 }
 
+/**
+ * The default's skewed exact fan-out (a ledger's accounts, a counted parent's children): `active` parents with
+ * 1 to 1 + width children, wants skewed as u^3, the rest (`share`) with none; the width leaves the wants room to
+ * hold the rows beyond one each (their mean is a quarter of it), so no complement is needed.
+ */
+export function skewedExactFanOut(
+  parentRows: number,
+  childRows: number,
+  active: number,
+  share: number,
+  key: number,
+): ExactFanOutSpec {
+  const width = Math.max(1, Math.ceil((5 * Math.max(0, childRows - active)) / active) + 1);
+  return { parentRows, childRows, min: 1, max: 1 + width, share, skew: 3, key };
+}
+
 /** Parents with children, and whether the rows allow min..max children for each of them. */
 export function exactFanOutShape(spec: Omit<ExactFanOutSpec, 'key'>): {
   readonly active: number;

@@ -20,6 +20,7 @@ import {
   createExactFanOutBothWays,
   type ExactFanOut,
   type ExactFanOutSpec,
+  skewedExactFanOut,
 } from './exact-fan-out.js';
 import { existingParentCount } from './existing-parents.js';
 import {
@@ -162,17 +163,8 @@ function ledgerSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec |
   if (first !== ctx.fkIndex || t.rows === 0) return undefined;
   const share = NO_CHILD_SHARE;
   const active = Math.max(1, parentRows - Math.floor(parentRows * share));
-  // Room for the wants to hold the extra rows (their mean is a quarter of the width), so no complement.
-  const width = Math.max(1, Math.ceil((5 * Math.max(0, t.rows - active)) / active) + 1);
-  return {
-    parentRows,
-    childRows: t.rows,
-    min: 1,
-    max: 1 + width,
-    share,
-    skew: 3,
-    key: streamKey(ctx.seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
-  };
+  const key = streamKey(ctx.seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
+  return skewedExactFanOut(parentRows, t.rows, active, share, key);
 }
 
 /**

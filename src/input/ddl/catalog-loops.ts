@@ -22,7 +22,7 @@ import type { Node } from 'libpg-query';
 import { stringsOf } from './ast.js';
 import { constantValue } from './code-values.js';
 import type { DdlContext } from './ddl-context.js';
-import { parseSync } from './pg-parser.js';
+import { singleSelect } from './pg-parser.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 
 type Json = Record<string, unknown>;
@@ -53,13 +53,7 @@ const JOIN_COLUMNS = new Set(['oid', 'attrelid', 'relnamespace', 'atttypid', 'ta
 
 /** A loop's query as a catalog query the model answers, or undefined. */
 export function catalogQuery(query: string): CatalogQuery | undefined {
-  let select: Json | undefined;
-  try {
-    const stmts = (parseSync(query) as { stmts?: { stmt?: Json }[] }).stmts ?? [];
-    select = stmts.length === 1 ? (stmts[0]?.stmt?.SelectStmt as Json | undefined) : undefined;
-  } catch {
-    return undefined;
-  }
+  const select: Json | undefined = singleSelect(query);
   if (select === undefined || select.groupClause !== undefined || select.distinctClause !== undefined)
     return undefined;
   const relations = new Map<string, string>();

@@ -17,7 +17,7 @@ import type { Node } from 'libpg-query';
 import { effectiveGeneratorVersion } from '../../version.js';
 import { stringsOf } from './ast.js';
 import { constantValue } from './code-values.js';
-import { parseSync, selectedExpression } from './pg-parser.js';
+import { selectedExpression, singleSelect } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -118,13 +118,7 @@ function arrayValues(node: Node | undefined): string[] | undefined {
 
 /** `SELECT unnest(<array>)` or `SELECT * | x FROM unnest(<array>) [AS] x`: the array's elements. */
 function unnestedValues(query: string): string[] | undefined {
-  let select: Json | undefined;
-  try {
-    const stmts = (parseSync(query) as { stmts?: { stmt?: Json }[] }).stmts ?? [];
-    select = stmts.length === 1 ? (stmts[0]?.stmt?.SelectStmt as Json | undefined) : undefined;
-  } catch {
-    return undefined;
-  }
+  const select: Json | undefined = singleSelect(query);
   const targets = (select?.targetList as Json[] | undefined) ?? [];
   if (select === undefined || targets.length !== 1 || select.whereClause !== undefined) return undefined;
   const from = select.fromClause as Json[] | undefined;

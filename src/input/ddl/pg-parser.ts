@@ -218,3 +218,18 @@ export function selectedExpression(text: string): Node | undefined {
     return undefined;
   }
 }
+
+/**
+ * `query`'s SelectStmt, as the parser's JSON, when the text is one SELECT (a loop's `FOR r IN <query>`, read by
+ * do-loops.ts and catalog-loops.ts); undefined when it does not parse or is something else.
+ */
+export function singleSelect(query: string): Record<string, unknown> | undefined {
+  try {
+    const stmts = (parseSync(query) as { stmts?: { stmt?: Record<string, unknown> }[] }).stmts ?? [];
+    return stmts.length === 1
+      ? (stmts[0]?.stmt?.SelectStmt as Record<string, unknown> | undefined)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
