@@ -6,6 +6,7 @@
  */
 import type { Node } from 'libpg-query';
 import { nameKey } from '../../schema/names.js';
+import { stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import type { TableDraft } from './schema-builder.js';
@@ -169,7 +170,7 @@ function triggerOutcome(
   const columns = (node.columns ?? []).map((c) => ('String' in c ? c.String.sval : undefined));
   if (!columns.every((c) => c !== undefined && table.columns.some((col) => col.name === c)))
     return 'may fail';
-  const name = (node.funcname ?? []).map((n) => ('String' in n ? n.String.sval : '')).at(-1);
+  const name = stringsOf(node.funcname).at(-1);
   const defined = [...ctx.routineIdentities.keys()].some((k) => k.split('\u0000')[1]?.startsWith(`${name}(`));
   return defined ? 'succeeds' : 'may fail';
 }

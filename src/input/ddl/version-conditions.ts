@@ -56,21 +56,32 @@ function readsVersionNumber(node: Json | undefined): boolean {
 }
 
 /**
+ * An A_Expr's operands read as `<server_version_num> <op> N` (either side): the operator as written, as applied
+ * with the version on the left, and N; undefined where neither side reads the version or the other is no number.
+ */
+function versionOperands(
+  op: Json | undefined,
+): { name: string; applied: string; constant: number } | undefined {
+  const name = stringsOf((op?.name ?? []) as never[]).join();
+  const left = op?.lexpr as Json | undefined;
+  const flipped = !readsVersionNumber(left);
+  if (flipped && !readsVersionNumber(op?.rexpr as Json | undefined)) return undefined;
+  const constant = constantValue((flipped ? left : op?.rexpr) as never);
+  if (typeof constant !== 'number') return undefined;
+  return { name, applied: flipped ? (MIRRORED[name] ?? name) : name, constant };
+}
+
+/**
  * `<server_version_num> <op> N` (either side): true or false where every server the output loads into gives
  * that; undefined where the release decides, or for any other expression.
  */
 export function serverVersionTest(node: Json | undefined): boolean | undefined {
   const op = node?.A_Expr as Json | undefined;
-  const name = stringsOf((op?.name ?? []) as never[]).join();
-  if (op?.kind !== 'AEXPR_OP' || COMPARE[name] === undefined) return undefined;
-  const left = op.lexpr as Json | undefined;
-  const right = op.rexpr as Json | undefined;
-  const flipped = !readsVersionNumber(left);
-  const versionSide = flipped ? right : left;
-  const constant = constantValue((flipped ? left : right) as never);
-  const compare = COMPARE[flipped ? (MIRRORED[name] ?? name) : name];
-  if (!readsVersionNumber(versionSide) || typeof constant !== 'number' || compare === undefined)
-    return undefined;
+  const read = versionOperands(op);
+  if (op?.kind !== 'AEXPR_OP' || read === undefined || COMPARE[read.name] === undefined) return undefined;
+  const compare = COMPARE[read.applied];
+  if (compare === undefined) return undefined;
+  const { name, constant } = read;
   // Monotone tests (and = / <> of a number outside the range) are decided by the ends of the range.
   const [low, high] = [compare(LOWEST, constant), compare(BEYOND, constant)];
   if (name !== '=' && name !== '<>' && name !== '!=') return low === high ? low : undefined;
@@ -90,18 +101,10 @@ export function releaseDependentNote(body: string): string | undefined {
     if (note !== undefined || key !== 'PLpgSQL_expr') return;
     walkAst(selectedExpression(String(n.query ?? '')), (k, node) => {
       if (note !== undefined || k !== 'A_Expr') return;
-      const test = { A_Expr: node } as Json;
-      const left = node.lexpr as Json | undefined;
-      const side = readsVersionNumber(left)
-        ? node.rexpr
-        : readsVersionNumber(node.rexpr as Json)
-          ? left
-          : undefined;
-      const constant = side === undefined ? undefined : constantValue(side as never);
-      if (typeof constant !== 'number' || serverVersionTest(test) !== undefined) return;
-      const op = stringsOf((node.name ?? []) as never[]).join();
-      const lowest = COMPARE[readsVersionNumber(left) ? op : (MIRRORED[op] ?? op)]?.(LOWEST, constant);
-      note = `its IF on server_version_num ${op} ${constant} depends on the server's release (PostgreSQL ${BASE_SERVER_VERSION} gives ${lowest === true ? 'true' : 'false'}, later releases may not), so the output assumes neither branch: the block is kept as written and each server runs its own branch where the output loads, and datagen models what neither makes (those objects get no data). To have datagen follow one branch, write that branch as plain DDL`;
+      const read = versionOperands(node);
+      if (read === undefined || serverVersionTest({ A_Expr: node }) !== undefined) return;
+      const lowest = COMPARE[read.applied]?.(LOWEST, read.constant);
+      note = `its IF on server_version_num ${read.name} ${read.constant} depends on the server's release (PostgreSQL ${BASE_SERVER_VERSION} gives ${lowest === true ? 'true' : 'false'}, later releases may not), so the output assumes neither branch: the block is kept as written and each server runs its own branch where the output loads, and datagen models what neither makes (those objects get no data). To have datagen follow one branch, write that branch as plain DDL`;
     });
   });
   return note;
