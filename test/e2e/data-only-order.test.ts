@@ -136,18 +136,21 @@ describe('data-only output in foreign-key order', () => {
 describeCorpus(
   '-F copy without --disable-triggers, every corpus schema without a foreign-key cycle',
   (files) => {
-    it.each(files)('%s', async (name) => {
+    // Concurrent (three at a time): each case waits mostly on psql and the server. The schema's database
+    // is copied only for a schema without a cycle.
+    it.concurrent.for(files)('%s', async (name, { expect }) => {
       const file = join(corpusDir, name);
-      const target = await schemaOnlyDatabase(db, file);
       const data = await generateFile({ schema: [file], format: 'copy', defaultRows: 30, seed: 4 });
       const cycles = data.result.warnings.filter((w) => w.code === 'CIRCULAR_FOREIGN_KEYS');
       if (cycles.length > 0) return;
-      target.psqlFile(data.file);
+      const target = await schemaOnlyDatabase(db, file);
+      await target.psqlFileAsync(data.file);
       const counts = await userTableRowCounts(target);
       for (const t of data.result.plan.tables.filter(
         (p) => !p.filledThrough && !p.table.partitionBy && p.rows > 0,
       ))
         expect(counts.get(`${t.table.schema}.${t.table.name}`), t.table.name).toBe(t.rows);
+      await target.close();
     });
   },
 );

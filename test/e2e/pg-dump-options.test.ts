@@ -53,7 +53,7 @@ async function dataOnlyInto(schemaFile: string, rows: number, seed: number) {
   });
   const script = readFileSync(data.file, 'utf8');
   expect(script).not.toMatch(/^CREATE /m);
-  target.psqlFile(data.file);
+  await target.psqlFileAsync(data.file);
   await foreignKeysHold(target);
   expect((await constraintSummary(target)).notValid).toEqual([]);
   return { target, script, result: data.result };
@@ -74,13 +74,15 @@ describe('-a --disable-triggers loads into a database holding the schema', () =>
 });
 
 describeCorpus('-a --disable-triggers, every corpus schema', (files) => {
-  it.each(files)('%s', async (file) => {
+  // Concurrent (three at a time): each case waits mostly on psql and the server.
+  it.concurrent.for(files)('%s', async (file, { expect }) => {
     const { target, result } = await dataOnlyInto(join(corpusDir, file), 150, 3);
     const counts = await userTableRowCounts(target);
     const written = result.plan.tables.filter((t) => !t.filledThrough && !t.table.partitionBy && t.rows > 0);
     expect(written.length).toBeGreaterThan(0);
     for (const t of written)
       expect(counts.get(`${t.table.schema}.${t.table.name}`), t.table.name).toBe(t.rows);
+    await target.close();
   });
 });
 

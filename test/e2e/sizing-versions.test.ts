@@ -4,7 +4,10 @@
  * slice of the run at its solved scale (what targets above 64 MB get), and
  * version 19's targets up to 64 MB without a whole extra run (the model
  * alone up to 4 MB, else one slice: also of copy and plain's COPY rows),
- * each within 5% of the target on disk.
+ * each within 5% of the target on disk. Uncompressed csv and Parquet's
+ * slice (version 19's code at every version since) is checked at the
+ * default version in sizing.test.ts, at 5 MB (here at 6 MB and version 19
+ * as well until session 38: the same runs twice).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,15 +71,14 @@ describe('--size at versions 18 and 19', () => {
   // each slice an eighth of the target but at least 4 MB (an eighth of a few MB of Parquet or of
   // compressed files is mostly their fixed bytes); the archives by the model (a sample at an eighth of the
   // target only when that is past the samples).
+  // Uncompressed csv and Parquet at 6 MB: in sizing.test.ts at the default version (5 MB, the same slice).
   // The sliced targets at 6 MB (10 MB before: the same slice of at least 4 MB, of two shards instead of
   // three, and 4 MB less of each final run); custom at 10 MB, where its model alone extrapolates 2.5 times
   // past the largest sample.
   for (const [format, target, compression] of [
-    ['csv', 6e6, undefined],
     ['csv', 6e6, 'gzip'],
     ['jsonl', 3e6, undefined],
     ['jsonl', 6e6, 'zstd'],
-    ['parquet', 6e6, undefined],
     ['parquet', 3e6, 'zstd'],
     ['copy', 6e6, undefined],
     ['plain', 6e6, undefined],
