@@ -186,9 +186,14 @@ function statusColumnOf(t: TablePlan, checked: ReadonlySet<string>, version: num
   })?.column.name;
 }
 
+/** Version 31: a person's status no lifecycle dates follow (`marital_status`; domain-words31.ts). */
+const PERSONAL_STATUS = new Set(['marital', 'civil', 'relationship']);
+
 /** A status-like name (`status`, `order_state`); version 24: also an application's `stage`. */
 function isStatusName(name: string, version: number): boolean {
-  const last = nameTokens(name).at(-1);
+  const tokens = nameTokens(name);
+  const last = tokens.at(-1);
+  if (version >= 31 && tokens.length === 2 && PERSONAL_STATUS.has(tokens[0] as string)) return false;
   return last === 'status' || last === 'state' || (version >= 24 && last === 'stage');
 }
 

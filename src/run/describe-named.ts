@@ -19,6 +19,7 @@ import { versionEighteenText } from '../values/semantic/version-eighteen-names.j
 import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
 import { versionThirtyText } from '../values/semantic/version-thirty-values.js';
+import { versionThirtyOneText } from '../values/semantic/version-thirtyone-values.js';
 import { versionTwentyEightText } from '../values/semantic/version-twentyeight-values.js';
 import {
   versionTwentyFiveText,
@@ -93,6 +94,13 @@ export function namedNineteenText(
   const maxLength = textMaxLength(base);
   // Version 28: a latitude or longitude by the row's city (city-coordinates28.ts).
   if (version >= 28 && (kind === 'latitude' || kind === 'longitude')) return CITY_COORDINATES_TEXT;
+  // Version 31: a domain's words, story points, stars, a review's score (version-thirtyone-values.ts).
+  const thirtyFirst = versionThirtyOneText(
+    { table: t.table, column: c.column, base, version },
+    kind,
+    localeCode,
+  );
+  if (thirtyFirst !== null) return thirtyFirst;
   // Version 30: a post's votes (version-thirty-values.ts).
   const thirtieth = versionThirtyText({ table: t.table, column: c.column, base, version }, kind);
   if (thirtieth !== null) return thirtieth;

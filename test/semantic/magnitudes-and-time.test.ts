@@ -52,6 +52,8 @@ describe('magnitudes from meaning and time order within rows', () => {
       output: join(dir, 'data.sql'),
       defaultRows: 2000,
       seed: 11,
+      // The values measured are version 31's (a post's score its votes since version 30).
+      generatorVersion: 31,
     });
     expect(result.warnings).toEqual([]);
     target = await db.createSibling();
@@ -74,7 +76,14 @@ describe('magnitudes from meaning and time order within rows', () => {
     ).toBeLessThan(1000);
     expect(await value('SELECT max(post_type_id) AS v FROM posts')).toBeLessThanOrEqual(10);
     expect(await value('SELECT max(answer_count) AS v FROM posts')).toBeLessThanOrEqual(500);
-    expect(await value('SELECT max(score) AS v FROM posts')).toBeLessThanOrEqual(100);
+    // Version 30: a post's score is its votes: about 2, a fifth 0, some below zero, a long tail up to 25,000.
+    expect(
+      await value('SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY score) AS v FROM posts'),
+    ).toBeLessThanOrEqual(3);
+    expect(await value('SELECT avg((score = 0)::int) AS v FROM posts')).toBeGreaterThan(0.12);
+    expect(await value('SELECT count(*) AS v FROM posts WHERE score < 0')).toBeGreaterThan(0);
+    expect(await value('SELECT max(score) AS v FROM posts')).toBeLessThanOrEqual(25_000);
+    expect(await value('SELECT min(score) AS v FROM posts')).toBeGreaterThanOrEqual(-30);
     expect(await value('SELECT max(quantity) AS v FROM order_items')).toBeLessThanOrEqual(100);
     expect(await value('SELECT avg((quantity BETWEEN 1 AND 5)::int) AS v FROM order_items')).toBeGreaterThan(
       0.8,

@@ -66,6 +66,8 @@ export function detectSemantic(
   base: TypeRef,
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
+  // Version 31: a ticket's story points, a quantity on the planning scale (version-thirtyone-values.ts).
+  if (version >= 31 && isStoryPoints(column, base)) return 'quantity';
   // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-names.ts).
   const twentySixth =
     version >= 26
@@ -88,6 +90,12 @@ export function detectSemantic(
   // Version 10: a name behind its table's prefix (`i_created`, `ic_updated`, `i_num_bids`) read without it.
   const rest = withoutTablePrefix(table, column.name);
   return rest === null ? kind : (detectKind(table, { ...column, name: rest }, base, version) ?? kind);
+}
+
+/** An integer column of a ticket's estimate (`story_points`). */
+function isStoryPoints(column: Column, base: TypeRef): boolean {
+  const joined = nameTokens(column.name).join('_');
+  return (joined === 'story_points' || joined === 'story_point') && builtinFamily(base) === 'integer';
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Column, Table } from '../../schema/model.js';
 import { nameTokens } from './column-names.js';
+import { localeTags31 } from './locale-tags31.js';
 
 /** Topics of posts, articles, questions and most other things. */
 export const TOPIC_TAGS: readonly string[] = [
@@ -138,10 +139,19 @@ const SUPPORT_TABLE = /ticket|incident|helpdesk|support|complaint/;
 
 /**
  * The tags of a table's subject: a product's attributes where its name says product, else topics; version 26:
- * a help desk's tags (billing, bug, login) on a ticket.
+ * a help desk's tags (billing, bug, login) on a ticket; version 31: a product's and a post's in the run's
+ * locale `localeCode` where it is de, fr or es (locale-tags31.ts).
  */
-export function tagWordsOf(table: Table, maxLength: number, version = 25): readonly string[] {
+export function tagWordsOf(
+  table: Table,
+  maxLength: number,
+  version = 25,
+  localeCode?: string,
+): readonly string[] {
   const product = nameTokens(table.name).some((w) => PRODUCT_WORDS.has(w));
   const support = version >= 26 && !product && SUPPORT_TABLE.test(table.name.toLowerCase());
-  return (support ? SUPPORT_TAGS : product ? PRODUCT_TAGS : TOPIC_TAGS).filter((w) => w.length <= maxLength);
+  const local =
+    version >= 31 && !support ? localeTags31(product ? 'product' : 'topic', localeCode) : undefined;
+  const words = local ?? (support ? SUPPORT_TAGS : product ? PRODUCT_TAGS : TOPIC_TAGS);
+  return words.filter((w) => w.length <= maxLength);
 }

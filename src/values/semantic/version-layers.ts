@@ -9,6 +9,7 @@ import type { SemanticKind } from './semantic-kind.js';
 import { withVersionEighteen } from './version-eighteen-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
 import { withVersionThirty } from './version-thirty-values.js';
+import { withVersionThirtyOne } from './version-thirtyone-values.js';
 import { withVersionTwentyEight } from './version-twentyeight-values.js';
 import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withVersionTwentyFour } from './version-twentyfour-values.js';
@@ -18,7 +19,7 @@ import { withVersionTwentySix } from './version-twentysix-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
-/** `drawn` (the kind's generator) under the layers of versions 18 to 30 that apply to the column. */
+/** `drawn` (the kind's generator) under the layers of versions 18 to 31 that apply to the column. */
 export function withVersionLayers(
   build: SemanticBuild,
   kind: SemanticKind,
@@ -36,7 +37,8 @@ export function withVersionLayers(
   // Version 28: a doctor's specialty, a patient's insurer (version-twentyeight-values.ts).
   // Version 29: a home listing's dates by its status (version-twentynine-values.ts).
   // Version 30: a parent's count of its children, a post's votes (version-thirty-values.ts).
-  return withVersionThirty(build, kind, versionsTo29(build, kind, drawn));
+  // Version 31: a domain's words, story points, stars, a review's score, a commission (version-thirtyone-values.ts).
+  return withVersionThirtyOne(build, kind, withVersionThirty(build, kind, versionsTo29(build, kind, drawn)));
 }
 
 /** `drawn` under the layers of versions 18 to 29. */

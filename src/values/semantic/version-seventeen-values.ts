@@ -4,6 +4,7 @@
  * row's title, tickers, subdivision codes and tag words.
  */
 import type { RowRandom } from '../random.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
 import { STATES } from './locale-data.js';
 import { defaultsToZero } from './number-time-names.js';
 import { listedSubdivisionCodes } from './region-codes.js';
@@ -107,11 +108,11 @@ function birthPartGenerator(build: SemanticBuild, part: 'year' | 'month' | 'day'
 
 /** Tags of the table's subject, the first words most often. */
 function tagGenerator(build: SemanticBuild): SemanticGenerator | null {
-  const words = tagWordsOf(build.table, build.maxLength, build.version);
+  const words = tagWordsOf(build.table, build.maxLength, build.version, build.locale?.code);
   if (words.length < 3) return null;
   const thresholds = labelThresholds(words.length);
   return {
-    escapeFree: true,
+    escapeFree: escapeFreeTexts(words),
     random(rand) {
       const u = rand.next();
       let i = 0;
