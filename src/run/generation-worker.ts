@@ -2,9 +2,9 @@
  * A row-generation worker thread (run by generation-pool.ts). It rebuilds the
  * value functions from the schema and plan it is sent (structured clones:
  * closures cannot cross threads), then encodes the row ranges it is asked
- * for as COPY text (or CSV, JSON Lines: the job says), each copied into one buffer transferred back: a buffer
- * the calling thread sent back once it wrote the block out (chunk-release.ts)
- * when one is big enough, else a new one. It also takes an archive's deflate
+ * for as COPY text (or CSV, JSON Lines: the job says), each copied into one buffer of shared memory posted
+ * back (not transferred: chunk-release.ts `fromSpares`): a buffer the calling thread sent back once it wrote
+ * the block out when one is big enough, else a new one. It also takes an archive's deflate
  * jobs (archive/deflate-job.ts), so compression runs on the same threads.
  */
 import { parentPort } from 'node:worker_threads';
@@ -131,7 +131,10 @@ if (port !== null) {
         }
         const bytes = blocks(message, into);
         const buffer = bytes.buffer;
-        port.postMessage({ id: message.id, buffer, length: bytes.length } satisfies WorkerReply, unshared([buffer]));
+        port.postMessage(
+          { id: message.id, buffer, length: bytes.length } satisfies WorkerReply,
+          unshared([buffer]),
+        );
       })
       .catch((error: unknown) => {
         port.postMessage({ id: message.id, error: describeError(error) } satisfies WorkerReply);

@@ -7,9 +7,9 @@
 import type { Worker } from 'node:worker_threads';
 import type { DeflateMessage, DeflateReply, ThreadBudget } from '../archive/index.js';
 import { hasExited } from '../archive/index.js';
+import { unshared } from '../encode/chunk-release.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
-import { unshared } from '../encode/chunk-release.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
 import { startGenerationWorker } from './generation-worker-start.js';
 
