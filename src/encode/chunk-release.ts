@@ -35,9 +35,21 @@ const SPARE_ROOM = 1.25;
 /**
  * `length` bytes at the start of a buffer handed back earlier (the last one
  * big enough; those too small are dropped from `spares`), else of a new one.
+ * A new one is shared memory: a block crosses between threads by being
+ * posted, never transferred. Transferring detaches the sender's
+ * ArrayBuffer, and the first detach in a thread invalidates V8's
+ * "ArrayBufferDetaching" protector, which every optimised function that
+ * indexes a typed array depends on: at -j 2 each thread's row writers
+ * (`ensure`, `putAscii`, `putSlug`, `writeDate`, ...) were thrown away and
+ * optimised again with detach checks, 36 times in a 1M-row run.
  */
-export function fromSpares(spares: ArrayBuffer[], length: number): Uint8Array {
+export function fromSpares(spares: ArrayBufferLike[], length: number): Uint8Array {
   let buffer = spares.pop();
   while (buffer !== undefined && buffer.byteLength < length) buffer = spares.pop();
-  return new Uint8Array(buffer ?? new ArrayBuffer(Math.ceil(length * SPARE_ROOM)), 0, length);
+  return new Uint8Array(buffer ?? new SharedArrayBuffer(Math.ceil(length * SPARE_ROOM)), 0, length);
+}
+
+/** The buffers of `buffers` a message transfers: the unshared ones (a shared one goes by being posted). */
+export function unshared(buffers: readonly ArrayBufferLike[]): ArrayBuffer[] {
+  return buffers.filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }

@@ -110,7 +110,7 @@ class Pool {
   /** Domains followed to their base types, for JSON Lines. */
   private readonly types: TypeLookup;
   /** Buffers of blocks written out (chunk-release.ts), sent back to a worker with its next job. */
-  private readonly spares: ArrayBuffer[] = [];
+  private readonly spares: ArrayBufferLike[] = [];
   private readonly minRows: number;
   /** The run's tables of blocks are big enough for workers (`WORKER_START_ROWS`): else every table is made here. */
   readonly parallel: boolean;
@@ -184,7 +184,7 @@ class Pool {
     );
   };
 
-  private keepSpare(buffer: ArrayBuffer): void {
+  private keepSpare(buffer: ArrayBufferLike): void {
     if (this.spares.length < MAX_SPARES) this.spares.push(buffer);
   }
 
@@ -279,7 +279,7 @@ class Pool {
       // Its output goes back to the workers once written (as a spare: one too small for a block is dropped there).
       const settle = (reply: WorkerReply | DeflateReply): void => {
         const { output } = reply as DeflateReply;
-        if (output !== undefined) releasable(output, () => this.keepSpare(output.buffer as ArrayBuffer));
+        if (output !== undefined) releasable(output, () => this.keepSpare(output.buffer));
         resolve(reply as DeflateReply);
       };
       const job: Job = { message: { ...message, id: this.nextId++ }, transfer, settle, reject };
@@ -324,7 +324,7 @@ class Pool {
         else {
           this.here ??= createBlockEncoder(this.source, this.types);
           const bytes = this.here(job.message, (length) => fromSpares(this.spares, length));
-          job.settle({ id: job.message.id, buffer: bytes.buffer as ArrayBuffer, length: bytes.length });
+          job.settle({ id: job.message.id, buffer: bytes.buffer, length: bytes.length });
         }
       } catch (error) {
         job.reject(error instanceof Error ? error : new Error(String(error)));

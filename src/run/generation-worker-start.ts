@@ -95,7 +95,10 @@ export function replyError(reply: GenerationError): Error {
 export type GroupMetadata = Omit<EncodedGroup, 'bytes'>;
 
 /** The reply of a row group job: its bytes (transferred: an array of their own) and metadata. */
-export function groupReply(id: number, group: EncodedGroup): Extract<WorkerReply, { buffer: ArrayBuffer }> {
+export function groupReply(
+  id: number,
+  group: EncodedGroup,
+): Extract<WorkerReply, { buffer: ArrayBufferLike }> {
   const { bytes, ...metadata } = group;
   return { id, buffer: bytes.buffer as ArrayBuffer, length: bytes.length, group: metadata };
 }

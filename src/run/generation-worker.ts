@@ -2,15 +2,15 @@
  * A row-generation worker thread (run by generation-pool.ts). It rebuilds the
  * value functions from the schema and plan it is sent (structured clones:
  * closures cannot cross threads), then encodes the row ranges it is asked
- * for as COPY text (or CSV, JSON Lines: the job says), each copied into one buffer transferred back: a buffer
- * the calling thread sent back once it wrote the block out (chunk-release.ts)
- * when one is big enough, else a new one. It also takes an archive's deflate
+ * for as COPY text (or CSV, JSON Lines: the job says), each copied into one buffer of shared memory posted
+ * back (not transferred: chunk-release.ts `fromSpares`): a buffer the calling thread sent back once it wrote
+ * the block out when one is big enough, else a new one. It also takes an archive's deflate
  * jobs (archive/deflate-job.ts), so compression runs on the same threads.
  */
 import { parentPort } from 'node:worker_threads';
 import type { DeflateMessage } from '../archive/deflate-job.js';
 import { createTypeLookup } from '../checks/type-resolution.js';
-import { fromSpares } from '../encode/chunk-release.js';
+import { fromSpares, unshared } from '../encode/chunk-release.js';
 import type { GroupEncoder, ParquetCodecOptions } from '../encode/parquet-table.js';
 import { DatagenError } from '../errors.js';
 import { createBlockEncoder, type RowEncoding } from '../format/table-rows.js';
@@ -38,17 +38,17 @@ export interface WorkerJob {
   readonly encoding?: RowEncoding;
   /** Rows [start, end) as a Parquet row group of this codec instead (parquet-row-group.ts). */
   readonly parquet?: ParquetCodecOptions;
-  /** Buffers of earlier blocks, written out and sent back for reuse (transferred). */
-  readonly spares: readonly ArrayBuffer[];
+  /** Buffers of earlier blocks, written out and sent back for reuse (shared, or transferred). */
+  readonly spares: readonly ArrayBufferLike[];
 }
 
 export type WorkerReply =
   /** Its value functions are built (or failed to be: the jobs' replies then say why): it takes jobs from now on. */
   | { readonly kind: 'ready' }
-  /** The block: the first `length` bytes of `buffer` (transferred); for a row group, its metadata too. */
+  /** The block: the first `length` bytes of `buffer` (shared, or transferred); for a row group, its metadata too. */
   | {
       readonly id: number;
-      readonly buffer: ArrayBuffer;
+      readonly buffer: ArrayBufferLike;
       readonly length: number;
       readonly group?: GroupMetadata;
     }
@@ -91,7 +91,7 @@ const collect = (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc
 
 const port = parentPort;
 if (port !== null) {
-  const spares: ArrayBuffer[] = [];
+  const spares: ArrayBufferLike[] = [];
   // The plan's locale is loaded (an import) before the value functions are built; jobs wait for it.
   let encoder: Promise<Encoders> | null = null;
   const into = (length: number): Uint8Array => fromSpares(spares, length);
@@ -126,12 +126,15 @@ if (port !== null) {
         if (message.parquet !== undefined) {
           const encode = await groups(message.tableIndex, message.parquet);
           const reply = groupReply(message.id, encode(message.start, message.end - message.start));
-          port.postMessage(reply satisfies WorkerReply, [reply.buffer]);
+          port.postMessage(reply satisfies WorkerReply, unshared([reply.buffer]));
           return;
         }
         const bytes = blocks(message, into);
-        const buffer = bytes.buffer as ArrayBuffer;
-        port.postMessage({ id: message.id, buffer, length: bytes.length } satisfies WorkerReply, [buffer]);
+        const buffer = bytes.buffer;
+        port.postMessage(
+          { id: message.id, buffer, length: bytes.length } satisfies WorkerReply,
+          unshared([buffer]),
+        );
       })
       .catch((error: unknown) => {
         port.postMessage({ id: message.id, error: describeError(error) } satisfies WorkerReply);

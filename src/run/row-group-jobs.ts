@@ -10,7 +10,7 @@ import { type GroupMetadata, groupReply } from './generation-worker-start.js';
 import type { Job } from './worker-slots.js';
 
 /** A block's reply (or a row group's). */
-export type BlockReply = Extract<WorkerReply, { buffer: ArrayBuffer }>;
+export type BlockReply = Extract<WorkerReply, { buffer: ArrayBufferLike }>;
 
 /** The pool's steps a table's row groups take. */
 export interface GroupQueue {

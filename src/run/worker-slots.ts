@@ -7,6 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { DeflateMessage, DeflateReply, ThreadBudget } from '../archive/index.js';
 import { hasExited } from '../archive/index.js';
+import { unshared } from '../encode/chunk-release.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
@@ -83,14 +84,14 @@ export function slotForNextJob(slots: readonly Slot[], budget: ThreadBudget): Sl
 }
 
 /** Send a job to a slot's worker: a block with a spare buffer to write into, a deflate job with its input. */
-export function sendJob(slot: Slot, job: Job, spares: ArrayBuffer[]): void {
+export function sendJob(slot: Slot, job: Job, spares: ArrayBufferLike[]): void {
   slot.jobs.push(job);
   slot.worker.ref();
   if (job.message.kind === 'deflate') slot.worker.postMessage(job.message, [...job.transfer]);
   else {
     // A row group is made in an array of its own: no spare goes with it.
     const sent = job.message.parquet === undefined ? spares.splice(0, SPARES_PER_JOB) : [];
-    slot.worker.postMessage({ ...job.message, spares: sent } satisfies WorkerJob, sent);
+    slot.worker.postMessage({ ...job.message, spares: sent } satisfies WorkerJob, unshared(sent));
   }
 }
 
