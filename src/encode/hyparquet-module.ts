@@ -19,6 +19,7 @@ export interface HyparquetParts {
   readonly writeMetadata: typeof import('hyparquet-writer/src/metadata.js').writeMetadata;
   readonly writeIndexes: typeof import('hyparquet-writer/src/indexes.js').writeIndexes;
   readonly writeBlooms: typeof import('hyparquet-writer/src/bloom.js').writeBlooms;
+  readonly unconvertStatistics: typeof import('hyparquet-writer/src/unconvert.js').unconvertStatistics;
 }
 
 let parts: HyparquetParts | undefined;
@@ -36,7 +37,8 @@ export function loadHyparquet(): Promise<HyparquetParts> {
     import('hyparquet-writer/src/metadata.js'),
     import('hyparquet-writer/src/indexes.js'),
     import('hyparquet-writer/src/bloom.js'),
-  ]).then(([main, datapage, encoding, column, dremel, schema, metadata, indexes, bloom]) => {
+    import('hyparquet-writer/src/unconvert.js'),
+  ]).then(([main, datapage, encoding, column, dremel, schema, metadata, indexes, bloom, unconvert]) => {
     parts = {
       ParquetWriter: main.ParquetWriter,
       ByteWriter: main.ByteWriter,
@@ -48,6 +50,7 @@ export function loadHyparquet(): Promise<HyparquetParts> {
       writeMetadata: metadata.writeMetadata,
       writeIndexes: indexes.writeIndexes,
       writeBlooms: bloom.writeBlooms,
+      unconvertStatistics: unconvert.unconvertStatistics,
     };
     return parts;
   });

@@ -10,12 +10,17 @@
  * chunks) peaked 30-37 MiB above --size 100MB. A group some of whose chunks
  * hyparquet-writer wrote (arrays, json, uuid, ...) has page indexes whose
  * offsets `writeIndexes` sets at the end: it is kept as objects and encoded
- * then. The bytes are the writer's own `finish`'s.
+ * then. The bytes are the writer's own `finish`'s. A group is encoded by
+ * parquet-row-group-thrift.ts once the file's first group encoded both ways
+ * gave the same bytes (by hyparquet-writer otherwise, and for the groups that
+ * module leaves to it).
  */
 import type { ParquetWriter } from 'hyparquet-writer';
 import { hyparquet } from './hyparquet-module.js';
+import { rowGroupThrift } from './parquet-row-group-thrift.js';
 
 type RowGroup = ParquetWriter['row_groups'][number];
+type SchemaElement = ParquetWriter['schema'][number];
 
 /** Compact protocol: field 4 after field 3 (delta 1) of type LIST, and a list's element type STRUCT. */
 const FIELD_4_LIST = 0x19;
@@ -34,8 +39,25 @@ export class ParquetFooter {
   private split: Split | undefined;
   /** The metadata of no groups and no rows (what each group's is compared with). */
   private empty: Uint8Array | undefined;
+  /** Whether rowGroupThrift encodes this file's groups: undefined until its first group compared both ways. */
+  private direct: boolean | undefined;
+  private readonly elements = new Map<string, SchemaElement>();
 
-  constructor(private readonly parquet: ParquetWriter) {}
+  constructor(private readonly parquet: ParquetWriter) {
+    const schema = parquet.schema;
+    // The top-level columns (a LIST's children skipped): rowGroupThrift's flat columns by name.
+    for (let i = 1; i < schema.length; ) {
+      const element = schema[i]!;
+      this.elements.set(element.name, element);
+      let skip = element.num_children ?? 0;
+      for (i++; skip > 0; i++) skip += (schema[i]!.num_children ?? 0) - 1;
+    }
+  }
+
+  /** True once the file's groups are encoded by parquet-row-group-thrift.ts (its first group gave hyparquet-writer's bytes). */
+  get encodesDirectly(): boolean {
+    return this.direct === true;
+  }
 
   /** The group as the file's next; `later`: encoded at the end (its chunks' index offsets not known yet). */
   add(group: RowGroup, later: boolean): void {
@@ -62,8 +84,25 @@ export class ParquetFooter {
     return writer.getBytes();
   }
 
-  /** A group's RowGroup struct bytes: the metadata of it alone, less the metadata of none around it. */
+  /** A group's RowGroup struct bytes. */
   private encoded(group: RowGroup): Uint8Array {
+    if (this.direct === false) return this.written(group);
+    const direct = rowGroupThrift(
+      group,
+      (name) => this.elements.get(name),
+      this.parquet.statisticsTruncateLength,
+    );
+    if (direct === undefined) return this.written(group);
+    if (this.direct === undefined) {
+      const written = this.written(group);
+      this.direct = Buffer.from(direct).equals(written);
+      return written;
+    }
+    return direct;
+  }
+
+  /** A group's RowGroup struct bytes by hyparquet-writer: the metadata of it alone, less the metadata of none around it. */
+  private written(group: RowGroup): Uint8Array {
     this.empty ??= this.metadata([], 0n);
     const none = this.empty;
     const one = this.metadata([group], 0n);

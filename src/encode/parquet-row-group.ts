@@ -293,10 +293,11 @@ function shareRepeatedParts(parquet: ParquetWriter, meta: NonNullable<ColumnChun
 
 /**
  * The encoded group as `parquet`'s next row group, at its writer's offset
- * (its offsets moved there): its metadata to `footer` (parquet-footer.ts),
- * else to the writer's row groups (for its own `finish`).
+ * (its offsets moved there), its bytes left to the caller to write there
+ * (the writer's offset counts them): its metadata to `footer`
+ * (parquet-footer.ts), else to the writer's row groups (for its own `finish`).
  */
-export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup, footer?: ParquetFooter): void {
+export function placeRowGroup(parquet: ParquetWriter, group: EncodedGroup, footer?: ParquetFooter): void {
   const writer = parquet.writer as ByteWriter;
   const by = BigInt(writer.offset);
   for (const chunk of group.chunks) {
@@ -309,7 +310,7 @@ export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup, foot
   }
   for (const index of group.indexes)
     for (const page of index.offsetIndex?.page_locations ?? []) page.offset += by;
-  writer.appendBytes(group.bytes);
+  writer.offset += group.bytes.length;
   let totalBytes = 0n;
   for (const chunk of group.chunks) totalBytes += chunk.meta_data?.total_uncompressed_size ?? 0n;
   parquet.pendingIndexes.push(...group.indexes);
@@ -322,4 +323,13 @@ export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup, foot
   };
   if (footer === undefined) parquet.row_groups.push(rowGroup);
   else footer.add(rowGroup, group.indexes.length > 0);
+}
+
+/** `placeRowGroup`, the group's bytes appended to the writer. */
+export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup, footer?: ParquetFooter): void {
+  const writer = parquet.writer as ByteWriter;
+  const at = writer.offset;
+  placeRowGroup(parquet, group, footer);
+  writer.offset = at;
+  writer.appendBytes(group.bytes);
 }

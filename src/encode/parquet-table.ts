@@ -25,7 +25,7 @@ import { VERSION } from '../version.js';
 import { type HyparquetParts, loadHyparquet } from './hyparquet-module.js';
 import { type ParquetColumn, parquetColumn } from './parquet-columns.js';
 import { ParquetFooter } from './parquet-footer.js';
-import { appendRowGroup, type EncodedGroup, encodeRowGroup, type GroupColumn } from './parquet-row-group.js';
+import { type EncodedGroup, encodeRowGroup, type GroupColumn, placeRowGroup } from './parquet-row-group.js';
 import { snappyCompress } from './snappy.js';
 import type { RowRange } from './table-chunks.js';
 import { loadZstd, ZSTD_DEFAULT_LEVEL } from './zstd.js';
@@ -267,11 +267,14 @@ export async function* parquetTableChunks(
   let row = start;
   let emitted = 0;
   for await (const group of groups) {
-    appendRowGroup(parquet, group, footer);
+    // What the writer holds first (the file's magic), then the group's bytes as they came: no copy of them.
+    const head = writer.take();
+    placeRowGroup(parquet, group, footer);
     row += group.rows;
-    const bytes = writer.take();
-    options.onRows?.(group.rows, bytes.length);
-    emitted += bytes.length;
+    const bytes = Buffer.from(group.bytes.buffer, group.bytes.byteOffset, group.bytes.byteLength);
+    options.onRows?.(group.rows, head.length + bytes.length);
+    emitted += head.length + bytes.length;
+    if (head.length > 0) yield head;
     yield bytes;
     if (emitted >= fileBytes) break;
   }

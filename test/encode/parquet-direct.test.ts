@@ -86,6 +86,9 @@ const GROUPS: [number, number][] = [
 /** 20 groups of 35 rows: a list of row groups past the compact protocol's short list header (14). */
 const MANY_GROUPS: [number, number][] = Array.from({ length: 20 }, (_, i) => [i * 35, 35]);
 
+/** The footer `file` last kept (parquet-footer.ts). */
+let lastFooter: ParquetFooter | undefined;
+
 /**
  * The file as hyparquet-writer writes it, or ours (`direct`), the values' text taken from their functions or
  * written as bytes (`writes`), its footer by the writer's `finish` or by parquet-footer.ts (`footer`).
@@ -113,6 +116,7 @@ function file(direct: boolean, writes = false, footer = false, groupRows = GROUP
     // Each group encoded apart (as on a generation worker), then placed in the file.
     const scratch = writerOf(new ByteWriter());
     const kept = footer ? new ParquetFooter(parquet) : undefined;
+    lastFooter = kept;
     for (const [start, rows] of groupRows)
       appendRowGroup(parquet, encodeRowGroup(scratch, groups, start, rows), kept);
     if (kept !== undefined) {
@@ -155,6 +159,8 @@ describe('Parquet columns written directly', () => {
     // The second group's `huge` is hyparquet-writer's (past 2^53): its group kept until its page index is placed.
     expect(file(true, false, true).equals(file(false))).toBe(true);
     expect(file(true, true, true, MANY_GROUPS).equals(file(false, false, false, MANY_GROUPS))).toBe(true);
+    // Its groups' metadata encoded by parquet-row-group-thrift.ts (NULL-only, dictionary, decimal, truncated text statistics).
+    expect(lastFooter?.encodesDirectly).toBe(true);
   });
 
   it('order strings as their UTF-8 bytes', () => {
