@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, expect, inject } from 'vitest';
 import { type GenerateOptions, type GenerateResult, generate } from '../../src/index.js';
+import { generateEach } from '../../src/run/generate.js';
 import { constraintSummary, userTableRowCounts } from './constraint-checks.js';
 import { forwardingDatabase, type TestDatabase, useTestDatabase } from './database.js';
 import { pinDeflateWorkers } from './deflate-pinned.js';
@@ -176,8 +177,8 @@ async function expectRestoredAs(restored: TestDatabase, counts: Map<string, numb
 /**
  * loadGenerated, and the same options as a custom archive restored with
  * pg_restore --exit-on-error into another sibling: the same rows in both.
- * The two databases are asked for first (the server makes them while the script is generated), and the
- * archive is generated while psql loads the script: the worker's own work beside the server's and psql's.
+ * One plan writes both files (generateEach: the bytes two generate() calls write, once planned), the two
+ * databases asked for first (the server makes them meanwhile), then psql and pg_restore load at once.
  */
 export async function loadScriptAndArchive(
   db: TestDatabase,
@@ -188,15 +189,20 @@ export async function loadScriptAndArchive(
   const template = templateFor(ddl);
   const scriptDatabase = siblingSoon(db, template);
   const archiveDatabase = siblingSoon(db, template);
-  const script = await writeScript(ddl, options);
+  pinDeflateWorkers();
+  const dir = tempDir();
+  const schema = writeDdlFiles(dir, ddl);
+  const output = join(dir, 'data.sql');
+  const dump = join(tempDir(), 'data.dump');
+  const [result] = await generateEach({ schema: [schema], output, ...options }, [
+    { output: dump, format: 'custom' },
+  ]);
   const [loaded, restored] = await bothInOrder(
-    scriptDatabase.then((target) => loadScript(target, script.output, template)),
-    writeArchive(script.schema, options).then((dump) =>
-      restoreArchive(db, archiveDatabase, dump, template, restore),
-    ),
+    scriptDatabase.then((target) => loadScript(target, output, template)),
+    restoreArchive(db, archiveDatabase, dump, template, restore),
   );
   await expectRestoredAs(restored, loaded.counts);
-  return { ...loaded, output: script.output, result: script.result, restored };
+  return { ...loaded, output, result: result as GenerateResult, restored };
 }
 
 /** Both results once both have settled; the first one's failure first (the script's before the archive's). */
