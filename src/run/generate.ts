@@ -31,6 +31,7 @@ import { compileAllColumns } from './compile-columns.js';
 import { estimateRun } from './estimate.js';
 import { DEFAULT_LOAD_STATE, type GenerateOptions, type GenerateResult } from './generate-options.js';
 import { createGenerationPool } from './generation-pool.js';
+import { withoutLeftOut, withoutLeftOutRoles } from './left-out-statements.js';
 import { type LoadedSchema, loadLiveSchema, loadSchemaFiles } from './load-schema.js';
 import { checkOptionTypes } from './option-types.js';
 import { refuseOutputOverInput } from './output-over-input.js';
@@ -106,59 +107,8 @@ function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning
   return circularDataWarnings(plan, dataLoadOrder(plan), archive);
 }
 
-/**
- * -x: the schema without its GRANT/REVOKE statements (default privileges
- * too, and the SET SESSION AUTHORIZATION pg_dump puts around a grant another
- * role made); --no-comments: without COMMENT ON; --no-publications and
- * --no-subscriptions: without those objects and their comments;
- * --no-security-labels: without SECURITY LABEL.
- */
-function withoutLeftOut(schema: Schema, options: GenerateOptions): Schema {
-  const on = (s: Schema['statements'][number], kind: string) =>
-    s.desc === kind ||
-    s.desc === `ALTER${kind}` ||
-    (s.desc === 'COMMENT' && s.sql.toUpperCase().startsWith(`COMMENT ON ${kind} `)) ||
-    (s.desc === 'OWNER' && s.sql.toUpperCase().startsWith(`ALTER ${kind} `));
-  const out = (s: Schema['statements'][number]) =>
-    (options.noPrivileges === true &&
-      (s.desc === 'ACL' ||
-        s.desc === 'DEFAULT ACL' ||
-        (s.desc === 'SET' && s.tag === 'session_authorization'))) ||
-    (options.noComments === true && s.desc === 'COMMENT') ||
-    (options.noPublications === true && (on(s, 'PUBLICATION') || s.desc.startsWith('PUBLICATION '))) ||
-    (options.noSubscriptions === true && (on(s, 'SUBSCRIPTION') || s.desc === 'CREATESUBSCRIPTION')) ||
-    (options.noSecurityLabels === true && (s.desc === 'SECLABEL' || s.desc === 'SECURITY LABEL'));
-  return { ...schema, statements: schema.statements.filter((s) => !out(s)) };
-}
-
 function isSchema(value: GenerateOptions['schema']): value is Schema {
   return value !== undefined && !Array.isArray(value) && (value as Schema).kind === 'schema';
-}
-
-/**
- * -O and -x take the ownership and privilege statements out, and
- * --no-security-labels the labels: the warning about what the DDL uses and
- * does not create then names only the roles and label providers the output
- * still needs (none left: no warning).
- */
-function withoutLeftOutRoles(loaded: LoadedSchema, options: GenerateOptions): LoadedSchema {
-  const left =
-    options.noOwner && options.noPrivileges
-      ? 'Both'
-      : options.noOwner
-        ? 'Owners'
-        : options.noPrivileges
-          ? 'Privileges'
-          : '';
-  const labels = options.noSecurityLabels === true ? 'Labels' : '';
-  if (left === '' && labels === '') return loaded;
-  const variant = `without${left}${labels}`;
-  const warnings = loaded.warnings.flatMap((w) => {
-    const message = w.code === 'EXTERNAL_OBJECTS' ? w.data?.[variant] : undefined;
-    if (message === undefined) return [w];
-    return message === '' ? [] : [{ ...w, message }];
-  });
-  return { ...loaded, warnings };
 }
 
 /** The schema: parsed already, from DDL files, or read from the live database. */
@@ -178,6 +128,21 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
+  return (await generateEach(given, []))[0] as GenerateResult;
+}
+
+/** Another file to write a run's plan to, and its format. */
+export type OutputChoice = Required<Pick<GenerateOptions, 'output' | 'format'>>;
+
+/**
+ * generate(), then the same plan written again to each of `more` (its rows, DDL and warnings the same;
+ * a file's own warnings beside them): the results in that order. The library's tests load a schema as a
+ * script and as an archive: planned once, not twice.
+ */
+export async function generateEach(
+  given: GenerateOptions,
+  more: readonly OutputChoice[],
+): Promise<GenerateResult[]> {
   checkOptionTypes(given);
   const pipes = holdPipeReads();
   const headStart = startWorkerHeadStart(given, availableParallelism());
@@ -186,7 +151,7 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   const youngGeneration = capYoungGeneration();
   const oldGeneration = capOldGeneration();
   try {
-    return await generateWith(session.options, headStart);
+    return await generateWith(session.options, headStart, more);
   } finally {
     oldGeneration.stop();
     youngGeneration.stop();
@@ -316,7 +281,11 @@ async function planRun(given: GenerateOptions): Promise<PlannedRun> {
   return { loaded, options: settled, schema, userSelection, plan, source, warnings };
 }
 
-async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart): Promise<GenerateResult> {
+async function generateWith(
+  given: GenerateOptions,
+  headStart: WorkerHeadStart,
+  more: readonly OutputChoice[],
+): Promise<GenerateResult[]> {
   if (Array.isArray(given.schema) && typeof given.output === 'string')
     refuseOutputOverInput(given.schema, given.output);
   if (given.output === undefined && !given.connection) {
@@ -328,7 +297,7 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   }
   const releaseParser = await holdParser();
   try {
-    return await planAndWrite(given, headStart, releaseParser);
+    return await planAndWrite(given, headStart, releaseParser, more);
   } finally {
     releaseParser();
   }
@@ -338,7 +307,8 @@ async function planAndWrite(
   given: GenerateOptions,
   headStart: WorkerHeadStart,
   releaseParser: () => void,
-): Promise<GenerateResult> {
+  more: readonly OutputChoice[],
+): Promise<GenerateResult[]> {
   const { loaded, options, schema, userSelection, plan, source, warnings } = await planRun(given);
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
@@ -363,12 +333,16 @@ async function planAndWrite(
     // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
     const outputSchema = userSelection ? selectStatements(schema, userSelection) : schema;
     releaseParser();
-    const written = await writeData(outputSchema, source, options, budget, pool);
-    const done = {
-      ...result(plan, loaded, written.bytes, written.listing),
-      warnings: [...warnings, ...(written.warnings ?? [])],
-    };
-    return written.files === undefined ? done : { ...done, files: written.files };
+    const results: GenerateResult[] = [];
+    for (const output of [{}, ...more]) {
+      const written = await writeData(outputSchema, source, { ...options, ...output }, budget, pool);
+      const done = {
+        ...result(plan, loaded, written.bytes, written.listing),
+        warnings: [...warnings, ...(written.warnings ?? [])],
+      };
+      results.push(written.files === undefined ? done : { ...done, files: written.files });
+    }
+    return results;
   } finally {
     await pool?.close();
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,6 +7,8 @@ import type { ArchiveCompression } from '../../src/archive/archive-entry.js';
 import { buildArchiveEntries } from '../../src/archive/build-archive-entries.js';
 import { formatArchiveListing } from '../../src/archive/format-archive-listing.js';
 import { writeCustomArchive } from '../../src/archive/write-custom-archive.js';
+import { generate } from '../../src/index.js';
+import { generateEach } from '../../src/run/generate.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { createFixture, FIXED_HEADER } from './archive-fixture.js';
 import { expectFixtureRestored, loadScript, rowCounts } from './restore-checks.js';
@@ -144,5 +146,40 @@ describe('writeCustomArchive with the real pg_restore', () => {
     let expected = 0;
     for (let i = 1; i <= bigRows; i++) expected += (i * 7) % 1000;
     expect(Number(sum?.s)).toBe(expected);
+  });
+});
+
+describe('generateEach: one plan written as a script and as an archive', () => {
+  it('writes the bytes two generate() runs write, with their warnings and tables (-j 1, and -j 2 over small blocks)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'datagen-each-'));
+    try {
+      const schema = join(dir, 'schema.sql');
+      writeFileSync(
+        schema,
+        `CREATE TABLE a (id serial PRIMARY KEY, code text UNIQUE NOT NULL, n int CHECK (n > 0));
+CREATE TABLE b (id bigserial PRIMARY KEY, a_id int NOT NULL REFERENCES a, note text, UNIQUE (a_id, note));`,
+      );
+      const createdAt = new Date('2024-01-02T03:04:05Z');
+      for (const way of [{ workers: 1 }, { workers: 2, blockRows: 64 }]) {
+        const options = { schema: [schema], defaultRows: 400, seed: 5, createdAt, ...way };
+        const [s1, a1, s2, a2] = ['1.sql', '1.dump', '2.sql', '2.dump'].map((f) => join(dir, f)) as string[];
+        const script = await generate({ ...options, output: s1 as string });
+        await generate({ ...options, output: a1 as string, format: 'custom' });
+        const [each, archive] = await generateEach({ ...options, output: s2 as string }, [
+          { output: a2 as string, format: 'custom' },
+        ]);
+        expect(readFileSync(s2 as string).equals(readFileSync(s1 as string)), `script ${way.workers}`).toBe(
+          true,
+        );
+        expect(readFileSync(a2 as string).equals(readFileSync(a1 as string)), `archive ${way.workers}`).toBe(
+          true,
+        );
+        expect(each?.warnings).toEqual(script.warnings);
+        expect(each?.tables).toEqual(script.tables);
+        expect(archive?.tables).toEqual(script.tables);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, expect, inject } from 'vitest';
 import { type GenerateOptions, type GenerateResult, generate } from '../../src/index.js';
+import { generateEach } from '../../src/run/generate.js';
 import { constraintSummary, userTableRowCounts } from './constraint-checks.js';
 import { forwardingDatabase, type TestDatabase, useTestDatabase } from './database.js';
 import { pinDeflateWorkers } from './deflate-pinned.js';
@@ -41,18 +42,49 @@ export async function loadGenerated(
   /** SQL run on the target first: what it must provide. */
   prepare?: string,
 ): Promise<LoadedDdl> {
+  const template = templateFor(ddl);
+  const made = siblingSoon(db, template);
+  const script = await writeScript(ddl, options);
+  const { target, counts } = await loadScript(await made, script.output, template, prepare);
+  return { target, output: script.output, counts, result: script.result };
+}
+
+/**
+ * A sibling of `db` (a copy of `template`) asked for now and awaited where it is loaded: the server makes it
+ * while the worker generates (~60 ms a database on a loaded machine). Its failure is the awaiter's, or, never
+ * awaited (the run before it failed), nobody's.
+ */
+function siblingSoon(db: TestDatabase, template: string | undefined): Promise<TestDatabase> {
+  const made = db.createSibling(template);
+  made.catch(() => {});
+  return made;
+}
+
+/** The DDL written in a new directory and generated as a plain script (`data.sql`) beside it. */
+async function writeScript(
+  ddl: DdlFiles,
+  options: Omit<GenerateOptions, 'schema' | 'output'>,
+): Promise<{ schema: string; output: string; result: GenerateResult }> {
   const dir = tempDir();
   const schema = writeDdlFiles(dir, ddl);
   const output = join(dir, 'data.sql');
   const result = await generate({ schema: [schema], output, ...options });
-  const template = templateFor(ddl);
+  return { schema, output, result };
+}
+
+/** The script loaded into `target` with psql (ON_ERROR_STOP): its rows per table, every constraint valid. */
+async function loadScript(
+  target: TestDatabase,
+  output: string,
+  template: string | undefined,
+  prepare?: string,
+): Promise<{ target: TestDatabase; counts: Map<string, number> }> {
   if (template !== undefined) expect(postgisCreatedFirst(readFileSync(output, 'utf8'))).toBe(true);
-  const target = await db.createSibling(template);
   if (prepare !== undefined) await target.query(prepare);
   await target.psqlFileAsync(output);
   const counts = await userTableRowCounts(target);
   expect((await constraintSummary(target)).notValid).toEqual([]);
-  return { target, output, counts, result };
+  return { target, counts };
 }
 
 /** The run's PostGIS template for DDL that creates PostGIS IF NOT EXISTS (postgis-template.ts); else none, template0. */
@@ -96,13 +128,35 @@ export async function restoresAsArchive(
   counts: Map<string, number>,
   restore: RestoreWay = {},
 ): Promise<TestDatabase> {
+  const template = templateFor(readFileSync(schema, 'utf8'));
+  const made = siblingSoon(db, template);
+  const restored = await restoreArchive(db, made, await writeArchive(schema, options), template, restore);
+  await expectRestoredAs(restored, counts);
+  return restored;
+}
+
+/** The schema file generated as a custom archive (`data.dump`) in a new directory. */
+async function writeArchive(
+  schema: string,
+  options: Omit<GenerateOptions, 'schema' | 'output'>,
+): Promise<string> {
   pinDeflateWorkers();
   const dump = join(tempDir(), 'data.dump');
   await generate({ schema: [schema], output: dump, ...options, format: 'custom' });
-  const template = templateFor(readFileSync(schema, 'utf8'));
+  return dump;
+}
+
+/** The archive restored with pg_restore --exit-on-error into `made` (a sibling of `db`), PostGIS created first. */
+async function restoreArchive(
+  db: TestDatabase,
+  made: Promise<TestDatabase>,
+  dump: string,
+  template: string | undefined,
+  restore: RestoreWay,
+): Promise<TestDatabase> {
   if (template !== undefined)
     expect(postgisCreatedFirst(await db.runAsync('pg_restore', ['-s', '-f', '-', dump]))).toBe(true);
-  const restored = await db.createSibling(template);
+  const restored = await made;
   await restored.runAsync('pg_restore', [
     ...(restore.singleTransaction === true ? ['--single-transaction'] : []),
     ...(restore.jobs === undefined ? [] : ['-j', String(restore.jobs)]),
@@ -111,14 +165,20 @@ export async function restoresAsArchive(
     restored.name,
     dump,
   ]);
+  return restored;
+}
+
+/** The restored database holds the rows `counts` says, every constraint valid. */
+async function expectRestoredAs(restored: TestDatabase, counts: Map<string, number>): Promise<void> {
   expect(await userTableRowCounts(restored)).toEqual(counts);
   expect((await constraintSummary(restored)).notValid).toEqual([]);
-  return restored;
 }
 
 /**
  * loadGenerated, and the same options as a custom archive restored with
  * pg_restore --exit-on-error into another sibling: the same rows in both.
+ * One plan writes both files (generateEach: the bytes two generate() calls write, once planned), the two
+ * databases asked for first (the server makes them meanwhile), then psql and pg_restore load at once.
  */
 export async function loadScriptAndArchive(
   db: TestDatabase,
@@ -126,8 +186,29 @@ export async function loadScriptAndArchive(
   options: Omit<GenerateOptions, 'schema' | 'output'>,
   restore: RestoreWay = {},
 ): Promise<LoadedDdl & { readonly restored: TestDatabase }> {
-  const loaded = await loadGenerated(db, ddl, options);
-  const schema = join(dirname(loaded.output), 'schema.sql');
-  const restored = await restoresAsArchive(db, schema, options, loaded.counts, restore);
-  return { ...loaded, restored };
+  const template = templateFor(ddl);
+  const scriptDatabase = siblingSoon(db, template);
+  const archiveDatabase = siblingSoon(db, template);
+  pinDeflateWorkers();
+  const dir = tempDir();
+  const schema = writeDdlFiles(dir, ddl);
+  const output = join(dir, 'data.sql');
+  const dump = join(tempDir(), 'data.dump');
+  const [result] = await generateEach({ schema: [schema], output, ...options }, [
+    { output: dump, format: 'custom' },
+  ]);
+  const [loaded, restored] = await bothInOrder(
+    scriptDatabase.then((target) => loadScript(target, output, template)),
+    restoreArchive(db, archiveDatabase, dump, template, restore),
+  );
+  await expectRestoredAs(restored, loaded.counts);
+  return { ...loaded, output, result: result as GenerateResult, restored };
+}
+
+/** Both results once both have settled; the first one's failure first (the script's before the archive's). */
+async function bothInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
 }
