@@ -127,6 +127,7 @@ export interface DdlContext {
   readsMissingObjectHandlers?: boolean; // and `WHEN undefined_column THEN` (no action) over DDL that succeeds (from 30)
   readsCodeSql?: boolean; // kept code read for the SQL it runs with the PL/pgSQL parser (code-sql.ts, from version 25)
   readsConstantLoops?: boolean; // DO blocks' loops over constants and server-version tests read (do-loops.ts, from 28)
+  copiesLikeIndexes?: boolean; // LIKE ... INCLUDING INDEXES copies plain indexes too (like-indexes.ts, from 31)
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
