@@ -37,7 +37,9 @@ export function pinnedClasses(schema: Schema, vacated: ReadonlySet<string>): Map
         parents.set(child, [...(parents.get(child) ?? []), parent]);
         const before = seen.get(col) ?? [];
         if (
-          before.some((b) => b !== i && !implied(table.foreignKeys, b, i, col, tablesByKey, nameKey(table)))
+          before.some(
+            (b) => b !== i && !implied(table.foreignKeys, b, i, col, tablesByKey, nameKey(table), vacated),
+          )
         ) {
           conflicted.add(child);
         }
@@ -80,6 +82,7 @@ function implied(
   column: string,
   tables: ReadonlyMap<string, Table>,
   child: string,
+  vacated: ReadonlySet<string>,
 ): boolean {
   const x = fks[a];
   const y = fks[b];
@@ -92,7 +95,7 @@ function implied(
   // FK, same columns onto the same parent columns): the same rows meet both, so nothing is shared.
   if (sameForeignKey(x, y)) return true;
   if (!x.columns.includes(column) || !y.columns.includes(column)) return false;
-  return heldThroughParent(x, y, tables, child) || heldThroughParent(y, x, tables, child);
+  return heldThroughParent(x, y, tables, child, vacated) || heldThroughParent(y, x, tables, child, vacated);
 }
 
 /** Whether two FKs map the same columns onto the same parent columns (in any order). */
@@ -120,6 +123,7 @@ function heldThroughParent(
   wide: ForeignKey,
   tables: ReadonlyMap<string, Table>,
   child: string,
+  vacated: ReadonlySet<string>,
 ): boolean {
   if (wide.columns.length <= narrow.columns.length) return false;
   if (!narrow.columns.every((c) => wide.columns.includes(c))) return false;
@@ -139,15 +143,58 @@ function heldThroughParent(
   // `(project_id, public_id) → credential_library` beside a four-column FK to credential_vault_library, whose
   // four columns reference credential_library): its parent row's key columns hold narrow's too.
   return (
-    parent?.foreignKeys.some(
-      (f) =>
-        f.columns.length >= narrow.columns.length &&
-        nameKey(f.references) === nameKey(narrow.references) &&
-        mapped.every((pc, k) => {
-          const j = pc === undefined ? -1 : f.columns.indexOf(pc);
-          return j >= 0 && f.referencedColumns[j] === narrow.referencedColumns[k];
-        }),
-    ) === true || heldThroughExtension(narrow, wide, tables) !== undefined
+    (parent !== undefined && heldUpChain(parent, mapped, narrow, { tables, vacated }, 0)) ||
+    heldThroughExtension(narrow, wide, tables) !== undefined
+  );
+}
+
+/** How many tables up heldUpChain follows FKs, at most. */
+const CHAIN_DEPTH = 6;
+
+/**
+ * Whether `table`'s columns `mapped` (narrow's columns as a wider FK's parent holds them) reference narrow's
+ * parent columns through an FK of `table`, or through a chain of FKs every row fills
+ * (before, a key over such a column was pinned and its table cut to one row): Lakekeeper's table_refs `(warehouse_id,
+ * table_id) → "table"` beside `(warehouse_id, table_id, snapshot_id) → table_snapshot`, whose `(warehouse_id,
+ * table_id, schema_id)` references table_schema, whose `(warehouse_id, table_id)` references "table". Each
+ * parent row's columns then hold a row of the next, up to narrow's parent.
+ */
+function heldUpChain(
+  table: Table,
+  mapped: readonly (string | undefined)[],
+  narrow: ForeignKey,
+  schema: { readonly tables: ReadonlyMap<string, Table>; readonly vacated: ReadonlySet<string> },
+  depth: number,
+): boolean {
+  return table.foreignKeys.some((f) => {
+    const at = mapped.map((pc) => (pc === undefined ? -1 : f.columns.indexOf(pc)));
+    if (f.columns.length < narrow.columns.length || at.some((j) => j < 0)) return false;
+    // Past wide's parent, only an FK every row fills leads on: its carried columns NOT NULL, and its others
+    // too unless no CHECK may leave them NULL (a NULL skips the FK's check); not a vacated one.
+    const filled = (cols: readonly string[]) => cols.every((c) => filledColumn(table, c));
+    const leads =
+      !schema.vacated.has(vacatedKey(table, f)) &&
+      filled(mapped as readonly string[]) &&
+      (table.checks.length === 0 || filled(f.columns));
+    if (nameKey(f.references) === nameKey(narrow.references) && (depth === 0 || leads))
+      if (at.every((j, k) => f.referencedColumns[j] === narrow.referencedColumns[k])) return true;
+    const next = schema.tables.get(nameKey(f.references));
+    if (depth + 1 >= CHAIN_DEPTH || next === undefined || next === table || !leads) return false;
+    return heldUpChain(
+      next,
+      at.map((j) => f.referencedColumns[j]),
+      narrow,
+      schema,
+      depth + 1,
+    );
+  });
+}
+
+/** Whether no row leaves a column NULL: NOT NULL, or in the primary key. */
+function filledColumn(table: Table, name: string): boolean {
+  return (
+    table.primaryKey?.columns.includes(name) === true ||
+    table.columns.some((c) => c.name === name && c.notNull)
   );
 }
 

@@ -18,6 +18,7 @@ import {
   readsReRaiseHandlers,
 } from '../input/ddl/exception-do.js';
 import { parseDdl } from '../input/ddl/index.js';
+import { copiesLikeIndexes } from '../input/ddl/like-indexes.js';
 import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
 import { readLiveSchemaOver } from '../input/live-schema.js';
 import { readSchemaSource, sqlText, unreadable } from '../input/schema-source.js';
@@ -68,6 +69,7 @@ export async function loadSchemaFiles(
       readMissingObjectHandlers: readsMissingObjectHandlers(generatorVersion),
       readCodeSql: readsCodeSql(generatorVersion),
       readConstantLoops: readsConstantLoops(generatorVersion),
+      copyLikeIndexes: copiesLikeIndexes(generatorVersion),
     },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);

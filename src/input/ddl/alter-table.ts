@@ -15,6 +15,7 @@ import { reportRefusedDefaultExpression } from './default-expressions.js';
 import { checkRelationNamed } from './missing-relations.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
+import { joinsTableEntry } from './table-entry-merge.js';
 import { validateConstraint } from './validate-constraint.js';
 
 /** Subcommands that only tune storage or statistics: kept as they are. */
@@ -236,7 +237,9 @@ function subcommand(
     return part(
       0,
       'ALTER TABLE',
-      MERGED_INTO_TABLE.has(subtype) && table !== undefined ? { mergeInto: self } : {},
+      MERGED_INTO_TABLE.has(subtype) && table !== undefined && joinsTableEntry(ctx, q, cmd.name)
+        ? { mergeInto: self }
+        : {},
     );
   if (
     subtype === 'AT_ValidateConstraint' &&

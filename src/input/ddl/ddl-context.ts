@@ -127,10 +127,9 @@ export interface DdlContext {
   readsMissingObjectHandlers?: boolean; // and `WHEN undefined_column THEN` (no action) over DDL that succeeds (from 30)
   readsCodeSql?: boolean; // kept code read for the SQL it runs with the PL/pgSQL parser (code-sql.ts, from version 25)
   readsConstantLoops?: boolean; // DO blocks' loops over constants and server-version tests read (do-loops.ts, from 28)
-  /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
-  serverVersion: number;
-  /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
-  serverVersionAt: SourceLocation | null;
+  copiesLikeIndexes?: boolean; // LIKE ... INCLUDING INDEXES copies plain indexes too (like-indexes.ts, from 31)
+  serverVersion: number; // the oldest PostgreSQL major the statements so far need (server-version.ts)
+  serverVersionAt: SourceLocation | null; // the first statement needing it (null: none newer than the base)
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
   /**

@@ -3,17 +3,16 @@
  * altered, indexes renamed, relations made), so the statements around them
  * keep an order the block can run in.
  */
-import type { ColumnDef, Node } from 'libpg-query';
+import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { stringOf } from './ast.js';
 import { doBlockCode } from './code-sql.js';
 import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
-import { parseSync } from './pg-parser.js';
+import { addsUnfilledNotNull, columnsKeptForRows } from './kept-alter-rows.js';
 import { renameConstraint } from './renames.js';
 import type { TableDraft } from './schema-builder.js';
-import { recordUnseenColumn } from './unseen-columns.js';
 
 const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
@@ -168,7 +167,7 @@ function markAlteredTables(
     if (
       SHAPE_KEPT.test(after) ||
       (byCall && CALL_SHAPE_KEPT.test(after)) ||
-      columnsKeptForRows(table, statement)
+      columnsKeptForRows(table, statement, byCall)
     )
       continue;
     if (renamed === null && (!byCall || addsUnfilledNotNull(table, statement)))
@@ -291,81 +290,6 @@ function keepForeignKeysBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
   });
   for (const to of referenced.values()) keepBeforeBlock(ctx, to);
   ctx.out.moveHere((s) => (own(s) ? { ...s, group: 0 } : undefined));
-}
-
-/** Column constraints a column a block adds may carry: the rows datagen writes (COPY names its columns) still load. */
-const ADDED_COLUMN_KEEPS = new Set(['CONSTR_NULL', 'CONSTR_NOTNULL', 'CONSTR_DEFAULT']);
-
-/**
- * Whether `ALTER TABLE t ...` (one statement of a block's text) leaves the
- * columns datagen writes as the model has them, and can take its rows: a
- * DROP COLUMN IF EXISTS of a column the model lacks, an ADD COLUMN IF NOT
- * EXISTS of one it has (both do nothing), an added column that is nullable
- * or has a default (COPY leaves it to its default). Supabase storage's
- * iceberg block adds `type ... NOT NULL DEFAULT 'STANDARD'` to buckets.
- */
-export function columnsKeptForRows(table: TableDraft, text: string): boolean {
-  let cmds: Node[];
-  try {
-    const stmt = (parseSync(text) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
-    if (stmt === undefined || !('AlterTableStmt' in stmt)) return false;
-    cmds = stmt.AlterTableStmt.cmds ?? [];
-  } catch {
-    return false;
-  }
-  const has = (name: string | undefined) => table.columns.some((c) => c.name === name);
-  const added: ColumnDef[] = [];
-  const kept =
-    cmds.length > 0 &&
-    cmds.every((c) => {
-      const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
-      if (cmd?.subtype === 'AT_DropColumn') return cmd.missing_ok === true && !has(cmd.name);
-      const def = cmd?.def;
-      if (cmd?.subtype !== 'AT_AddColumn' || def === undefined || !('ColumnDef' in def)) return false;
-      if (has(def.ColumnDef.colname)) return cmd.missing_ok === true;
-      const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
-        'Constraint' in k ? k.Constraint.contype : '',
-      );
-      added.push(def.ColumnDef);
-      return (
-        kinds.every((k) => ADDED_COLUMN_KEEPS.has(k ?? '')) &&
-        (!kinds.includes('CONSTR_NOTNULL') || kinds.includes('CONSTR_DEFAULT'))
-      );
-    });
-  // Later DDL may read what the block adds (a CHECK over buckets.type): as each written row's value.
-  if (kept) for (const def of added) recordUnseenColumn(table, def);
-  return kept;
-}
-
-/**
- * Whether `ALTER TABLE t ...` (a statement of code's text) adds a NOT NULL column without DEFAULT: rows written
- * before it fail COPY (it names the columns), and those written before a call after the data fail the ALTER.
- */
-function addsUnfilledNotNull(table: TableDraft, text: string): boolean {
-  let stmt: Node | undefined;
-  try {
-    stmt = (parseSync(text) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
-  } catch {
-    return false;
-  }
-  if (stmt === undefined || !('AlterTableStmt' in stmt)) return false;
-  return (stmt.AlterTableStmt.cmds ?? []).some((c) => {
-    const def =
-      'AlterTableCmd' in c && c.AlterTableCmd.subtype === 'AT_AddColumn' ? c.AlterTableCmd.def : undefined;
-    if (
-      def === undefined ||
-      !('ColumnDef' in def) ||
-      table.columns.some((col) => col.name === def.ColumnDef.colname)
-    )
-      return false;
-    const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
-      'Constraint' in k ? k.Constraint.contype : '',
-    );
-    const filled = ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].some((k) =>
-      kinds.includes(k as never),
-    );
-    return kinds.includes('CONSTR_NOTNULL') && !filled;
-  });
 }
 
 /** The words that begin DDL (or run it) in code's text. */

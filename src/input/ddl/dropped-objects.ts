@@ -138,6 +138,10 @@ export function dropForeignKeysOnKey(
  * database the migrations built then set a sequence that is not there).
  */
 function dropTable(ctx: DdlContext, q: QualifiedName): void {
+  // Its partitions go with it, as in PostgreSQL (Penpot's migration swaps the partitioned task for a plain
+  // copy and drops the old one: its partitions' COPYs then named dropped tables).
+  for (const part of [...ctx.builder.tables.values()])
+    if (part.partitionOf !== null && nameKey(part.partitionOf.parent) === nameKey(q)) dropTable(ctx, part);
   releaseTableNames(ctx, q);
   ctx.builder.tables.delete(nameKey(q));
   ctx.builder.views.delete(nameKey(q));

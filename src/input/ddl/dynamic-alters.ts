@@ -11,13 +11,8 @@
 import { formatLocation } from '../../errors.js';
 import { quoteQualified } from '../../schema/quote.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import {
-  columnsKeptForRows,
-  keepBeforeBlock,
-  REFERENCED_TABLE,
-  SHAPE_KEPT,
-  writtenRelation,
-} from './do-blocks.js';
+import { keepBeforeBlock, REFERENCED_TABLE, SHAPE_KEPT, writtenRelation } from './do-blocks.js';
+import { columnsKeptForRows } from './kept-alter-rows.js';
 
 /** A `format()` placeholder (`%I`, `%s`, `%1$I`), schema-qualified or not. */
 const PLACEHOLDER = String.raw`%(?:\d+\$)?[IsL]`;

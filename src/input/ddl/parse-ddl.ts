@@ -104,6 +104,8 @@ export interface ParseDdlOptions {
   readonly readCodeSql?: boolean;
   /** Read DO blocks' loops over constants and server-version tests (do-loops.ts; from version 28). */
   readonly readConstantLoops?: boolean;
+  /** Copy a LIKE source's plain indexes with INCLUDING INDEXES (like-indexes.ts; from version 31). */
+  readonly copyLikeIndexes?: boolean;
 }
 
 /**
@@ -137,6 +139,7 @@ function setVersionedReadings(ctx: DdlContext, options: ParseDdlOptions): void {
   ctx.readsMissingObjectHandlers = options.readMissingObjectHandlers === true;
   ctx.readsCodeSql = options.readCodeSql === true;
   ctx.readsConstantLoops = options.readConstantLoops === true;
+  ctx.copiesLikeIndexes = options.copyLikeIndexes === true;
 }
 
 async function parseDdlOnce(

@@ -14,6 +14,7 @@ import { deparseNode } from './ast.js';
 import { addIdentity } from './column-definition.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
+import { copyPlainIndexes } from './like-indexes.js';
 import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -71,6 +72,7 @@ export function copyLike(
   const self = { schema: table.schema, name: table.name };
   const keys = [...(source.primaryKey === null ? [] : [source.primaryKey]), ...source.uniques];
   for (const key of keys) copyKey(ctx, stmt, table, self, key);
+  if (ctx.copiesLikeIndexes === true) copyPlainIndexes(ctx, stmt, self, source);
 }
 
 function copyKey(
