@@ -26,6 +26,7 @@ export function triggersMayFireOnLoad(schema: Schema): boolean {
 export function tableStatements(schema: Schema): Map<string, DdlStatement> {
   const tables = new Map<string, DdlStatement>();
   for (const s of schema.statements)
-    if (s.desc === 'TABLE' && s.namespace !== null) tables.set(nameKey({ schema: s.namespace, name: s.tag }), s);
+    if (s.desc === 'TABLE' && s.namespace !== null)
+      tables.set(nameKey({ schema: s.namespace, name: s.tag }), s);
   return tables;
 }

@@ -29,6 +29,7 @@ import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equa
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
+import { jsonDocumentEquations } from './json-document-equations.js';
 import { type RowValues, rowEvaluator } from './row-evaluator.js';
 import { differenceEquation } from './time-difference-values.js';
 
@@ -85,7 +86,11 @@ export function tableEquations(
   const byColumn = new Map<string, Equation>();
   const dependsOn = (from: string, on: string): boolean =>
     from === on || (byColumn.get(from)?.bases.some((b) => dependsOn(b, on)) ?? false);
+  // Version 31: json documents built of the members CHECKs equate to other columns (json-document-equations.ts).
+  const documents = jsonDocumentEquations(plan, ctx, columns);
+  for (const e of documents.equations) byColumn.set(e.column, e);
   for (const { part, ast } of equationParts(plan, ctx.generatorVersion)) {
+    if (documents.parts.has(part)) continue;
     let solved = false;
     for (const iso of isolations(ast)) {
       const c = iso.column;
