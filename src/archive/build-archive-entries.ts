@@ -24,6 +24,7 @@ import type { ArchiveEntry } from './archive-entry.js';
 import { codeMayReference } from './code-references.js';
 import { withCustomSettings } from './custom-settings.js';
 import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
+import { tableStatements, triggersMayFireOnLoad } from './load-time-triggers.js';
 import { withPublicationOwners } from './publication-owners.js';
 import { withRenamedOwnersFirst } from './renamed-owners.js';
 import { addStatementEntry, type StatementContext, searchPathPrefix } from './statement-entries.js';
@@ -225,17 +226,15 @@ export function buildArchiveEntries(
 
 /**
  * A data source's COPY statement; where the schema has an extension whose SQL
- * functions need its schema on the path (input/ddl/extension-search-path.ts),
- * led by the path its CREATE TABLE runs with, since pg_restore runs each
- * entry under the empty SEARCHPATH one.
+ * functions need its schema on the path (input/ddl/extension-search-path.ts)
+ * or triggers that may fire as the rows load (load-time-triggers.ts), led by
+ * the path its CREATE TABLE runs with, since pg_restore runs each entry under
+ * the empty SEARCHPATH one.
  */
 function copyStatements(schema: Schema): (source: TableDataSource) => string {
   const paths = new Map<string, string>();
-  if (hasPathDependentExtension(schema.extensions)) {
-    for (const s of schema.statements)
-      if (s.desc === 'TABLE' && s.namespace !== null)
-        paths.set(nameKey({ schema: s.namespace, name: s.tag }), searchPathPrefix(s));
-  }
+  if (hasPathDependentExtension(schema.extensions) || triggersMayFireOnLoad(schema))
+    for (const [key, s] of tableStatements(schema)) paths.set(key, searchPathPrefix(s));
   return (source) => {
     const target = source.loadVia ?? source.table;
     return `${paths.get(nameKey(target)) ?? ''}${copyStatementFor(target, source.columns)}`;
@@ -257,6 +256,10 @@ function addTableDataEntries(
       .flatMap((s) => s.tables.map(nameKey)),
   );
   const referencedByCode = codeMayReference(schema);
+  // Triggers firing as the rows load may write one table from several tables' COPYs: under pg_restore -j
+  // their upserts deadlocked (Kong's sync_tags() at version 29). Each data entry then waits for the one before.
+  const serial = triggersMayFireOnLoad(schema);
+  let previous: number | undefined;
   for (const source of tableData) {
     const table = tableEntry(source.table);
     if (table === undefined) {
@@ -287,10 +290,14 @@ function addTableDataEntries(
       defn: null,
       dropStmt: null,
       copyStmt: copyOf(source),
-      dependencies: routed ? [] : [table.dumpId],
+      dependencies: [
+        ...(routed ? [] : [table.dumpId]),
+        ...(serial && previous !== undefined ? [previous] : []),
+      ],
       catalogId: { tableoid: 0, oid: 0 },
       data: source.data,
     });
+    previous = entry.dumpId;
     // Post-data items on the table wait for rows routed into it (pg_restore -j cannot pair them itself).
     if (routed) {
       for (const t of source.loadVia === undefined ? [source.table] : [source.table, source.loadVia]) {

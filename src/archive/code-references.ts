@@ -24,7 +24,7 @@ const CALLED = /(?:^|[^\w$."])(?:(?:"[^"]+"|[a-z_][\w$]*)\s*\.\s*)?("[^"]+"|[a-z
  * bare name (QWAT's `PERFORM qwat_sys.fn_label_create_fields('pipe')`, whose EXECUTE adds `REFERENCES
  * qwat_vl.visible(vl_code_int)`).
  */
-function preDataCode(schema: Schema): string[] {
+export function preDataCode(schema: Schema): string[] {
   const routines = new Map<string, string[]>();
   for (const s of schema.statements)
     if (s.section === 'pre-data' && (s.desc === 'FUNCTION' || s.desc === 'PROCEDURE')) {

@@ -7,9 +7,10 @@
 import type { Expr } from '../schema/model.js';
 import { applyAtom } from './apply-atom.js';
 import { type ColumnHints, hintsIn } from './check-hints.js';
-import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
+import { compileFormula, type FormulaOptions } from './compile-formula.js';
 import { foldFieldHints, withFieldColumns } from './composite-field-hints.js';
 import { withoutNullBranches } from './formula-null-branches.js';
+import { checkConjuncts } from './true-conjuncts.js';
 
 export interface CompiledChecks {
   /** Hints by column name (for a domain: under the name `value`). */
@@ -47,7 +48,7 @@ export function compileChecks(
     const fields = { any: false };
     const ast = withFieldColumns(e.ast, fields);
     let all = !fields.any;
-    for (const part of conjuncts(ast)) {
+    for (const part of checkConjuncts(ast, readings.generatorVersion)) {
       const formula = withoutNullBranches(compileFormula(part, readings), notNull);
       const branch = formula?.length === 1 ? formula[0] : undefined;
       const single = branch?.every(

@@ -7,6 +7,7 @@
  */
 
 import { copyStatementFor } from '../archive/build-archive-entries.js';
+import { tableStatements, triggersMayFireOnLoad } from '../archive/load-time-triggers.js';
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { DdlStatement, QualifiedName, Schema } from '../schema/model.js';
@@ -143,7 +144,11 @@ async function* scriptChunks(
     let first = true;
     // Data only: the target already has the foreign keys, so parents load first (as pg_dump orders them).
     const tables = options.dataOnly ? dataLoadOrder(source.plan).tables : dataTables(source);
+    // Rows a trigger may see load under their table's path, as the archive loads them (load-time-triggers.ts).
+    const tablePaths = triggersMayFireOnLoad(schema) && !options.dataOnly ? tableStatements(schema) : null;
     for (const data of tables) {
+      const created = tablePaths?.get(nameKey(data.table));
+      if (created !== undefined) yield paths.before(created);
       yield* tableData(schema, source, data, options, first, tableRows);
       first = false;
     }

@@ -11,8 +11,7 @@
  */
 import { TEXT_TYPES } from '../checks/check-hints.js';
 import { isolations } from '../checks/equations.js';
-import { compileExpression } from '../checks/evaluate-expr.js';
-import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
 import {
   compileExact,
   decimalText,
@@ -23,16 +22,18 @@ import {
 } from '../checks/exact-decimals.js';
 import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
 import { keyTextOf, readsKeyBack } from '../checks/key-text.js';
-import { familyOf, formatTime, isTime, readValue, type SqlValue } from '../checks/sql-value.js';
+import { formatTime, isTime } from '../checks/sql-value.js';
 import { TO_DATE_FROM, toDateInverse } from '../checks/to-date.js';
 import { isDateOf, ZONE_DATES_FROM } from '../checks/zone-dates.js';
 import { DIVISION_FROM, EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
 import type { TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
+import { jsonDocumentEquations } from './json-document-equations.js';
+import { type RowValues, rowEvaluator } from './row-evaluator.js';
 import { differenceEquation } from './time-difference-values.js';
 
-export type RowValues = ReadonlyMap<string, string | null>;
+export type { RowValues };
 
 /** A column computed from its equation. */
 export interface Equation {
@@ -85,7 +86,11 @@ export function tableEquations(
   const byColumn = new Map<string, Equation>();
   const dependsOn = (from: string, on: string): boolean =>
     from === on || (byColumn.get(from)?.bases.some((b) => dependsOn(b, on)) ?? false);
+  // Version 31: json documents built of the members CHECKs equate to other columns (json-document-equations.ts).
+  const documents = jsonDocumentEquations(plan, ctx, columns);
+  for (const e of documents.equations) byColumn.set(e.column, e);
   for (const { part, ast } of equationParts(plan, ctx.generatorVersion)) {
+    if (documents.parts.has(part)) continue;
     let solved = false;
     for (const iso of isolations(ast)) {
       const c = iso.column;
@@ -234,31 +239,6 @@ function timeValue(ctx: EquationContext, c: string, expr: unknown): Equation['co
     const v = evaluate(values);
     if (v === null || v === undefined) return v;
     return isTime(v) && v.type === type.name && Number.isFinite(v.seconds) ? formatTime(v) : undefined;
-  };
-}
-
-/**
- * The expression compiled, evaluated on a row's values read as their columns' types: SQL's NULL as null,
- * undefined where it cannot be evaluated or fails at run time; undefined (no evaluator) where it does not compile.
- */
-function rowEvaluator(
-  ctx: EquationContext,
-  expr: unknown,
-): ((values: RowValues) => SqlValue | undefined) | undefined {
-  let evaluate: Evaluate;
-  try {
-    evaluate = compileExpression(expr, { now: ctx.referenceSeconds });
-  } catch (error) {
-    if (error instanceof NotEvaluableError) return undefined;
-    throw error;
-  }
-  return (values) => {
-    try {
-      return evaluate((b) => readValue(values.get(b) ?? null, familyOf(ctx.baseType(b).name), 0));
-    } catch (error) {
-      if (error instanceof SqlRuntimeError || error instanceof NotEvaluableError) return undefined;
-      throw error;
-    }
   };
 }
 

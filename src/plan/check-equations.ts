@@ -11,6 +11,7 @@ import { isEvaluable } from '../checks/evaluate-expr.js';
 import { child } from '../checks/expression-nodes.js';
 import { timeDifferenceOf } from '../checks/time-differences.js';
 import { toDateInverse } from '../checks/to-date.js';
+import { IS_TRUE_SPLIT_FROM, isTrueArg } from '../checks/true-conjuncts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckPart, ColumnPlan, TableCheckPlan } from './plan-model.js';
 
@@ -40,7 +41,9 @@ export function equationParts(plan: TableCheckPlan, generatorVersion = EQUATIONS
   );
   return plan.verify.flatMap((part) => {
     if (planned.has(part.ast)) return [];
-    if (solvedColumns(part.ast, generatorVersion).length > 0) return [{ part, ast: part.ast }];
+    // Version 31: `(a = b) IS TRUE`, a part of `(... AND a = b) IS TRUE` (checks/true-conjuncts.ts), is a = b.
+    const ast = generatorVersion >= IS_TRUE_SPLIT_FROM ? (isTrueArg(part.ast) ?? part.ast) : part.ast;
+    if (solvedColumns(ast, generatorVersion).length > 0) return [{ part, ast }];
     if (generatorVersion < OR_EQUATIONS_FROM) return [];
     // A way that computes a column from others (not `discount = 0`, which would pin it).
     const way = orWays(part.ast).find((w) => isolations(w).some((i) => expressionColumns(i.expr).length > 0));

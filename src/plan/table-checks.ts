@@ -9,12 +9,13 @@
 import { applyAtom } from '../checks/apply-atom.js';
 import { type Atom, atomColumns, type Formula } from '../checks/check-atoms.js';
 import { type ColumnHints, hintsIn } from '../checks/check-hints.js';
-import { compileFormula, conjuncts, type FormulaOptions } from '../checks/compile-formula.js';
+import { compileFormula, type FormulaOptions } from '../checks/compile-formula.js';
 import { fieldBounds, foldFieldHints } from '../checks/composite-field-hints.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError, SqlRuntimeError, type TypeReadings } from '../checks/evaluation.js';
 import { nullOrBounds, withoutNullBranches } from '../checks/formula-null-branches.js';
 import { toDatePattern } from '../checks/to-date.js';
+import { checkConjuncts } from '../checks/true-conjuncts.js';
 import { readsUserTypes } from '../checks/typed-casts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
@@ -107,7 +108,7 @@ export function planTableChecks(
     usesNow: false,
   };
   for (const check of checks) {
-    for (const ast of conjuncts(check.expr.ast)) {
+    for (const ast of checkConjuncts(check.expr.ast, readings.generatorVersion)) {
       planConjunct(draft, table, { check: check.name, text: check.expr.text, ast });
     }
   }
