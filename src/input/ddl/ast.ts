@@ -216,3 +216,28 @@ export function shallowCloneStatement<T extends object>(node: T): T {
 export function cloneNode<T>(node: T): T {
   return structuredClone(node);
 }
+
+/**
+ * A copy of `node` whose ColumnRefs qualified by `table` (`t.c`, `s.t.c`) name the column alone (`c`), as
+ * PostgreSQL stores an index's expressions: a copy of them on another table (LIKE ... INCLUDING INDEXES)
+ * must not name the first. A qualifier that is not `table` (a composite column's field) is kept.
+ */
+export function withoutTableQualifier<T>(node: T, table: string): T {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const ref = record.ColumnRef as { fields?: Node[] } | undefined;
+    if (ref !== undefined) {
+      const names = (ref.fields ?? []).map((f) => ('String' in f ? f.String.sval : undefined));
+      const last = ref.fields?.[ref.fields.length - 1];
+      if (names.length >= 2 && names[names.length - 2] === table && last !== undefined && 'String' in last)
+        return { ColumnRef: { ...ref, fields: [last] } };
+      return value;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(record)) out[key] = walk(v);
+    return out;
+  };
+  return walk(node) as T;
+}

@@ -8,7 +8,7 @@ import type { IndexStmt } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { effectiveGeneratorVersion } from '../../version.js';
-import { columnRefsIn, deparseNode } from './ast.js';
+import { columnRefsIn, deparseNode, withoutTableQualifier } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
 import { nameAddition } from './object-names.js';
@@ -49,8 +49,16 @@ export function copyPlainIndexes(
     ctx.builder.indexColumns.set(`${self.schema}\u0000${name}`, [
       ...new Set([...columns, ...columnRefsIn(elems), ...columnRefsIn(index.whereClause)]),
     ]);
+    // `CREATE INDEX ON base ((base.id + 1)) WHERE base.v > 0`: the copy names its own columns.
+    const on = index.relation?.relname ?? source.name;
     const copy: IndexStmt = {
       ...index,
+      ...(index.indexParams === undefined
+        ? {}
+        : { indexParams: withoutTableQualifier(index.indexParams, on) }),
+      ...(index.whereClause === undefined
+        ? {}
+        : { whereClause: withoutTableQualifier(index.whereClause, on) }),
       idxname: name,
       relation: { schemaname: self.schema, relname: self.name, inh: true, relpersistence: 'p' },
     };
