@@ -15,6 +15,7 @@ import { castTarget, child, lastName } from '../checks/expression-nodes.js';
 import { jsonbText } from '../checks/jsonb-operators.js';
 import { type SqlValue, toText } from '../checks/sql-value.js';
 import { isTrueArg } from '../checks/true-conjuncts.js';
+import { stringConst } from '../plan/key-expression-nodes.js';
 import type { CheckPart, TableCheckPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Equation, EquationColumns, EquationContext } from './check-equations.js';
@@ -45,12 +46,6 @@ interface MemberPath {
   readonly kind: Kind;
 }
 
-function stringConstant(node: unknown): string | undefined {
-  const c = child(node, 'A_Const');
-  const s = child(c, 'sval');
-  return typeof s?.sval === 'string' ? s.sval : undefined;
-}
-
 /** `c -> 'a' -> 'b'`'s column and keys ('a', 'b'); a bare column's none. */
 function objectPath(node: unknown): { column: string; path: string[] } | undefined {
   const ref = child(node, 'ColumnRef');
@@ -59,7 +54,7 @@ function objectPath(node: unknown): { column: string; path: string[] } | undefin
     return column === undefined ? undefined : { column, path: [] };
   }
   const op = child(node, 'A_Expr');
-  const key = stringConstant(op?.rexpr);
+  const key = stringConst(op?.rexpr);
   if (op?.kind !== 'AEXPR_OP' || lastName(op.name) !== '->' || key === undefined) return undefined;
   const inner = objectPath(op.lexpr);
   return inner && { column: inner.column, path: [...inner.path, key] };
@@ -78,7 +73,7 @@ function memberPath(node: unknown): MemberPath | undefined {
     at = cast.arg;
   }
   const op = child(at, 'A_Expr');
-  const key = stringConstant(op?.rexpr);
+  const key = stringConst(op?.rexpr);
   if (op?.kind !== 'AEXPR_OP' || lastName(op.name) !== '->>' || key === undefined) return undefined;
   const inner = objectPath(op.lexpr);
   return inner && { column: inner.column, path: [...inner.path, key], kind };

@@ -16,6 +16,11 @@ const ADDED_COLUMN_KEEPS = new Set(['CONSTR_NULL', 'CONSTR_NOTNULL', 'CONSTR_DEF
  */
 const ROWS_KEPT = new Set(['AT_DropNotNull', 'AT_ColumnDefault']);
 
+/** The kinds of an added column's constraints (`CONSTR_NOTNULL`, `CONSTR_DEFAULT`, ...). */
+function constraintKinds(def: ColumnDef): string[] {
+  return (def.constraints ?? []).map((k) => ('Constraint' in k ? (k.Constraint.contype ?? '') : ''));
+}
+
 /** The commands of `ALTER TABLE t ...` (one statement of code's text), or undefined when it is no such statement. */
 function alterCommands(text: string): Node[] | undefined {
   try {
@@ -53,12 +58,10 @@ export function columnsKeptForRows(table: TableDraft, text: string, afterData = 
       const def = cmd?.def;
       if (cmd?.subtype !== 'AT_AddColumn' || def === undefined || !('ColumnDef' in def)) return false;
       if (has(def.ColumnDef.colname)) return cmd.missing_ok === true || afterData;
-      const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
-        'Constraint' in k ? k.Constraint.contype : '',
-      );
+      const kinds = constraintKinds(def.ColumnDef);
       added.push(def.ColumnDef);
       return (
-        kinds.every((k) => ADDED_COLUMN_KEEPS.has(k ?? '')) &&
+        kinds.every((k) => ADDED_COLUMN_KEEPS.has(k)) &&
         (!kinds.includes('CONSTR_NOTNULL') || kinds.includes('CONSTR_DEFAULT'))
       );
     });
@@ -81,12 +84,8 @@ export function addsUnfilledNotNull(table: TableDraft, text: string): boolean {
       table.columns.some((col) => col.name === def.ColumnDef.colname)
     )
       return false;
-    const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
-      'Constraint' in k ? k.Constraint.contype : '',
-    );
-    const filled = ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].some((k) =>
-      kinds.includes(k as never),
-    );
+    const kinds = constraintKinds(def.ColumnDef);
+    const filled = ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].some((k) => kinds.includes(k));
     return kinds.includes('CONSTR_NOTNULL') && !filled;
   });
 }
