@@ -10,16 +10,15 @@
  * under `WHEN undefined_column THEN`, generator versions 28 and 29) found
  * `tags` in the first and failed the second.
  */
+import { makesTrigger } from '../input/ddl/code-sql.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { preDataCode } from './code-references.js';
 
-const MAKES_TRIGGER = /\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\b/i;
-
 /** Whether a trigger may fire as the rows load (see the file's comment). */
 export function triggersMayFireOnLoad(schema: Schema): boolean {
   if (schema.statements.some((s) => s.section === 'pre-data' && s.desc === 'TRIGGER')) return true;
-  return preDataCode(schema).some((sql) => MAKES_TRIGGER.test(sql));
+  return preDataCode(schema).some(makesTrigger);
 }
 
 /** By table (`nameKey`): its CREATE TABLE statement, whose path its rows load under. */

@@ -67,6 +67,11 @@ export function functionSql(fn: Json): CodeSql {
   return { text: parts.join(';\n'), ddl };
 }
 
+/** Whether SQL text (code's, or text it builds) holds a CREATE [OR REPLACE] [CONSTRAINT] TRIGGER. */
+export function makesTrigger(sql: string): boolean {
+  return /\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\b/i.test(sql);
+}
+
 /** `CREATE TRIGGER ... EXECUTE FUNCTION|PROCEDURE f(` in a string constant: the trigger function named. */
 const TRIGGER_FUNCTION_TEXT =
   /\bexecute\s+(?:procedure|function)\s+((?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?)\s*\(/gi;
@@ -78,7 +83,7 @@ const TRIGGER_FUNCTION_TEXT =
  * code runs them, through the triggers it makes, as the data loads; the rows they write are the code's.
  */
 function triggerFunctionsBuilt(sql: string): string[] {
-  if (!/\bcreate\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\b/i.test(sql)) return [];
+  if (!makesTrigger(sql)) return [];
   return [...withoutComments(sql).matchAll(TRIGGER_FUNCTION_TEXT)].map((m) => `${m[1]}()`);
 }
 
