@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 31;
+export const GENERATOR_VERSION = 32;
 
 /** What each generator version changed: docs/generator-versions.md (keep it with every raise). */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
