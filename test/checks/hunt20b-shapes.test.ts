@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { runCliAsync } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -80,7 +80,7 @@ describe('hunt20b: live databases and contrib extensions', () => {
       ].join('\n'),
     );
     const script = join(dir, 'script.sql');
-    const run = await runCliAsync(['generate', spec, '-f', script]);
+    const run = await runCliInProcess(['generate', spec, '-f', script]);
     expect(run.status, run.stderr).toBe(0);
     const target = await db.createSibling();
     await target.psqlFileAsync(script);

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -36,7 +36,6 @@ let db: TestDatabase;
 describe('enum labels added by later DDL', () => {
   beforeAll(async () => {
     db = await createTestDatabase('enum_folding');
-    assertBuilt();
   });
   afterAll(async () => db.close());
 
@@ -45,7 +44,7 @@ describe('enum labels added by later DDL', () => {
     const ddl = join(dir, 'history.sql');
     writeFileSync(ddl, HISTORY);
     const script = join(dir, 'out.sql');
-    const r = runCli(['generate', ddl, '-r', '200', '-f', script]);
+    const r = await runCliInProcess(['generate', ddl, '-r', '200', '-f', script]);
     expect(r.status, r.stderr).toBe(0);
     const text = readFileSync(script, 'utf8');
     // A rename stays in place (see the next test); the added label is folded by position.
@@ -56,7 +55,7 @@ describe('enum labels added by later DDL', () => {
     const single = await db.createSibling();
     single.run('psql', ['-X', '-1', '-v', 'ON_ERROR_STOP=1', '-q', '-f', script]);
     const direct = await db.createSibling();
-    const load = runCli(['generate', ddl, '-r', '200', '-d', direct.connectionString]);
+    const load = await runCliInProcess(['generate', ddl, '-r', '200', '-d', direct.connectionString]);
     expect(load.status, load.stderr).toBe(0);
     for (const t of [single, direct]) {
       const labels = await t.query<{ l: string }>(
@@ -90,7 +89,7 @@ CREATE TABLE visit (id serial PRIMARY KEY, site_id int NOT NULL REFERENCES site,
 `,
     );
     const script = join(dir, 'out.sql');
-    const r = runCli(['generate', ddl, '-r', '50', '-f', script]);
+    const r = await runCliInProcess(['generate', ddl, '-r', '50', '-f', script]);
     expect(r.status, r.stderr).toBe(0);
     const text = readFileSync(script, 'utf8');
     // Labels as written at creation, by position: the renames apply to them in place.
@@ -100,7 +99,7 @@ CREATE TABLE visit (id serial PRIMARY KEY, site_id int NOT NULL REFERENCES site,
     const single = await db.createSibling();
     single.run('psql', ['-X', '-1', '-v', 'ON_ERROR_STOP=1', '-q', '-f', script]);
     const direct = await db.createSibling();
-    const load = runCli(['generate', ddl, '-r', '50', '-d', direct.connectionString]);
+    const load = await runCliInProcess(['generate', ddl, '-r', '50', '-d', direct.connectionString]);
     expect(load.status, load.stderr).toBe(0);
     for (const t of [single, direct]) {
       const labels = await t.query<{ l: string }>(
@@ -125,7 +124,7 @@ ALTER TYPE mode ADD VALUE 'open' BEFORE 'Open';
 `,
     );
     const script = join(dir, 'out.sql');
-    const r = runCli(['generate', ddl, '-r', '20', '-f', script]);
+    const r = await runCliInProcess(['generate', ddl, '-r', '20', '-f', script]);
     expect(r.status, r.stderr).toBe(0);
     const text = readFileSync(script, 'utf8');
     expect(text).toContain(`CREATE TYPE mode AS ENUM ('closed', 'open');`);
@@ -137,11 +136,11 @@ ALTER TYPE mode ADD VALUE 'open' BEFORE 'Open';
     await plain.close();
   });
 
-  it('an enum the DDL does not create keeps its ALTER TYPE', () => {
+  it('an enum the DDL does not create keeps its ALTER TYPE', async () => {
     const dir = tempDir();
     const ddl = join(dir, 'external.sql');
     writeFileSync(ddl, `ALTER TYPE ext.kind ADD VALUE 'z';\nCREATE TABLE t (id int PRIMARY KEY);\n`);
-    const r = runCli(['generate', ddl, '-r', '3', '-s', '-f', '-']);
+    const r = await runCliInProcess(['generate', ddl, '-r', '3', '-s', '-f', '-']);
     expect(r.stdout).toContain(`ALTER TYPE ext.kind ADD VALUE 'z';`);
   });
 });

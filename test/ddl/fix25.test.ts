@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
 import { parseDdl } from '../../src/index.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
@@ -129,13 +129,23 @@ describe('fix 25: an enum label renamed after domains and DEFAULTs named it', ()
 
 describe('fix 25: -Z 0 and -Z none with the plain format', () => {
   it('are taken as no compression, as pg_dump takes them, and the script loads', async () => {
-    assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL);\n');
     for (const level of ['0', 'none', 'NONE']) {
       const output = join(dir, `out-${level}.sql`);
-      const run = runCli(['generate', schema, '-r', '7', '-F', 'p', '-Z', level, '-f', output]);
+      const run = await runCliInProcess([
+        'generate',
+        schema,
+        '-r',
+        '7',
+        '-F',
+        'p',
+        '-Z',
+        level,
+        '-f',
+        output,
+      ]);
       expect(run.status, run.stderr).toBe(0);
       const target = await db.createSibling();
       target.psqlFile(output);

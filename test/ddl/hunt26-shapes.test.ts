@@ -33,7 +33,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
@@ -92,7 +92,14 @@ describe('shapes of hunt 26 (real schemas)', () => {
     const direct = await db.createSibling();
     const dir = tempDir();
     writeFileSync(join(dir, 'moved.sql'), MOVED);
-    const load = runCli(['generate', join(dir, 'moved.sql'), '-r', '40', '-d', direct.connectionString]);
+    const load = await runCliInProcess([
+      'generate',
+      join(dir, 'moved.sql'),
+      '-r',
+      '40',
+      '-d',
+      direct.connectionString,
+    ]);
     expect(load.status, load.stderr).toBe(0);
     const [loaded] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM od.friction');
     expect(loaded?.n).toBe(40);
@@ -174,7 +181,14 @@ describe('shapes of hunt 26 (real schemas)', () => {
     const direct = await db.createSibling();
     const dir = tempDir();
     writeFileSync(join(dir, 'migration.sql'), ddl);
-    const load = runCli(['generate', join(dir, 'migration.sql'), '-r', '20', '-d', direct.connectionString]);
+    const load = await runCliInProcess([
+      'generate',
+      join(dir, 'migration.sql'),
+      '-r',
+      '20',
+      '-d',
+      direct.connectionString,
+    ]);
     expect(load.status, load.stderr).toBe(0);
     const [row] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM evaluators');
     expect(row?.n).toBe(20);

@@ -34,7 +34,7 @@
  *   (only tables, views, indexes, sequences and schemas were left out): fixed.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { ddlProblems, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive, writeDdlFiles } from '../helpers/load-generated.js';
@@ -87,7 +87,7 @@ describe('shapes of hunt 27 (real schemas)', () => {
     }
     const direct = await db.createSibling();
     const file = writeDdlFiles(tempDir(), CLEAN);
-    const load = runCli(['generate', file, '-r', '30', '-d', direct.connectionString]);
+    const load = await runCliInProcess(['generate', file, '-r', '30', '-d', direct.connectionString]);
     expect(load.status, load.stderr).toBe(0);
     const [loaded] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM public.t');
     expect(loaded?.n).toBe(30);

@@ -31,7 +31,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive, writeDdlFiles } from '../helpers/load-generated.js';
@@ -69,7 +69,7 @@ describe('shapes of hunt 28 (real schemas)', () => {
     }
     const direct = await db.createSibling();
     const file = writeDdlFiles(tempDir(), ddl);
-    const load = runCli(['generate', file, '-r', '10', '-d', direct.connectionString]);
+    const load = await runCliInProcess(['generate', file, '-r', '10', '-d', direct.connectionString]);
     expect(load.status, load.stderr).toBe(0);
     const [loaded] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM deployment_schemas');
     expect(loaded?.n).toBe(10);
@@ -177,7 +177,7 @@ describe('shapes of hunt 28 (real schemas)', () => {
       expect(left[0]?.n).toBeNull();
     }
     const direct = await db.createSibling();
-    const load = runCli([
+    const load = await runCliInProcess([
       'generate',
       writeDdlFiles(tempDir(), ddl),
       '-r',

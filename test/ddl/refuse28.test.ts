@@ -8,7 +8,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliAsync } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { model, table } from '../helpers/parsed-model.js';
@@ -412,7 +412,7 @@ describe('the CLI', () => {
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE t (a int,\n  b float8 GENERATED ALWAYS AS (random()) STORED);\n');
     const output = join(dir, 'out.dump');
-    const r = await runCliAsync(['generate', schema, '-r', '10', '-F', 'c', '-f', output]);
+    const r = await runCliInProcess(['generate', schema, '-r', '10', '-F', 'c', '-f', output]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/schema\.sql:2:\d+: generated column b on public\.t: PostgreSQL refuses it/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

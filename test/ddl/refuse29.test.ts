@@ -9,7 +9,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliAsync } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadedRows, refusedLikeServer } from '../helpers/refused-ddl.js';
@@ -377,7 +377,7 @@ describe('sequence parameters the server refuses', () => {
       'CREATE TABLE t (id int PRIMARY KEY,\n  c json UNIQUE);\nCREATE SEQUENCE s START 0;\n',
     );
     const output = join(dir, 'out.dump');
-    const r = await runCliAsync(['generate', schema, '-r', '10', '-F', 'c', '-f', output]);
+    const r = await runCliInProcess(['generate', schema, '-r', '10', '-F', 'c', '-f', output]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/schema\.sql:2:\d+: UNIQUE t_c_key on public\.t: PostgreSQL refuses it/);
     expect(r.stderr).toMatch(/schema\.sql:3:1: sequence public\.s: PostgreSQL refuses its parameters/);

@@ -15,7 +15,7 @@ import { LOCALES } from '../../src/input/spec/locales.js';
 import { homeRecordsOf } from '../../src/values/semantic/home-places.js';
 import { loadLocale } from '../../src/values/semantic/load-locale.js';
 import { ES_WORDS } from '../../src/values/semantic/locale-words.js';
-import { runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { useLoadedDdl } from '../helpers/load-generated.js';
@@ -205,13 +205,13 @@ describe('--locale: bytes and formats', () => {
 
   it('datagen plan --locale de names the locale; an unknown locale lists the known ones', async () => {
     const schema = schemaFile();
-    const plan = runCli(['plan', schema, '--locale', 'de', '--rows', '5']);
+    const plan = await runCliInProcess(['plan', schema, '--locale', 'de', '--rows', '5']);
     expect(plan.status).toBe(0);
     expect(plan.stdout.split('\n')[0]).toBe('locale: de');
     // datagen init writes it into the starter configuration.
-    const init = runCli(['init', schema, '--locale', 'fr', '-f', '-']);
+    const init = await runCliInProcess(['init', schema, '--locale', 'fr', '-f', '-']);
     expect(init.stdout).toContain('\nlocale: fr\n');
-    const bad = runCli(['generate', schema, '--locale', 'xx', '-f', join(tempDir(), 'x.sql')]);
+    const bad = await runCliInProcess(['generate', schema, '--locale', 'xx', '-f', join(tempDir(), 'x.sql')]);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr.trim()).toBe(
       `datagen: error: unknown locale "xx" (--locale); datagen has: ${LOCALES.join(', ')}`,

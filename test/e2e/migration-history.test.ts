@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { parseDdl } from '../../src/input/ddl/parse-ddl.js';
 import { migrationHistoryTool } from '../../src/schema/migration-history.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -136,8 +137,7 @@ describe('migration history tables', () => {
     const created = await db.createSibling();
     const file = join(tempDir(), 'structure.sql');
     writeFileSync(file, `CREATE SCHEMA ecto; ${ddl}`);
-    assertBuilt();
-    expect(runCli(['plan', file, '--rows', '5']).stdout).toContain(
+    expect((await runCliInProcess(['plan', file, '--rows', '5'])).stdout).toContain(
       'version varchar: schema_migrations_pkey: unique by a keyed bijection of the row; the 4 values the DDL records (INSERT at',
     );
     const connection = { dbname: created.connectionString };

@@ -14,7 +14,7 @@ import { randomColumnChoice } from '../../src/generate/random-choice.js';
 import { describePlan, loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
 import { choiceText } from '../../src/run/describe-values.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { corpusDir, corpusFiles } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -81,14 +81,13 @@ it.each(schemas)('%s: every column is what the plan names', async (file) => {
   expect(named).toBeGreaterThan(0);
 });
 
-it('datagen plan plans as generate runs: --size gives the row counts generate writes', () => {
-  assertBuilt();
+it('datagen plan plans as generate runs: --size gives the row counts generate writes', async () => {
   const out = join(tempDir(), 'shop.sql');
   const args = ['examples/shop.sql', '--size', '2MB', '--seed', '3'];
-  const planned = runCli(['plan', ...args, '--json']);
+  const planned = await runCliInProcess(['plan', ...args, '--json']);
   expect(planned.status, planned.stderr).toBe(0);
   const plan = JSON.parse(planned.stdout) as { tables: { table: string; rows: number }[] };
-  const generated = runCli(['generate', ...args, '-f', out, '--json']);
+  const generated = await runCliInProcess(['generate', ...args, '-f', out, '--json']);
   expect(generated.status, generated.stderr).toBe(0);
   const summary = JSON.parse(generated.stdout) as {
     tables: { schema: string; name: string; rows: number }[];

@@ -30,7 +30,7 @@ export interface TestDatabase {
     args: string[],
     input?: Buffer,
   ): { status: number | null; stdout: string; stderr: string };
-  /** A second fresh database on the same server (a copy of `template`: template0 unless given). */
+  /** A second fresh database on the same server (a copy of `template`: the run's empty template unless given). */
   createSibling(template?: string): Promise<TestDatabase>;
   /** Ends its session and its siblings', and drops them (dropLater); `keep`: this database stays. */
   close(options?: { readonly keep?: boolean }): Promise<void>;
@@ -69,9 +69,10 @@ function dropLater(server: Server, name: string): void {
   });
 }
 
-/** A fresh database, a copy of `template` (template0: empty). */
-export async function createTestDatabase(prefix = 'dg', template = 'template0'): Promise<TestDatabase> {
+/** A fresh database, a copy of `template` (the run's template, database-template.ts: empty). */
+export async function createTestDatabase(prefix = 'dg', template?: string): Promise<TestDatabase> {
   const server = inject('pg');
+  template ??= inject('databaseTemplate');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await adminStatement(
     server,

@@ -1,7 +1,8 @@
 /**
  * Vitest global setup: starts one throwaway PostgreSQL server for the run
  * (see throwaway-postgres.mjs) and stops it at the end. Each test file makes
- * its own database with `createTestDatabase()` (see database.ts); a load of
+ * its own database with `createTestDatabase()` (see database.ts), a copy of the run's template
+ * (database-template.ts); a load of
  * DDL that creates PostGIS starts from the run's PostGIS template instead of
  * installing it again (postgis-template.ts).
  */
@@ -10,6 +11,7 @@ import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { makeDatabaseTemplate } from './database-template.js';
 import { makePostgisTemplate } from './postgis-template.js';
 import { serverCpuSeconds } from './server-cpu.js';
 import { startPostgres } from './throwaway-postgres.mjs';
@@ -20,6 +22,8 @@ declare module 'vitest' {
     pg: { host: string; port: number; user: string; binDir: string; version: number };
     /** The run's directory for test files (tempDir() makes its directories there); removed at the end. */
     tmpRoot: string;
+    /** The database a test database copies (database-template.ts): template0 with the relation cache's init file. */
+    databaseTemplate: string;
     /** A database holding PostGIS to copy (CREATE DATABASE ... TEMPLATE), or null where PostGIS is not installed. */
     postgisTemplate: string | null;
   }
@@ -32,9 +36,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const tmpRoot = mkdtempSync(join(tmpdir(), 'datagen-run-'));
   // Traversable as /tmp is: a test may open its own directory to the server's OS user.
   chmodSync(tmpRoot, 0o755);
-  const [version, postgisTemplate] = await Promise.all([
+  const [version, postgisTemplate, databaseTemplate] = await Promise.all([
     server.run('psql', ['-X', '-At', '-c', 'SHOW server_version_num']).then((v) => Number(v.trim())),
     makePostgisTemplate(server),
+    makeDatabaseTemplate(server),
   ]);
   project.provide('pg', {
     host: server.host,
@@ -45,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   project.provide('tmpRoot', tmpRoot);
   project.provide('postgisTemplate', postgisTemplate);
+  project.provide('databaseTemplate', databaseTemplate);
   return async () => {
     const cpuLog = process.env.DATAGEN_TEST_SERVER_CPU;
     if (cpuLog) {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, describePlan, generate, parseDdl } from '../../src/index.js';
 import { ADJECTIVES, NOUNS, VERBS } from '../../src/values/semantic/locale-data.js';
 import { WORDS } from '../../src/values/types/words.js';
-import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { runCliInProcess } from '../helpers/cli-in-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
@@ -165,15 +165,14 @@ describe('text with no meaning of its own: readable words, never lorem', () => {
 });
 
 describe('generator_version 1 keeps the old values', () => {
-  it('the CLI flag and the configuration key pin it alike', () => {
-    assertBuilt();
+  it('the CLI flag and the configuration key pin it alike', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x.sql'), DDL);
     writeFileSync(join(dir, 'old.yaml'), 'generator_version: 1\n');
     const args = ['generate', join(dir, 'x.sql'), '--rows', '20', '-a', '-f', '-'];
-    const flag = runCli([...args, '--generator-version', '1']);
-    const config = runCli([...args, '--config', join(dir, 'old.yaml')]);
-    const newest = runCli(args);
+    const flag = await runCliInProcess([...args, '--generator-version', '1']);
+    const config = await runCliInProcess([...args, '--config', join(dir, 'old.yaml')]);
+    const newest = await runCliInProcess(args);
     expect(flag.status).toBe(0);
     expect(config.stdout).toBe(flag.stdout);
     expect(flag.stdout).toContain('\tabbas\t');
