@@ -98,6 +98,7 @@ export async function createTestDatabase(prefix = 'dg', template?: string): Prom
     })();
     return session;
   };
+  let queue: Promise<unknown> = Promise.resolve();
   const siblings: TestDatabase[] = [];
   const run = (bin: string, args: string[], options?: ExecFileSyncOptions): string =>
     execFileSync(pgBin(server.binDir, bin), args, {
@@ -121,7 +122,12 @@ export async function createTestDatabase(prefix = 'dg', template?: string): Prom
     env,
     connectionString: `postgresql://${server.user}@${server.host}:${server.port}/${name}`,
     async query(sql, params) {
-      return (await (await client()).query(sql, params)).rows;
+      // One query at a time on the session, in call order, as pg's own queue ran them: concurrent cases of a
+      // file (the corpus loops) share it, and pg warns of (and pg 9 refuses) a query sent while one runs.
+      const send = async () => (await client()).query(sql, params);
+      const result = queue.then(send, send);
+      queue = result.catch(() => undefined);
+      return (await result).rows;
     },
     psqlFile(file) {
       const result = spawnSync(
