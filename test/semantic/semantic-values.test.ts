@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { RowRandom } from '../../src/values/random.js';
 import { homeRecordsOf } from '../../src/values/semantic/home-places.js';
 import { createSemanticGenerator, type RowContext } from '../../src/values/semantic/index.js';
+import { unitsOf } from '../../src/values/semantic/money-values.js';
 import { column, createRowHarness, table, type } from './semantic-fixtures.js';
 
 const ROWS = 2000;
@@ -133,6 +134,22 @@ describe('semantic values', () => {
       expect(value).toMatch(EMAIL);
       expect(value).toContain('oconnor');
     }
+  });
+});
+
+describe('unitsOf', () => {
+  test('reads a decimal as the same units whether read character by character or by its expression', () => {
+    // Read character by character (the common text a generator writes).
+    expect(unitsOf('12.345', 2)).toBe(1234);
+    expect(unitsOf('-0.5', 2)).toBe(-50);
+    expect(Object.is(unitsOf('-0', 2), -0)).toBe(true);
+    expect(unitsOf('7.', 3)).toBe(7000);
+    expect(unitsOf('42', 0)).toBe(42);
+    // Read by the expression: blanks around it, more digits than a double holds exactly.
+    expect(unitsOf(' 12.5 ', 2)).toBe(1250);
+    expect(unitsOf('12345678901234567', 0)).toBe(Number('12345678901234567'));
+    // Not a decimal either way.
+    for (const text of ['', '-', '.5', '1e5', '1.2.3', '12 .5']) expect(unitsOf(text, 2)).toBeUndefined();
   });
 });
 

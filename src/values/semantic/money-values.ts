@@ -79,8 +79,53 @@ const PART_GROUPS: readonly (readonly string[])[] = [
 
 const TOTAL_NAMES = new Set(['total', 'grand total', 'order total', 'total amount']);
 
+/** Integer digits a double holds exactly, whatever they are. */
+const EXACT_DIGITS = 15;
+
+/**
+ * `unitsOf` of the common text a generator writes (`-`, at most 15 integer
+ * digits, `.` and digits, no blank), read character by character; undefined
+ * for any other text, which `unitsOf` reads with its regular expression (the
+ * same result: the same integer times the same power of ten plus the same
+ * fraction). Sibling readers (a line's unit price from its product's) read
+ * a value per row: the expression, its groups and the padded fraction were
+ * 2.4% of a Parquet run of `ecommerce`.
+ */
+function plainUnitsOf(text: string, scale: number): number | undefined {
+  const end = text.length;
+  const negative = end > 0 && text.charCodeAt(0) === 45;
+  let at = negative ? 1 : 0;
+  let whole = 0;
+  const wholeFrom = at;
+  for (; at < end; at++) {
+    const digit = text.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  const wholeDigits = at - wholeFrom;
+  if (wholeDigits === 0 || wholeDigits > EXACT_DIGITS || scale > EXACT_DIGITS) return undefined;
+  let fraction = 0;
+  let fractionDigits = 0;
+  if (at < end) {
+    if (text.charCodeAt(at) !== 46) return undefined;
+    for (at++; at < end; at++) {
+      const digit = text.charCodeAt(at) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      if (fractionDigits < scale) {
+        fraction = fraction * 10 + digit;
+        fractionDigits++;
+      }
+    }
+  }
+  for (; fractionDigits < scale; fractionDigits++) fraction *= 10;
+  const units = whole * (POW10[scale] as number) + (scale > 0 ? fraction : 0);
+  return negative ? -units : units;
+}
+
 /** A decimal's text as units of 10^-scale (digits past the scale dropped), or undefined. */
 export function unitsOf(text: string, scale: number): number | undefined {
+  const plain = plainUnitsOf(text, scale);
+  if (plain !== undefined) return plain;
   const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
   if (!m) return undefined;
   const frac = (m[3] ?? '').padEnd(scale, '0').slice(0, scale);
