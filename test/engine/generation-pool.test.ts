@@ -9,7 +9,8 @@
  * A Parquet file's row groups made on the workers are the calling thread's
  * bytes: groups at their most rows, groups sized by their text to fewer rows
  * (every group of a file has the same rows, so the workers take them all
- * ahead too), and a file ended by its size while groups are queued.
+ * ahead too), and a file ended by its size while groups are queued; a
+ * group comes back in shared memory.
  *
  * An archive chunk's deflate job no worker has taken yet is run by the
  * calling thread when the archive waits for it (`runWaiting`), with the bytes
@@ -119,11 +120,16 @@ describe('generation pool', () => {
         const range = options.range ?? { start: 0, end: 3000 };
         const given = pool.groupJobs(0, range, { codec: 'SNAPPY' }) as GroupJobs;
         let submitted = 0;
+        let shared = true;
         const jobs: GroupJobs = {
           ...given,
           submit: (start, rows) => {
             submitted += rows;
-            return given.submit(start, rows);
+            // A group made on a worker comes in shared memory (posted, never transferred: no detach).
+            return given.submit(start, rows).then((group) => {
+              shared &&= group.bytes.buffer instanceof SharedArrayBuffer;
+              return group;
+            });
           },
         };
         let serialEnd = -1;
@@ -143,6 +149,7 @@ describe('generation pool', () => {
         if (label !== 'a file ended by its size') expect(submitted, label).toBe(3000);
         if (label === 'a file ended by its size') expect(serialEnd, label).toBeLessThan(3000);
         expect(submitted, label).toBeGreaterThan(64);
+        expect(shared, label).toBe(true);
       }
     } finally {
       await pool.close();
