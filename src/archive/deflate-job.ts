@@ -23,10 +23,10 @@ export interface DeflateMessage {
   readonly checksum: 'adler32' | 'crc32';
   readonly prefix: Uint8Array | null;
   readonly frameSize: number;
-  /** Send the input back (transferred) for reuse. */
+  /** Send the input back for reuse (it is shared memory: posted, not transferred). */
   readonly returnInput: boolean;
-  /** An earlier output's buffer (transferred) to frame this one into when it is big enough. */
-  readonly spare?: ArrayBuffer | null;
+  /** An earlier output's buffer (shared: posted, not transferred) to frame this one into when it is big enough. */
+  readonly spare?: ArrayBufferLike | null;
 }
 
 export interface DeflateReply {
@@ -42,13 +42,15 @@ export interface DeflateReply {
 /**
  * prefix + body, cut into chunks of at most `frameSize` bytes each after a 5-byte length (pg_dump's WriteInt);
  * 0: joined only. Written at the start of `spare` when it is big enough, else of a new buffer with a quarter
- * more room (for a later chunk to be framed into once this one is handed back: output-spares.ts).
+ * more room (for a later chunk to be framed into once this one is handed back: output-spares.ts), in shared
+ * memory: the reply crosses threads by being posted, never transferred (encode/chunk-release.ts `fromSpares`
+ * says why: a transfer's detach costs every thread's row writers their optimised code).
  */
 export function frameDeflated(
   prefix: Uint8Array,
   body: Uint8Array,
   frameSize: number,
-  spare: ArrayBuffer | null = null,
+  spare: ArrayBufferLike | null = null,
 ): Uint8Array {
   const total = prefix.length + body.length;
   const frames = frameSize > 0 ? Math.ceil(total / frameSize) : 0;
@@ -56,7 +58,7 @@ export function frameDeflated(
   const out =
     spare !== null && spare.byteLength >= size
       ? new Uint8Array(spare, 0, size)
-      : new Uint8Array(new ArrayBuffer(size + (size >>> 2)), 0, size);
+      : new Uint8Array(new SharedArrayBuffer(size + (size >>> 2)), 0, size);
   if (frames === 0) {
     out.set(prefix, 0);
     out.set(body, prefix.length);
@@ -87,7 +89,8 @@ export function frameDeflated(
 }
 
 /**
- * The reply to `job` and the buffers to transfer with it (`adler32Of`: the checksum of a whole input, from 1;
+ * The reply to `job` and the buffers to transfer with it: none but an unshared output or input a caller
+ * gave (`adler32Of`: the checksum of a whole input, from 1;
  * `deflateRaw`: raw deflate with a sync flush, the thread's deflateRawInto over its kept buffer, whose result
  * is copied before it returns). Functions come as parameters: this one runs as source text on the deflate
  * pool's workers, where nothing else it imported is defined.
@@ -107,8 +110,8 @@ export function runDeflateJob(
     const checksum = job.checksum === 'adler32' ? adler32Of(input) : zlib.crc32(input) >>> 0;
     const prefix = job.prefix || new Uint8Array(0);
     const output = frameDeflated(prefix, body, job.frameSize, job.spare ?? null);
-    const transfer = [output.buffer as ArrayBuffer];
-    if (job.returnInput) transfer.push(input.buffer as ArrayBuffer);
+    const sent = job.returnInput ? [output.buffer, input.buffer] : [output.buffer];
+    const transfer = sent.filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
     const streamBytes = prefix.length + body.length;
     const reply = { id: job.id, output, streamBytes, checksum, inputLength: input.length };
     return { reply: { ...reply, input: job.returnInput ? input : null }, transfer };
@@ -120,18 +123,17 @@ export function runDeflateJob(
   }
 }
 
-/** The message for a job and the buffers it can transfer (those it owns whole). */
+/**
+ * The message for a job and the buffers it transfers: none. Its input (and spare) in shared memory go by
+ * being posted, its input coming back for reuse when it owns its whole buffer; anything else (the
+ * dictionary, a payload's last, shorter chunk) is copied, never detached (chunk-release.ts `fromSpares`).
+ */
 export function jobMessage(job: DeflateJob): {
   message: Omit<DeflateMessage, 'id'>;
   transfer: ArrayBuffer[];
 } {
-  const transfer: ArrayBuffer[] = [];
-  const input = ownedBuffer(job.input);
-  const dictionary = ownedBuffer(job.dictionary);
-  if (input !== null) transfer.push(input);
-  if (dictionary !== null && dictionary !== input) transfer.push(dictionary);
-  if (job.spare) transfer.push(job.spare);
-  return { message: { ...job, kind: 'deflate', returnInput: input !== null }, transfer };
+  const spare = job.spare instanceof SharedArrayBuffer ? job.spare : null;
+  return { message: { ...job, spare, kind: 'deflate', returnInput: ownsShared(job.input) }, transfer: [] };
 }
 
 /** A reply as a result, or the worker's failure as an error. */
@@ -147,8 +149,8 @@ export function resultOf(reply: DeflateReply): DeflateResult {
   };
 }
 
-/** Buffers a view owns whole (offset 0, full length) can be transferred; others are copied. */
-function ownedBuffer(bytes: Uint8Array | null): ArrayBuffer | null {
-  if (bytes === null || !(bytes.buffer instanceof ArrayBuffer)) return null;
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : null;
+/** A view of the whole of a shared buffer (offset 0, full length): posted and sent back for reuse. */
+function ownsShared(bytes: Uint8Array): boolean {
+  if (!(bytes.buffer instanceof SharedArrayBuffer)) return false;
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }

@@ -36,7 +36,7 @@ import { startWorkerThread, stopWorker } from './worker-thread.js';
 export type ChecksumKind = 'adler32' | 'crc32';
 
 export interface DeflateJob {
-  /** Transferred to the worker when it owns its whole buffer: do not touch it afterwards. */
+  /** Posted to the worker (shared memory; copied if not): do not touch it until its result is back. */
   readonly input: Uint8Array;
   readonly level: number;
   /** zlib's memLevel; absent: zlib's default (8). */
@@ -48,8 +48,8 @@ export interface DeflateJob {
   readonly prefix: Uint8Array | null;
   /** Cut prefix + data into pg_dump's length-prefixed chunks of at most this many bytes; 0: leave unframed. */
   readonly frameSize: number;
-  /** An earlier output's buffer to frame this one into (transferred: do not touch it afterwards). */
-  readonly spare?: ArrayBuffer | null;
+  /** An earlier output's buffer to frame this one into (shared, posted: do not touch it afterwards). */
+  readonly spare?: ArrayBufferLike | null;
 }
 
 export interface DeflateResult {
@@ -60,7 +60,7 @@ export interface DeflateResult {
   /** Checksum of the input alone. */
   readonly checksum: number;
   readonly inputLength: number;
-  /** The job's input, transferred back for reuse when it was transferred (else null). */
+  /** The job's input, posted back for reuse when it was a whole shared buffer (else null). */
   readonly input: Uint8Array | null;
 }
 

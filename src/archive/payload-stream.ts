@@ -121,8 +121,16 @@ export async function* rechunk(
   }
   yield* feed(tail);
   const last = current;
-  if (filled > 0) yield last.slice(0, filled);
+  if (filled > 0) yield sameMemoryCopy(last.subarray(0, filled));
   recycle(last);
+}
+
+/** A copy of `bytes` in memory of the kind its buffer is (shared stays shared: posted to a worker, not copied again). */
+function sameMemoryCopy(bytes: Uint8Array): Uint8Array {
+  if (!(bytes.buffer instanceof SharedArrayBuffer)) return bytes.slice();
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  copy.set(bytes);
+  return copy;
 }
 
 function streamHeader(wrapper: StreamWrapper, level: number): Uint8Array {
@@ -268,19 +276,21 @@ interface ChunkBuffers {
   readonly allocate: () => Uint8Array;
   readonly recycle: (buffer: Uint8Array) => void;
   /** A written output's buffer for a deflate job to frame into (absent: none). */
-  readonly spare?: () => ArrayBuffer | null;
+  readonly spare?: () => ArrayBufferLike | null;
 }
 
 /**
- * Chunk buffers come back from the workers (transferred both ways) and are
- * reused: a fresh 1 MiB buffer costs a zero fill and page faults per chunk.
+ * Chunk buffers come back from the workers (shared memory, posted both ways:
+ * a transfer's detach costs every thread's row writers their optimised code,
+ * encode/chunk-release.ts `fromSpares`) and are reused: a fresh 1 MiB buffer
+ * costs a zero fill and page faults per chunk.
  * So does the buffer a payload's last (shorter, copied) chunk came out of,
  * never sent anywhere.
  */
 function chunkBuffers(options: PayloadStreamOptions): ChunkBuffers {
   const spare: Uint8Array[] = [];
   return {
-    allocate: () => spare.pop() ?? new Uint8Array(options.chunkSize),
+    allocate: () => spare.pop() ?? new Uint8Array(new SharedArrayBuffer(options.chunkSize)),
     recycle: (buffer) => {
       if (spare.length <= options.maxInFlight) spare.push(buffer);
     },
@@ -308,7 +318,7 @@ async function producePayloads(
       buffers.recycle,
     )) {
       if (isStopped()) return;
-      // The next chunk's dictionary is taken before the chunk is transferred to a worker.
+      // The next chunk's dictionary is a copy: the chunk's buffer is reused once its job is back.
       const nextDictionary = wrapper === 'none' ? null : chunk.slice(Math.max(0, chunk.length - WINDOW));
       const result = chunkItem(chunk, options, dictionary, first, buffers.spare);
       dictionary = nextDictionary;
@@ -325,7 +335,7 @@ function chunkItem(
   options: PayloadStreamOptions,
   dictionary: Uint8Array | null,
   first: boolean,
-  spare?: () => ArrayBuffer | null,
+  spare?: () => ArrayBufferLike | null,
 ): Item & { kind: 'chunk' } {
   const { wrapper, pool, level } = options;
   if (wrapper === 'none') {

@@ -4,9 +4,9 @@
  * `--version` and help answered at once, anything else run by the CLI
  * (main.ts) from its one bundle through V8's code cache (run/code-cache.ts): a
  * 10-row run of examples/shop.sql compiled ~2.8 MB of JavaScript before.
+ * `node:v8` (30 of Node's own modules) and the code cache's `node:vm` are
+ * loaded only for a run: `--version` and help load neither.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runCachedBundle } from '../run/code-cache.js';
 import { installExitHandlers } from './exit-handling.js';
 import { quickAnswer } from './quick-answers.js';
 
@@ -21,6 +21,10 @@ if (answer !== undefined) {
   process.exitCode = answer.status;
 } else {
   // main.ts' first statement, made before the cache is read: V8 takes a cache made under the same flags only.
+  const [{ setFlagsFromString }, { runCachedBundle }] = await Promise.all([
+    import('node:v8'),
+    import('../run/code-cache.js'),
+  ]);
   setFlagsFromString('--liftoff-only');
   runCachedBundle(new URL(`../chunks/${DATAGEN_CLI_BUNDLE}`, import.meta.url));
 }

@@ -255,7 +255,10 @@ export function encodeRowGroup(
     chunks.push(result.chunk);
     indexes.push(result);
   }
-  const bytes = new Uint8Array(writer.getBuffer());
+  // Copied out of the scratch writer into shared memory: a group made on a worker is posted, not
+  // transferred (a transfer's detach costs the thread's row writers their optimised code: chunk-release.ts).
+  const bytes = new Uint8Array(new SharedArrayBuffer(writer.index));
+  bytes.set(writer.getBytes());
   writer.index = 0;
   writer.offset = 0;
   return { bytes, chunks, indexes, rows };

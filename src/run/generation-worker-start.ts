@@ -94,11 +94,11 @@ export function replyError(reply: GenerationError): Error {
 /** A row group's metadata, sent with its bytes. */
 export type GroupMetadata = Omit<EncodedGroup, 'bytes'>;
 
-/** The reply of a row group job: its bytes (transferred: an array of their own) and metadata. */
+/** The reply of a row group job: its bytes (an array of their own, shared: posted, not transferred) and metadata. */
 export function groupReply(
   id: number,
   group: EncodedGroup,
 ): Extract<WorkerReply, { buffer: ArrayBufferLike }> {
   const { bytes, ...metadata } = group;
-  return { id, buffer: bytes.buffer as ArrayBuffer, length: bytes.length, group: metadata };
+  return { id, buffer: bytes.buffer, length: bytes.length, group: metadata };
 }

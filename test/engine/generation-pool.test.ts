@@ -9,14 +9,22 @@
  * A Parquet file's row groups made on the workers are the calling thread's
  * bytes: groups at their most rows, groups sized by their text to fewer rows
  * (every group of a file has the same rows, so the workers take them all
- * ahead too), and a file ended by its size while groups are queued.
+ * ahead too), and a file ended by its size while groups are queued; a
+ * group comes back in shared memory.
  *
  * An archive chunk's deflate job no worker has taken yet is run by the
  * calling thread when the archive waits for it (`runWaiting`), with the bytes
  * a worker makes of the same job.
+ *
+ * A deflate job crosses threads in shared memory, posted both ways, nothing
+ * transferred (a transfer's detach costs every thread's row writers their
+ * optimised code): on the generation workers and on the deflate pool's own,
+ * its output is shared and its input comes back as the same memory.
  */
 import { constants, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { jobMessage, resultOf } from '../../src/archive/deflate-job.js';
+import { createDeflatePool, type DeflateJob } from '../../src/archive/deflate-pool.js';
 import { createThreadBudget } from '../../src/archive/index.js';
 import {
   type GroupJobs,
@@ -112,11 +120,16 @@ describe('generation pool', () => {
         const range = options.range ?? { start: 0, end: 3000 };
         const given = pool.groupJobs(0, range, { codec: 'SNAPPY' }) as GroupJobs;
         let submitted = 0;
+        let shared = true;
         const jobs: GroupJobs = {
           ...given,
           submit: (start, rows) => {
             submitted += rows;
-            return given.submit(start, rows);
+            // A group made on a worker comes in shared memory (posted, never transferred: no detach).
+            return given.submit(start, rows).then((group) => {
+              shared &&= group.bytes.buffer instanceof SharedArrayBuffer;
+              return group;
+            });
           },
         };
         let serialEnd = -1;
@@ -136,6 +149,7 @@ describe('generation pool', () => {
         if (label !== 'a file ended by its size') expect(submitted, label).toBe(3000);
         if (label === 'a file ended by its size') expect(serialEnd, label).toBeLessThan(3000);
         expect(submitted, label).toBeGreaterThan(64);
+        expect(shared, label).toBe(true);
       }
     } finally {
       await pool.close();
@@ -189,6 +203,51 @@ describe('generation pool', () => {
       expect(inflateRawSync(body, { finishFlush: constants.Z_SYNC_FLUSH }).toString()).toBe(text);
       expect(threads.runWaiting?.()).toBe(false);
     } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("posts a deflate job's input and output as shared memory, transferring nothing, on either pool's workers", async () => {
+    const { schema } = await parseDdl([{ file: 't.sql', text: DDL }]);
+    const plan = createPlan(schema, { defaultRows: 5000, seed: 3 });
+    const pool = createGenerationPool(schema, createValueSource(schema, plan), {
+      workers: 2,
+      budget: createThreadBudget(2),
+      blockRows: 500,
+    });
+    const ownPool = createDeflatePool(1);
+    const text = new TextEncoder().encode('row\tname\n'.repeat(3000));
+    const job = (): DeflateJob => {
+      const input = new Uint8Array(new SharedArrayBuffer(text.length));
+      input.set(text);
+      const dictionary = text.slice(0, 100);
+      return { input, level: 1, dictionary, checksum: 'adler32', prefix: null, frameSize: 0 };
+    };
+    try {
+      const sent = job();
+      const { message, transfer } = jobMessage(sent);
+      expect(transfer).toEqual([]);
+      expect(message.returnInput).toBe(true);
+      const results = [
+        resultOf(await pool.deflateThreads!.deflate(message, transfer)),
+        await ownPool.deflate(job()),
+      ];
+      for (const result of results) {
+        expect(result.output.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(result.input?.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Buffer.from(result.input!).equals(Buffer.from(text))).toBe(true);
+        expect(
+          inflateRawSync(result.output, { dictionary: text.slice(0, 100), finishFlush: 2 }).equals(
+            Buffer.from(text),
+          ),
+        ).toBe(true);
+      }
+      // The input that came back is the memory sent, not a copy; the sender's view is still attached.
+      results[0]!.input![0] = 0x21;
+      expect(sent.input[0]).toBe(0x21);
+      expect(sent.input.byteLength).toBe(text.length);
+    } finally {
+      await ownPool.close();
       await pool.close();
     }
   }, 60_000);
