@@ -143,11 +143,7 @@ export function createRowPicks(
 }
 
 /** Version 32: the parent row `via` then `parent` reach (same-parent-paths.ts), else the FK's own; NULL where its own is. */
-function pathPick(
-  own: FreePick,
-  via: (row: number) => number,
-  parent: (row: number) => number,
-): FreePick {
+function pathPick(own: FreePick, via: (row: number) => number, parent: (row: number) => number): FreePick {
   return (row, attempt, notNull) => {
     const mine = own(row, attempt, notNull);
     if (attempt !== 0 || mine < 0) return mine;

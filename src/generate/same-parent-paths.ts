@@ -70,9 +70,7 @@ export function sameParentPathOf(
     const p = plan.tables[through];
     // A table reached back from the one it is reached through could ask itself for its path (a loop).
     if (p === undefined || p.rows === 0 || onOneCycle(plan.tables, through, tableIndex)) continue;
-    const parentFk = p.foreignKeys.findIndex(
-      (f, i) => sameTarget(f, direct) && plainFreePick(p, i),
-    );
+    const parentFk = p.foreignKeys.findIndex((f, i) => sameTarget(f, direct) && plainFreePick(p, i));
     if (parentFk >= 0) return { via, through, parentFk };
   }
   return undefined;
