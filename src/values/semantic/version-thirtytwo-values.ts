@@ -7,12 +7,12 @@
  * - a net promoter answer (`nps`, `nps_score`, `likelihood_to_recommend`): 0 to 10, 9 and 10 in half
  *   the rows, a fifth 6 or below.
  */
-import type { RowRandom } from '../random.js';
 import { normal } from './money-values.js';
 import { createMeasureGenerator } from './number-values.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { isConstrained } from './version-nineteen-names.js';
+import { weighted } from './version-thirtyone-values.js';
 import { type Number32, named32 } from './version-thirtytwo-names.js';
 
 type Build32 = Pick<SemanticBuild, 'table' | 'column' | 'base' | 'version'>;
@@ -47,19 +47,6 @@ const PROMOTER: readonly (readonly [number, number])[] = [
 
 function number32Of(build: Build32): Number32 | null {
   return isConstrained(build.table, build.column) ? null : named32(build.column, build.base);
-}
-
-/** A weighted draw of the list's numbers. */
-function weighted(list: readonly (readonly [number, number])[]): (rand: RowRandom) => number {
-  const total = list.reduce((sum, [, w]) => sum + w, 0);
-  return (rand) => {
-    let u = rand.below(total);
-    for (const [value, w] of list) {
-      if (u < w) return value;
-      u -= w;
-    }
-    return list[0]?.[0] ?? 0;
-  };
 }
 
 function numberGenerator(build: SemanticBuild, named: Number32): SemanticGenerator {
