@@ -20,6 +20,7 @@ import {
 } from './child-rows.js';
 import type { ColumnFunctions } from './column-functions.js';
 import { columnKey } from './compile-column.js';
+import { managerTreeRows } from './manager-rows.js';
 import { ownerPeriodsOf } from './owner-periods.js';
 import { createParentCountries } from './parent-place.js';
 import { createParentTimes } from './parent-time.js';
@@ -101,6 +102,12 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     return ownerPeriodMemo.get(tableIndex);
   };
 
+  /** Version 32: a manager tree's rows (manager-rows.ts). */
+  const managerTree = (tableIndex: number): Pick<RowContext, 'managerTreeRows'> => {
+    const rows = version >= 32 ? managerTreeRows(deps.plan, tableIndex) : undefined;
+    return rows === undefined ? {} : { managerTreeRows: rows };
+  };
+
   return (tableIndex, insideEngine) => ({
     sibling: (name, row) => {
       if (!writtenColumn(tablePlan(tableIndex), name)) return undefined;
@@ -126,6 +133,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     },
     ...parentBounds(tableIndex),
     ancestorColumn: (accepts) => ancestors(tableIndex, accepts),
+    ...managerTree(tableIndex),
     ...families(tableIndex),
     periodChain: (column) => periodChain(tableIndex, column),
     ownerPeriods: () => ownerPeriods(tableIndex),

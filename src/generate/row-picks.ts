@@ -19,6 +19,7 @@ import { createDriverTuple, type DriverTuple } from './driver-tuple.js';
 import type { ExactFanOut } from './exact-fan-out.js';
 import { createFreePick, exactFanOutOf, type FreePick, type FreePickContext } from './free-pick.js';
 import { heldKeyWalk } from './held-keys.js';
+import { sameParentPathOf } from './same-parent-paths.js';
 import { createTenantStripes, type TenantStripes } from './tenant-stripes.js';
 
 export interface RowPicks {
@@ -123,9 +124,13 @@ export function createRowPicks(
     };
   }
 
-  /** A free FK's parent row at an attempt (free-pick.ts). */
-  const freePick = (tableIndex: number, fkIndex: number): FreePick =>
-    createFreePick(freePickContext(tableIndex, fkIndex));
+  /** A free FK's parent row at an attempt (free-pick.ts); version 32: at attempt 0 the one another path reaches. */
+  function freePick(tableIndex: number, fkIndex: number): FreePick {
+    const own = createFreePick(freePickContext(tableIndex, fkIndex));
+    const path = sameParentPathOf(plan, tableIndex, fkIndex);
+    if (path === undefined || exactFanOut(tableIndex, fkIndex) !== undefined) return own;
+    return pathPick(own, pickOf(tableIndex, path.via), pickOf(path.through, path.parentFk));
+  }
 
   const exactMemo = new Map<string, ExactFanOut | undefined>();
   function exactFanOut(tableIndex: number, fkIndex: number): ExactFanOut | undefined {
@@ -135,6 +140,17 @@ export function createRowPicks(
   }
 
   return { tupleOf, pickOf, freePick, exactFanOut, stripes, stripeOf };
+}
+
+/** Version 32: the parent row `via` then `parent` reach (same-parent-paths.ts), else the FK's own; NULL where its own is. */
+function pathPick(own: FreePick, via: (row: number) => number, parent: (row: number) => number): FreePick {
+  return (row, attempt, notNull) => {
+    const mine = own(row, attempt, notNull);
+    if (attempt !== 0 || mine < 0) return mine;
+    const r = via(row);
+    const p = r < 0 ? -1 : parent(r);
+    return p < 0 ? mine : p;
+  };
 }
 
 /**

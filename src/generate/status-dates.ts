@@ -13,6 +13,7 @@
 import type { TablePlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import { nameTokens } from '../values/semantic/detect-semantic.js';
+import { rentalReturnStage } from '../values/semantic/rental-status32.js';
 import {
   ANSWERED,
   DATE_STAGES_22,
@@ -124,6 +125,9 @@ function stageOfDate(column: string, version: number, tableName = ''): number | 
   const tokens = nameTokens(column);
   // Version 22: an expected date (`estimated_delivery`) is no step reached; a step's own word first.
   if (version >= 22 && isPlannedDate(tokens)) return undefined;
+  // Version 32: a rental's return date is its last step (was no step: set on open rentals too).
+  const v32 = version >= 32 ? rentalReturnStage(tokens, tableName) : undefined;
+  if (v32 !== undefined) return v32;
   // Version 24: a loan's return, a hire, a job's posting, an answer (status-stages.ts).
   const v24 = version >= 24 ? dateStage24(tokens, tableName) : undefined;
   if (v24 !== undefined) return v24;

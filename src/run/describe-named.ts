@@ -20,6 +20,7 @@ import { versionNineteenText } from '../values/semantic/version-nineteen-names.j
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
 import { versionThirtyText } from '../values/semantic/version-thirty-values.js';
 import { versionThirtyOneText } from '../values/semantic/version-thirtyone-values.js';
+import { versionThirtyTwoText } from '../values/semantic/version-thirtytwo-values.js';
 import { versionTwentyEightText } from '../values/semantic/version-twentyeight-values.js';
 import {
   versionTwentyFiveText,
@@ -94,6 +95,9 @@ export function namedNineteenText(
   const maxLength = textMaxLength(base);
   // Version 28: a latitude or longitude by the row's city (city-coordinates28.ts).
   if (version >= 28 && (kind === 'latitude' || kind === 'longitude')) return CITY_COORDINATES_TEXT;
+  // Version 32: a share who recommend, a rating out of ten, a net promoter answer (version-thirtytwo-values.ts).
+  const thirtySecond = versionThirtyTwoText({ table: t.table, column: c.column, base, version }, kind);
+  if (thirtySecond !== null) return thirtySecond;
   // Version 31: a domain's words, story points, stars, a review's score (version-thirtyone-values.ts).
   const thirtyFirst = versionThirtyOneText(
     { table: t.table, column: c.column, base, version },

@@ -42,6 +42,7 @@ import { versionNineKind } from './version-nine-names.js';
 import { versionNineteenKind } from './version-nineteen-names.js';
 import { versionSeventeenKind } from './version-seventeen-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
+import { isNumber32 } from './version-thirtytwo-names.js';
 import { versionTwelveKind } from './version-twelve-names.js';
 import { versionTwentyFiveNamed } from './version-twentyfive-names.js';
 import { versionTwentyFourKind } from './version-twentyfour-names.js';
@@ -68,6 +69,8 @@ export function detectSemantic(
 ): SemanticKind | null {
   // Version 31: a ticket's story points, a quantity on the planning scale (version-thirtyone-values.ts).
   if (version >= 31 && isStoryPoints(column, base)) return 'quantity';
+  // Version 32: a share who recommend, a rating out of ten, a net promoter answer (version-thirtytwo-values.ts).
+  if (version >= 32 && isNumber32(column, base)) return 'score';
   // Version 26: cars by their age, mailings, listings' headlines, statements' lines (version-twentysix-names.ts).
   const twentySixth =
     version >= 26

@@ -39,8 +39,11 @@ export function createHireOverDecades(build: SemanticBuild): SemanticGenerator |
   if (!isHire(build)) return null;
   const isDate = build.base.name === 'date';
   const window = LAST_HIRE_SECONDS - FIRST_HIRE_DAY * SECONDS_PER_DAY;
-  return timeGeneratorOf(build, (rand: RowRandom) => {
-    const u = rand.float();
+  // Version 32: hires rise with the row where each row's manager is a row before it (a report after the
+  // manager; generate/manager-rows.ts): row r draws within the r-th n-th of the distribution.
+  const rows = build.version >= 32 ? build.ctx.managerTreeRows : undefined;
+  return timeGeneratorOf(build, (rand: RowRandom, row: number) => {
+    const u = rows === undefined || row >= rows ? rand.float() : 1 - (row + rand.float()) / rows;
     const at = LAST_HIRE_SECONDS - Math.floor(window * u * u);
     return isDate ? Math.floor(at / SECONDS_PER_DAY) * SECONDS_PER_DAY : at;
   });

@@ -51,6 +51,11 @@ export interface RowContext {
    */
   ancestorColumn?(accepts: AncestorTest): AncestorColumn | undefined;
   /**
+   * Version 32: the table's rows where a self-reference named for a manager picks each row's manager
+   * among the rows before it (generate/manager-rows.ts); undefined when the table has no such FK.
+   */
+  readonly managerTreeRows?: number;
+  /**
    * Version 4: a table's primary key (plan index `tableIndex`): its rows and row j's key, for a column
    * that names the table without an FK (plan/implied-keys.ts); undefined when it has none or no rows.
    */

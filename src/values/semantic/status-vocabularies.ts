@@ -12,6 +12,7 @@
  */
 
 import { singular } from './column-names.js';
+import { isRentalWord, RENTAL_STATUS } from './rental-status32.js';
 
 /** A status vocabulary: each word with its weight (its share of rows out of the weights' sum), the commonest first. */
 export type StatusVocabulary = readonly (readonly [string, number])[];
@@ -315,6 +316,7 @@ export function statusVocabulary(
   version = 18,
 ): StatusVocabulary | undefined {
   const thing = (word: string) =>
+    (version >= 32 && isRentalWord(word) ? RENTAL_STATUS : undefined) ??
     (version >= 28 && singular(word) === 'listing' ? LISTING : undefined) ??
     (version >= 19 ? NINETEEN_THINGS[singular(word)] : undefined) ??
     BY_THING[singular(word)];

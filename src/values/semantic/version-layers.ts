@@ -10,6 +10,7 @@ import { withVersionEighteen } from './version-eighteen-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
 import { withVersionThirty } from './version-thirty-values.js';
 import { withVersionThirtyOne } from './version-thirtyone-values.js';
+import { withVersionThirtyTwo } from './version-thirtytwo-values.js';
 import { withVersionTwentyEight } from './version-twentyeight-values.js';
 import { withVersionTwentyFive } from './version-twentyfive-values.js';
 import { withVersionTwentyFour } from './version-twentyfour-values.js';
@@ -19,7 +20,7 @@ import { withVersionTwentySix } from './version-twentysix-values.js';
 import { withVersionTwentyThree } from './version-twentythree-values.js';
 import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
-/** `drawn` (the kind's generator) under the layers of versions 18 to 31 that apply to the column. */
+/** `drawn` (the kind's generator) under the layers of versions 18 to 32 that apply to the column. */
 export function withVersionLayers(
   build: SemanticBuild,
   kind: SemanticKind,
@@ -38,7 +39,12 @@ export function withVersionLayers(
   // Version 29: a home listing's dates by its status (version-twentynine-values.ts).
   // Version 30: a parent's count of its children, a post's votes (version-thirty-values.ts).
   // Version 31: a domain's words, story points, stars, a review's score, a commission (version-thirtyone-values.ts).
-  return withVersionThirtyOne(build, kind, withVersionThirty(build, kind, versionsTo29(build, kind, drawn)));
+  // Version 32: a share who recommend, a rating out of ten, a net promoter answer (version-thirtytwo-values.ts).
+  return withVersionThirtyTwo(
+    build,
+    kind,
+    withVersionThirtyOne(build, kind, withVersionThirty(build, kind, versionsTo29(build, kind, drawn))),
+  );
 }
 
 /** `drawn` under the layers of versions 18 to 29. */

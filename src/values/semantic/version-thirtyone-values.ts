@@ -59,8 +59,8 @@ function number31Of(build: Build31): Number31 | null {
   return null;
 }
 
-/** A weighted draw of the list's numbers. */
-function weighted(list: readonly (readonly [number, number])[]): (rand: RowRandom) => number {
+/** A weighted draw of the list's numbers (`[value, weight]` pairs). */
+export function weighted(list: readonly (readonly [number, number])[]): (rand: RowRandom) => number {
   const total = list.reduce((sum, [, w]) => sum + w, 0);
   return (rand) => {
     let u = rand.below(total);
