@@ -3,10 +3,21 @@
  * its minimal form and loaded into the real server with every constraint in
  * place. Schemas tried, as a new user runs them (-F p into psql ON_ERROR_STOP
  * and -F c into pg_restore -j 2 -e, 100 rows; also at --generator-version 31):
- * - loaded both ways, no table empty or cut: Quartz (tables_postgres.sql, 11
- *   tables), Spring Batch (schema-postgresql.sql, 6, and the samples' business
- *   schema), db-scheduler (postgresql_tables.sql), Hangfire.PostgreSql
- *   (Install.v3..v23.sql in order, the files' byte-order marks taken out, 12);
+ * - loaded both ways, no table empty or cut: Spring Batch (schema-postgresql.sql,
+ *   6 tables, and the samples' business schema), db-scheduler
+ *   (postgresql_tables.sql), Hangfire.PostgreSql (Install.v3..v23.sql in
+ *   order, the files' byte-order marks taken out, 12), Kill Bill (util's
+ *   ddl-postgresql.sql then every module's ddl.sql, 63), procrastinate
+ *   (sql/schema.sql), parking-back and huts (Flyway/yoyo migrations with
+ *   EXCLUDE USING gist), yb-voyager's migtests: MGI (the Mouse Genome
+ *   Informatics pg_dump with its COPY data, 175), osm, partitions, sample-is,
+ *   misc-objects-1; Quartz (in the corpus) too;
+ * - refused, rightly: chus/sportsdb (its drizzle migration 0005, which makes
+ *   social_posts, is missing), yb-voyager's pgtbrus and datatypes (types and
+ *   tables defined twice, as PostgreSQL refuses);
+ * - failed to load for the schema's own reasons: RNAcentral (yb-voyager's
+ *   rna.sql, a PostgreSQL 13 dump: its aggregate over array_cat(anyarray,
+ *   anyarray) does not exist from PostgreSQL 14);
  * - exit 0 but failed to load, fixed below: maplibre/martin's test fixtures
  *   (tests/fixtures/tables/*.sql, PostGIS, 23 tables): a materialized view of
  *   ST_GeomFromText(txt, 4326) over a text column; OpenAQ (openaq-db
