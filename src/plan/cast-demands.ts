@@ -52,7 +52,21 @@ const LITERALS: Readonly<Record<string, string>> = {
   inet: '^10\\.[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}$',
   // Roles every cluster has (PostgreSQL 10 on): a cast to regrole looks the name up.
   regrole: '^(pg_monitor|pg_read_all_settings|pg_read_all_stats|pg_stat_scan_tables|pg_signal_backend)$',
+  // Well-known text (PostGIS' `txt::geometry`, ST_GeomFromText(txt, 4326)): points, latitudes within ±90.
+  geometry: '^POINT\\([1-9]?[0-9] [1-8]?[0-9]\\)$',
+  geography: '^POINT\\([1-9]?[0-9] [1-8]?[0-9]\\)$',
 };
+
+/** PostGIS functions that parse their first argument as well-known text: as a cast to geometry reads it. */
+const WKT_READERS: ReadonlySet<string> = new Set([
+  'st_geomfromtext',
+  'st_geometryfromtext',
+  'st_geomfromewkt',
+  'st_geogfromtext',
+  'st_geographyfromtext',
+  'st_pointfromtext',
+  'st_wkttosql',
+]);
 
 type Node = Record<string, unknown>;
 
@@ -76,6 +90,15 @@ function castsIn(ast: unknown, found: Map<string, string>): void {
           : 'json';
     found.set(jsonColumn, kind);
   }
+  const call = (ast as Node).FuncCall as
+    | { funcname?: { String?: { sval?: string } }[]; args?: Node[] }
+    | undefined;
+  const read = call?.funcname?.at(-1)?.String?.sval;
+  const argument = (call?.args?.[0]?.ColumnRef as { fields?: { String?: { sval?: string } }[] } | undefined)
+    ?.fields;
+  const wkt = argument?.at(-1)?.String?.sval;
+  if (read !== undefined && WKT_READERS.has(read.toLowerCase()) && wkt !== undefined && !found.has(wkt))
+    found.set(wkt, 'geometry');
   const cast = (ast as Node).TypeCast as { arg?: Node; typeName?: { names?: unknown[] } } | undefined;
   const fields = (cast?.arg?.ColumnRef as { fields?: unknown[] } | undefined)?.fields;
   const names = cast?.typeName?.names;
@@ -106,6 +129,13 @@ export function castDemands(schema: Schema): Map<string, Map<string, string>> {
     if (index && relation !== undefined && s.namespace !== null)
       castsIn(index.indexParams, of(nameKey({ schema: s.namespace, name: relation })));
   }
+  for (const s of schema.statements) {
+    const query = (s.ast as { CreateTableAsStmt?: { query?: unknown } } | undefined)?.CreateTableAsStmt
+      ?.query;
+    // A materialized view's refresh evaluates its casts on every row of the tables it reads.
+    if (query !== undefined)
+      for (const table of tablesRead(schema, s, query)) castsIn(query, of(nameKey(table)));
+  }
   for (const table of schema.tables) {
     const found = of(nameKey(table));
     for (const column of table.columns) if (column.generated) castsIn(column.generated.ast, found);
@@ -113,6 +143,26 @@ export function castDemands(schema: Schema): Map<string, Map<string, string>> {
     for (const key of table.uniques) for (const e of key.expressions ?? []) if (e) castsIn(e.ast, found);
   }
   return byTable;
+}
+
+/** The tables a query reads (its RangeVars), each found by its schema or the statement's search_path. */
+function tablesRead(schema: Schema, s: Schema['statements'][number], query: unknown): Table[] {
+  const read: Table[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) for (const item of node) visit(item);
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+    const rv = (node as Node).RangeVar as { schemaname?: string; relname?: string } | undefined;
+    if (rv?.relname !== undefined) {
+      const schemas = rv.schemaname ? [rv.schemaname] : s.searchPath.length > 0 ? s.searchPath : ['public'];
+      const table = schemas
+        .map((name) => schema.tables.find((t) => t.schema === name && t.name === rv.relname))
+        .find((t) => t !== undefined);
+      if (table !== undefined && !read.includes(table)) read.push(table);
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(query);
+  return read;
 }
 
 /** The labels of an enum a cast names by its last name (the table's schema, then public). */

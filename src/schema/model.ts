@@ -354,7 +354,7 @@ export interface DdlStatement {
   readonly references?: readonly ObjectRef[];
   /** An operator's argument types, `(text, text)`: its tag is the bare name, as pg_dump's, and its DROP needs them. */
   readonly arguments?: string;
-  /** A CREATE INDEX statement's libpg-query AST (`{ IndexStmt }`), as later DDL left it: the planner reads its expressions. */
+  /** A CREATE INDEX's (`{ IndexStmt }`) or a materialized view's AST (`{ CreateTableAsStmt }`): the planner reads it. */
   readonly ast?: unknown;
   /**
    * A table's CREATE (and its ALTER ... OWNER TO statements) where the table is renamed or moved later: its

@@ -20,6 +20,7 @@ import { bodyUsesNewerNumbers, decimalNumbersIn, usesNewerNumbers } from './nume
 import { nestsTooDeeply, parseStatements } from './parse-statements.js';
 import { loadParser } from './pg-parser.js';
 import { leaveTablesCallingUndeclaredTypes } from './plpgsql-declared-types.js';
+import { pointReadsAsTypmods } from './point-reads.js';
 import { postgisChecksAsTypmods } from './postgis-checks.js';
 import { withGeometryCallsRead } from './postgis-columns.js';
 import { createMetaCommandLog, type MetaCommandLog } from './psql-meta.js';
@@ -198,6 +199,7 @@ async function parseDdlOnce(
   leaveTablesWithUncomparableKeys(builder);
   inlineFunctionsIntoChecks(ctx, builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
+  pointReadsAsTypmods(ctx);
   const { tables, sequences, types } = builder.finish(warnings);
   if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
   const calls = judgeFunctionCalls(ctx.calledFunctions, builder, out, ctx.external.usesExtensions());

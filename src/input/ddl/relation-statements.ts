@@ -20,6 +20,7 @@ import {
 } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { checkRelationNamed } from './missing-relations.js';
+import { notePointReads } from './point-reads.js';
 import { referencesIn } from './references.js';
 import { noteRelationsRead } from './relations-read.js';
 import { operatorKey, typeText } from './routines.js';
@@ -93,6 +94,7 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
     return;
   }
   ctx.builder.views.set(nameKey(q), q);
+  notePointReads(ctx, q, node.query, true);
   let sql = stmt.text;
   if (node.into?.skipData !== true) {
     const copy = cloneNode(node);
@@ -113,6 +115,8 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
     location: stmt.location,
     creates: objectKey('relation', q.schema, q.name),
     references: referencesIn(ctx, stmt.node),
+    // Its query, which the planner reads for the casts its refresh evaluates on every row (cast-demands.ts).
+    node: { CreateTableAsStmt: node },
   });
 }
 
@@ -291,6 +295,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
   ctx.builder.views.set(nameKey(q), q);
   const query = node.query === undefined ? undefined : viewQuery(node.query);
   if (query !== undefined) ctx.builder.viewQueries.set(nameKey(q), query);
+  notePointReads(ctx, q, node.query, false);
   noteViewColumns(ctx, q, node, stmt.location);
   ctx.names.addRelation(q.schema, q.name);
   if (isPlaceholderQuery(node.query)) placeholders.add(key);

@@ -230,7 +230,9 @@ export function createStatementList(
           ...(input.renamedLater === true ? { renamedLater: true } : {}),
           ...(input.dropTag === undefined ? {} : { dropTag: input.dropTag }),
           ...(input.ownedAs === undefined ? {} : { ownedAs: input.ownedAs }),
-          ...(input.node !== undefined && 'IndexStmt' in input.node ? { ast: input.node } : {}),
+          ...(input.node !== undefined && ('IndexStmt' in input.node || 'CreateTableAsStmt' in input.node)
+            ? { ast: input.node }
+            : {}),
         } satisfies DdlStatement;
       });
     },

@@ -189,6 +189,9 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (version >= 15 && family === 'text' && isJobCode(table, column)) return 'code';
   // Version 16: `timezone_name`, `tz_name`, `time_zone_id` hold a zone's name, as `timezone` does (were words).
   if (version >= 16 && family === 'text' && isTimeZoneName(nameTokens(column.name))) return 'time_zone';
+  // Version 32: `tzid`, `event_tzid` (the tz database's own word, OpenAQ's timezones.tzid, which its views pass
+  // to timezone()) hold a zone's name (were words, which a matview's refresh failed on).
+  if (version >= 32 && family === 'text' && nameTokens(column.name).at(-1) === 'tzid') return 'time_zone';
   // Version 18: reading times, iteration counts, costs under a list price, sizes (version-eighteen-names.ts).
   const eighteenth = version >= 18 ? versionEighteenKind(table, column, family) : null;
   if (eighteenth !== null) return eighteenth;
