@@ -6,11 +6,13 @@
  * columns, met a NULL there) leaves every such table without rows, as a table the block names would be. A
  * foreign key the block makes to a table so named needs every table's keys made before it. A routine the block
  * runs is read so too, its `ALTER TABLE s.%I` naming a table of s (QWAT's fn_label_create_fields adds columns and
- * foreign keys to `qwat_od.%I`), and a table its foreign keys reference keeps its keys before the block. A
+ * foreign keys to `qwat_od.%I`; where the block calls it with constants, the table they name alone:
+ * called-alter-names.ts), and a table its foreign keys reference keeps its keys before the block. A
  * `RENAME CONSTRAINT` changes only a name: the rows load as before.
  */
 import { formatLocation } from '../../errors.js';
 import { quoteQualified } from '../../schema/quote.js';
+import type { AlteredNames } from './called-alter-names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { keepBeforeBlock, REFERENCED_TABLE, SHAPE_KEPT, writtenRelation } from './do-blocks.js';
 import { columnsKeptForRows } from './kept-alter-rows.js';
@@ -94,6 +96,7 @@ export function markTablesAlteredDynamically(
   stmt: SourceStatement,
   body: string,
   called = false,
+  named?: AlteredNames,
 ): void {
   // A foreign key to a table named when the block runs: every table's keys so far must exist before it.
   if (DYNAMIC_REFERENCE.test(body))
@@ -111,6 +114,9 @@ export function markTablesAlteredDynamically(
     for (const table of ctx.builder.tables.values()) {
       if (table.changedUnseenBy !== undefined) continue;
       if (alter.schema !== undefined && table.schema !== alter.schema) continue;
+      // The block's calls name the tables (called-alter-names.ts): only those are altered.
+      if (alter.schema !== undefined && named !== undefined && !named.get(alter.schema)?.has(table.name))
+        continue;
       if (columnsKeptForRows(table, `ALTER TABLE ${quoteQualified(table)} ${rest}`)) continue;
       table.changedUnseenBy = what;
       keepBeforeBlock(ctx, table, true);
