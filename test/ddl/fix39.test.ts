@@ -8,12 +8,43 @@
  * - QWAT: `DO $$ BEGIN PERFORM qwat_sys.fn_label_create_fields('pipe'); END $$`, whose routine runs `EXECUTE
  *   format('ALTER TABLE qwat_od.%1$I ADD CONSTRAINT ...', _tbl, ...)`, left every qwat_od table without rows
  *   (34); the call's constant names the one table altered (input/ddl/called-alter-names.ts).
+ * - Kong's shape (a trigger made before the data fires as the rows load, its function reading `tags` by the
+ *   path the tables were made under): a direct load (-d) into an empty database copied the rows under the
+ *   path the pre-data left (`relation "tags" does not exist`, -j 1 and -j 2); now under the table's, as the
+ *   script and the archive. The archive's data entries wait one for another (no -j 2 deadlock): the TOC says so.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../helpers/database.js';
+import { generate } from '../../src/index.js';
+import { readToc } from '../helpers/archive-toc.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
+import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('fix39');
+
+/**
+ * Kong's shape: triggers a DO block makes, kept before the data at generator version 29 (read as DDL, after the
+ * data, from 30), whose function reads `tags` by the path it ran under.
+ */
+const FIRING = `CREATE SCHEMA app;
+  SET search_path = app;
+  CREATE TABLE routes (id uuid PRIMARY KEY, name text);
+  CREATE TABLE services (id uuid PRIMARY KEY, name text);
+  CREATE TABLE tags (entity_id uuid PRIMARY KEY, entity_name text);
+  CREATE FUNCTION sync_tags() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO tags VALUES (NEW.id, TG_TABLE_NAME) ON CONFLICT (entity_id) DO NOTHING;
+    RETURN NEW;
+  END $$;
+  DO $$
+  BEGIN
+    CREATE TRIGGER routes_sync AFTER INSERT ON routes FOR EACH ROW EXECUTE PROCEDURE sync_tags();
+    CREATE TRIGGER services_sync AFTER INSERT ON services FOR EACH ROW EXECUTE PROCEDURE sync_tags();
+  EXCEPTION WHEN UNDEFINED_COLUMN OR UNDEFINED_TABLE THEN
+  END $$;
+  RESET search_path;`;
 
 describe('fix39: real schemas that emptied or cut tables', () => {
   it('Boundary: a DO loop renaming constraints by format() names keeps the tables before it and their rows', async () => {
@@ -68,5 +99,36 @@ describe('fix39: real schemas that emptied or cut tables', () => {
       .filter((w) => w.message.includes('no rows'))
       .map((w) => w.message.split(' ')[0]);
     expect(empty).toEqual(['od.pipe']);
+  });
+
+  it("Kong's shape: -d loads rows a trigger sees under their table's path; the archive's data entries are a chain", async () => {
+    const schema = join(tempDir(), 'schema.sql');
+    writeFileSync(schema, FIRING);
+    for (const workers of [1, 2]) {
+      const target = await siblingWith(db);
+      // Before: "cannot copy rows into app.routes ...: relation "tags" does not exist".
+      await generate({
+        schema: [schema],
+        connection: { dbname: target.connectionString },
+        defaultRows: 5,
+        seed: 1,
+        workers,
+      });
+      const rows = await target.query(
+        `SELECT (SELECT count(*) FROM app.routes) AS routes, (SELECT count(*) FROM app.services) AS services,
+          (SELECT count(*) = (SELECT count(*) FROM (SELECT id FROM app.routes UNION SELECT id FROM app.services) u)
+            FROM app.tags) AS tagged`,
+      );
+      expect(rows).toEqual([{ routes: '5', services: '5', tagged: true }]);
+    }
+    const { output } = await generateDdlFile(FIRING, {
+      format: 'custom',
+      defaultRows: 5,
+      generatorVersion: 29,
+    });
+    const data = (await readToc(db, output)).filter((e) => e.desc === 'TABLE DATA');
+    expect(data.map((e) => e.tag)).toEqual(['routes', 'services']);
+    // Each data entry waits for the one before it, so pg_restore -j 2 runs no two COPYs firing sync_tags() at once.
+    for (const [i, entry] of data.entries()) if (i > 0) expect(entry.deps).toContain(data[i - 1]?.id);
   });
 });
