@@ -27,10 +27,13 @@
  */
 import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
+import { tableStatements, triggersMayFireOnLoad } from '../archive/load-time-triggers.js';
+import { searchPathPrefix } from '../archive/statement-entries.js';
 import type { RowRange } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
-import type { Schema } from '../schema/model.js';
+import type { DdlStatement, Schema } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
 import { databaseError } from './connection-failure.js';
 import { connectionRoom } from './connection-room.js';
@@ -187,6 +190,7 @@ async function loadUnit(
   source: ValueSource,
   options: DatabaseLoadOptions,
   signal: AbortSignal,
+  tablePaths: ReadonlyMap<string, DdlStatement> | null,
 ): Promise<number> {
   const { client } = lane.loading;
   if (!lane.begun) {
@@ -207,6 +211,9 @@ async function loadUnit(
   const share: CopyShare = { signal, ...(unit.range ? { range: unit.range } : {}) };
   for (const table of unit.tables) {
     lane.step = `cannot copy rows into ${quoteQualified(table.table)} of`;
+    const created = tablePaths?.get(nameKey(table.table));
+    if (created !== undefined && searchPathPrefix(created) !== '')
+      await client.query(searchPathPrefix(created));
     bytes += await copyTable(lane.loading, table, tableRows, options, share);
     lane.loaded.push(table);
   }
@@ -297,6 +304,8 @@ export async function loadInParallel(
   options: DatabaseLoadOptions,
 ): Promise<number> {
   const extra = await furtherConnections(first, connection, Math.min(connections, units.length) - 1, options);
+  // Rows a trigger may see load under their table's path, as a script's and an archive's (load-time-triggers.ts).
+  const tablePaths = triggersMayFireOnLoad(schema) ? tableStatements(schema) : null;
   const lanes: Lane[] = [first, ...extra].map((loading) => ({
     loading,
     loaded: [],
@@ -317,7 +326,7 @@ export async function loadInParallel(
     try {
       for (const unit of mine) {
         if (failure !== null) return;
-        bytes += await loadUnit(lane, unit, source, options, abort.signal);
+        bytes += await loadUnit(lane, unit, source, options, abort.signal, tablePaths);
       }
     } catch (error) {
       fail(lane, lane.loading.reason(error));

@@ -5,6 +5,7 @@
 import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { displayName } from '../../schema/names.js';
+import { calledAlterNames } from './called-alter-names.js';
 import { doBlockCode } from './code-sql.js';
 import { readConditionalBlock } from './conditional-do.js';
 import { constantDoStatements } from './constant-do.js';
@@ -88,7 +89,9 @@ export function doBlock(
   const own = doBlockCode(ctx, doBody(block)).text;
   markTablesAlteredDynamically(ctx, stmt, own);
   // The routines it runs (`PERFORM f('t')`), whose ALTERs name their table only when they run.
-  for (const body of effects.bodies) if (body !== own) markTablesAlteredDynamically(ctx, stmt, body, true);
+  const named = calledAlterNames(ctx, doBody(block));
+  for (const body of effects.bodies)
+    if (body !== own) markTablesAlteredDynamically(ctx, stmt, body, true, named.get(body));
   // Tables the routines it runs write (the audit triggers QWAT's activate_audit_tables() attaches write
   // logged_actions as the data loads) hold their rows, not datagen's, as a kept SELECT's do.
   const written = writtenTables(ctx, [{ ...effects, bodies: effects.bodies.filter((b) => b !== own) }]);

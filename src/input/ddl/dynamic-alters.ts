@@ -6,10 +6,13 @@
  * columns, met a NULL there) leaves every such table without rows, as a table the block names would be. A
  * foreign key the block makes to a table so named needs every table's keys made before it. A routine the block
  * runs is read so too, its `ALTER TABLE s.%I` naming a table of s (QWAT's fn_label_create_fields adds columns and
- * foreign keys to `qwat_od.%I`), and a table its foreign keys reference keeps its keys before the block.
+ * foreign keys to `qwat_od.%I`; where the block calls it with constants, the table they name alone:
+ * called-alter-names.ts), and a table its foreign keys reference keeps its keys before the block. A
+ * `RENAME CONSTRAINT` changes only a name: the rows load as before.
  */
 import { formatLocation } from '../../errors.js';
 import { quoteQualified } from '../../schema/quote.js';
+import type { AlteredNames } from './called-alter-names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { keepBeforeBlock, REFERENCED_TABLE, SHAPE_KEPT, writtenRelation } from './do-blocks.js';
 import { columnsKeptForRows } from './kept-alter-rows.js';
@@ -27,6 +30,16 @@ const DYNAMIC_ALTER = new RegExp(
 const SCHEMA_DYNAMIC_ALTER = new RegExp(
   String.raw`\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?("[^"]+"|[\w$]+)\s*\.\s*"?${PLACEHOLDER}"?`,
   'gi',
+);
+
+/**
+ * What follows a dynamic ALTER's name when it renames one of the table's constraints (`RENAME CONSTRAINT %I TO
+ * %I`, Boundary's loop over `pg_constraint` bringing every UNIQUE to its style guide's name): only a name
+ * changes, the constraint stays, so the rows load as before.
+ */
+const RENAMES_CONSTRAINT = new RegExp(
+  String.raw`^\s*rename\s+constraint\s+(?:"?${PLACEHOLDER}"?|"[^"]+"|[\w$]+)\s+to\s+(?:"?${PLACEHOLDER}"?|"[^"]+"|[\w$]+)\s*;?\s*$`,
+  'i',
 );
 
 /** `REFERENCES` a name the code builds (`%I`, `' || t`). */
@@ -83,6 +96,7 @@ export function markTablesAlteredDynamically(
   stmt: SourceStatement,
   body: string,
   called = false,
+  named?: AlteredNames,
 ): void {
   // A foreign key to a table named when the block runs: every table's keys so far must exist before it.
   if (DYNAMIC_REFERENCE.test(body))
@@ -94,12 +108,15 @@ export function markTablesAlteredDynamically(
     }
   for (const alter of dynamicAlters(body, called)) {
     const rest = alterRest(body, alter.end, alter.concatenated);
-    if (SHAPE_KEPT.test(rest)) continue;
+    if (SHAPE_KEPT.test(rest) || RENAMES_CONSTRAINT.test(rest)) continue;
     const shown = `${alter.text.replace(/\s*'?\s*\|\|$/, ' <name>')}${rest}`.replace(/\s+/g, ' ').trim();
     const what = `DO block at ${formatLocation(stmt.location)} (${called ? 'a routine it runs: ' : ''}its \`${shown.slice(0, 80)}\` names the table only when it runs, so any table made before it may be altered so)`;
     for (const table of ctx.builder.tables.values()) {
       if (table.changedUnseenBy !== undefined) continue;
       if (alter.schema !== undefined && table.schema !== alter.schema) continue;
+      // The block's calls name the tables (called-alter-names.ts): only those are altered.
+      if (alter.schema !== undefined && named !== undefined && !named.get(alter.schema)?.has(table.name))
+        continue;
       if (columnsKeptForRows(table, `ALTER TABLE ${quoteQualified(table)} ${rest}`)) continue;
       table.changedUnseenBy = what;
       keepBeforeBlock(ctx, table, true);
