@@ -141,11 +141,32 @@ function enumerate(node: RegexNode, counts: ReadonlyMap<RegexNode, number>): Enu
         literals.some((l) => l === undefined || l.length !== first.length) ||
         new Set(literals).size !== literals.length
       ) {
-        throw new RegexUnsupportedError('alternatives of different shapes');
+        return largestOption(node.options, counts);
       }
       return { size: literals.length, length: first.length, nth: (k) => literals[k] as string };
     }
   }
+}
+
+/**
+ * Alternatives of different shapes (`^\d{1,2}:\d{2}(:\d{2})?$|^\d{4}$`, a time's spellings): the strings of the
+ * option with the most, a part of the language whose strings are distinct (one fixed shape). A unique column
+ * under such a pattern was left without rows (`alternatives of different shapes`).
+ */
+function largestOption(options: readonly RegexNode[], counts: ReadonlyMap<RegexNode, number>): Enumerated {
+  let best: Enumerated | undefined;
+  for (const option of options) {
+    let e: Enumerated;
+    try {
+      e = enumerate(option, counts);
+    } catch (error) {
+      if (error instanceof RegexUnsupportedError) continue;
+      throw error;
+    }
+    if (best === undefined || e.size > best.size) best = e;
+  }
+  if (best === undefined) throw new RegexUnsupportedError('alternatives of different shapes');
+  return best;
 }
 
 function repeatsOf(node: RegexNode, out: Extract<RegexNode, { k: 'repeat' }>[] = []): typeof out {

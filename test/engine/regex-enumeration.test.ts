@@ -44,8 +44,27 @@ describe('regex enumeration (unique strings of a pattern)', () => {
     expect(createRegexEnumeration('^ab$').space).toBe(1);
   });
 
-  it('refuses shapes whose strings could repeat or cannot fit', () => {
-    expect(() => createRegexEnumeration('^(a|ab)$')).toThrow(RegexUnsupportedError);
+  it('refuses shapes that cannot fit', () => {
     expect(() => createRegexEnumeration('^[0-9]{5}$', { maxLength: 4 })).toThrow(RegexUnsupportedError);
   });
+
+  it.each([
+    ['^(a|ab)$', 1],
+    ['^([0-2][0-9]:[0-5][0-9]:[0-5][0-9]|[0-2][0-9]:[0-5][0-9])$', 30 * 60 * 60],
+    ['^(x[0-9]{3}|[a-z]{2})-[0-9]$', 10 * 1000],
+  ])(
+    'alternatives of different shapes: %s gives the strings of its largest option, %i, distinct',
+    (source, space) => {
+      const e = createRegexEnumeration(source);
+      expect(e.space).toBe(space);
+      const re = new RegExp(source);
+      const seen = new Set<string>();
+      for (let k = 0; k < Math.min(space, 5000); k++) {
+        const v = e.value(k);
+        expect(re.test(v), v).toBe(true);
+        seen.add(v);
+      }
+      expect(seen.size).toBe(Math.min(space, 5000));
+    },
+  );
 });
