@@ -8,17 +8,15 @@
 import type { Socket } from 'node:net';
 import pg from 'pg';
 import type { inject } from 'vitest';
+import { type InTurn, turns } from './in-turn.js';
 
 type Server = ReturnType<typeof inject<'pg'>>;
 
 /** The sessions by server and use (a file may use another server than the run's: postgres-packages.ts). */
 const sessions = new Map<string, Promise<pg.Client>>();
 
-/**
- * Each session's last statement: the next is sent when it ends, as pg's own queue ran them (concurrent cases
- * make databases at once; pg warns of, and pg 9 refuses, a query sent while one runs).
- */
-const queues = new Map<string, Promise<unknown>>();
+/** Each session's statements in turn (in-turn.ts): concurrent cases make databases at once. */
+const queues = new Map<string, InTurn>();
 
 function open(server: Server, key: string): Promise<pg.Client> {
   const client = new pg.Client({
@@ -46,12 +44,11 @@ export async function adminStatement(server: Server, use: 'create' | 'drop', sql
     session = open(server, key);
     sessions.set(key, session);
   }
+  let inTurn = queues.get(key);
+  if (inTurn === undefined) {
+    inTurn = turns();
+    queues.set(key, inTurn);
+  }
   const client = session;
-  const send = async () => (await client).query(sql);
-  const result = (queues.get(key) ?? Promise.resolve()).then(send, send);
-  queues.set(
-    key,
-    result.catch(() => undefined),
-  );
-  await result;
+  await inTurn(async () => (await client).query(sql));
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { adminStatement } from './admin-session.js';
 import { exited, runProcess, spawnCli } from './cli-process.js';
+import { turns } from './in-turn.js';
 import { pgBin } from './postgres-binaries.js';
 
 export interface TestDatabase {
@@ -50,7 +51,7 @@ function copyStrategy(serverVersion: number): string {
 type Server = ReturnType<typeof inject<'pg'>>;
 
 /** This worker's drops, one after another (one session more per worker at most). */
-let drops: Promise<void> = Promise.resolve();
+const dropInTurn = turns();
 
 /**
  * Drops the database `name` after the drops queued before it, without the caller waiting: a run made
@@ -60,7 +61,7 @@ let drops: Promise<void> = Promise.resolve();
  * same wall time. A database a session still uses is left as before (no FORCE: no test's session ended).
  */
 function dropLater(server: Server, name: string): void {
-  drops = drops.then(async () => {
+  void dropInTurn(async () => {
     try {
       await adminStatement(server, 'drop', `DROP DATABASE IF EXISTS ${name}`);
     } catch {
@@ -98,7 +99,7 @@ export async function createTestDatabase(prefix = 'dg', template?: string): Prom
     })();
     return session;
   };
-  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = turns();
   const siblings: TestDatabase[] = [];
   const run = (bin: string, args: string[], options?: ExecFileSyncOptions): string =>
     execFileSync(pgBin(server.binDir, bin), args, {
@@ -122,12 +123,8 @@ export async function createTestDatabase(prefix = 'dg', template?: string): Prom
     env,
     connectionString: `postgresql://${server.user}@${server.host}:${server.port}/${name}`,
     async query(sql, params) {
-      // One query at a time on the session, in call order, as pg's own queue ran them: concurrent cases of a
-      // file (the corpus loops) share it, and pg warns of (and pg 9 refuses) a query sent while one runs.
-      const send = async () => (await client()).query(sql, params);
-      const result = queue.then(send, send);
-      queue = result.catch(() => undefined);
-      return (await result).rows;
+      // One query at a time on the session, in call order: concurrent cases of a file (the corpus loops) share it.
+      return (await inTurn(async () => (await client()).query(sql, params))).rows;
     },
     psqlFile(file) {
       const result = spawnSync(
