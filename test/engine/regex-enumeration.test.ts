@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createRegexEnumeration } from '../../src/values/regex-enumeration.js';
 import { RegexUnsupportedError } from '../../src/values/regex-parse.js';
 
+/** The pattern's enumeration has `space` strings; the first 5,000 of them match it and are distinct. */
+function expectBijection(source: string, space: number): void {
+  const e = createRegexEnumeration(source);
+  expect(e.space).toBe(space);
+  const re = new RegExp(source);
+  const seen = new Set<string>();
+  for (let k = 0; k < Math.min(space, 5000); k++) {
+    const v = e.value(k);
+    expect(re.test(v), v).toBe(true);
+    seen.add(v);
+  }
+  expect(seen.size).toBe(Math.min(space, 5000));
+}
+
 describe('regex enumeration (unique strings of a pattern)', () => {
   it.each([
     ['^[A-Z]{2}[0-9]{2}$', 26 * 26 * 100],
@@ -9,16 +23,7 @@ describe('regex enumeration (unique strings of a pattern)', () => {
     ['^(foo|bar)-[0-9]{3}$', 2000],
     ['^(a|b|c)$', 3],
   ])('%s: a bijection onto matching strings, %i of them', (source, space) => {
-    const e = createRegexEnumeration(source);
-    expect(e.space).toBe(space);
-    const re = new RegExp(source);
-    const seen = new Set<string>();
-    for (let k = 0; k < Math.min(space, 5000); k++) {
-      const v = e.value(k);
-      expect(re.test(v), v).toBe(true);
-      seen.add(v);
-    }
-    expect(seen.size).toBe(Math.min(space, 5000));
+    expectBijection(source, space);
   });
 
   it('open repetitions grow until there are enough strings, within the length limit', () => {
@@ -54,17 +59,6 @@ describe('regex enumeration (unique strings of a pattern)', () => {
     ['^(x[0-9]{3}|[a-z]{2})-[0-9]$', 10 * 1000],
   ])(
     'alternatives of different shapes: %s gives the strings of its largest option, %i, distinct',
-    (source, space) => {
-      const e = createRegexEnumeration(source);
-      expect(e.space).toBe(space);
-      const re = new RegExp(source);
-      const seen = new Set<string>();
-      for (let k = 0; k < Math.min(space, 5000); k++) {
-        const v = e.value(k);
-        expect(re.test(v), v).toBe(true);
-        seen.add(v);
-      }
-      expect(seen.size).toBe(Math.min(space, 5000));
-    },
+    (source, space) => expectBijection(source, space),
   );
 });
