@@ -14,6 +14,7 @@ import { makesTrigger } from '../input/ddl/code-sql.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { preDataCode } from './code-references.js';
+import { searchPathPrefix } from './statement-entries.js';
 
 /** Whether a trigger may fire as the rows load (see the file's comment). */
 export function triggersMayFireOnLoad(schema: Schema): boolean {
@@ -28,4 +29,19 @@ export function tableStatements(schema: Schema): Map<string, DdlStatement> {
     if (s.desc === 'TABLE' && s.namespace !== null)
       tables.set(nameKey({ schema: s.namespace, name: s.tag }), s);
   return tables;
+}
+
+/**
+ * By table (`nameKey`): the statement setting the path its rows load under where a trigger may fire as they
+ * load (its CREATE TABLE's, where that path is not empty); empty where none may fire. A direct load (-d)
+ * runs it before the table's COPY, as the script and the archive write it.
+ */
+export function loadTimePaths(schema: Schema): Map<string, string> {
+  const paths = new Map<string, string>();
+  if (!triggersMayFireOnLoad(schema)) return paths;
+  for (const [key, s] of tableStatements(schema)) {
+    const set = searchPathPrefix(s);
+    if (set !== '') paths.set(key, set);
+  }
+  return paths;
 }

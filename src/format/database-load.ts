@@ -15,8 +15,7 @@
  */
 
 import type pg from 'pg';
-import { tableStatements, triggersMayFireOnLoad } from '../archive/load-time-triggers.js';
-import { searchPathPrefix } from '../archive/statement-entries.js';
+import { loadTimePaths } from '../archive/load-time-triggers.js';
 import type { Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
@@ -290,14 +289,13 @@ async function loadInOneTransaction(
   const making = firing === undefined ? [] : tableMakingTriggers(firing);
   const before = making.length > 0 ? await tablesNow(client) : null;
   // Rows a trigger may see load under their table's path, as a script's and an archive's (load-time-triggers.ts).
-  const tablePaths = creating && triggersMayFireOnLoad(schema) ? tableStatements(schema) : null;
+  const tablePaths = creating ? loadTimePaths(schema) : null;
   // Triggers that fire may read the rows' parents (a counter kept on them): parents first, as pg_restore's order.
   for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
     progress.step = `cannot copy rows into ${quoteQualified(table.table)} of`;
     firing?.loaded.push(table.table);
-    const created = tablePaths?.get(nameKey(table.table));
-    if (created !== undefined && searchPathPrefix(created) !== '')
-      await client.query(searchPathPrefix(created));
+    const path = tablePaths?.get(nameKey(table.table));
+    if (path !== undefined) await client.query(path);
     bytes += await copyTable(loading, table, options.tableRows, options);
   }
   const made = before === null ? null : tablesMadeWarning(making, before, await tablesNow(client));

@@ -27,12 +27,11 @@
  */
 import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
-import { tableStatements, triggersMayFireOnLoad } from '../archive/load-time-triggers.js';
-import { searchPathPrefix } from '../archive/statement-entries.js';
+import { loadTimePaths } from '../archive/load-time-triggers.js';
 import type { RowRange } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
-import type { DdlStatement, Schema } from '../schema/model.js';
+import type { Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
 import { databaseError } from './connection-failure.js';
@@ -190,7 +189,7 @@ async function loadUnit(
   source: ValueSource,
   options: DatabaseLoadOptions,
   signal: AbortSignal,
-  tablePaths: ReadonlyMap<string, DdlStatement> | null,
+  tablePaths: ReadonlyMap<string, string>,
 ): Promise<number> {
   const { client } = lane.loading;
   if (!lane.begun) {
@@ -211,9 +210,8 @@ async function loadUnit(
   const share: CopyShare = { signal, ...(unit.range ? { range: unit.range } : {}) };
   for (const table of unit.tables) {
     lane.step = `cannot copy rows into ${quoteQualified(table.table)} of`;
-    const created = tablePaths?.get(nameKey(table.table));
-    if (created !== undefined && searchPathPrefix(created) !== '')
-      await client.query(searchPathPrefix(created));
+    const path = tablePaths.get(nameKey(table.table));
+    if (path !== undefined) await client.query(path);
     bytes += await copyTable(lane.loading, table, tableRows, options, share);
     lane.loaded.push(table);
   }
@@ -305,7 +303,7 @@ export async function loadInParallel(
 ): Promise<number> {
   const extra = await furtherConnections(first, connection, Math.min(connections, units.length) - 1, options);
   // Rows a trigger may see load under their table's path, as a script's and an archive's (load-time-triggers.ts).
-  const tablePaths = triggersMayFireOnLoad(schema) ? tableStatements(schema) : null;
+  const tablePaths = loadTimePaths(schema);
   const lanes: Lane[] = [first, ...extra].map((loading) => ({
     loading,
     loaded: [],
