@@ -9,6 +9,7 @@
 
 import { type ColumnHints, type PatternHint, TEXT_TYPES } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { walkAst } from '../input/ddl/ast-walk.js';
 import type { Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 
@@ -148,20 +149,15 @@ export function castDemands(schema: Schema): Map<string, Map<string, string>> {
 /** The tables a query reads (its RangeVars), each found by its schema or the statement's search_path. */
 function tablesRead(schema: Schema, s: Schema['statements'][number], query: unknown): Table[] {
   const read: Table[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) for (const item of node) visit(item);
-    if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
-    const rv = (node as Node).RangeVar as { schemaname?: string; relname?: string } | undefined;
-    if (rv?.relname !== undefined) {
-      const schemas = rv.schemaname ? [rv.schemaname] : s.searchPath.length > 0 ? s.searchPath : ['public'];
-      const table = schemas
-        .map((name) => schema.tables.find((t) => t.schema === name && t.name === rv.relname))
-        .find((t) => t !== undefined);
-      if (table !== undefined && !read.includes(table)) read.push(table);
-    }
-    for (const value of Object.values(node)) visit(value);
-  };
-  visit(query);
+  walkAst(query, (_key, node) => {
+    const rv = node.RangeVar as { schemaname?: string; relname?: string } | undefined;
+    if (rv?.relname === undefined) return;
+    const schemas = rv.schemaname ? [rv.schemaname] : s.searchPath.length > 0 ? s.searchPath : ['public'];
+    const table = schemas
+      .map((name) => schema.tables.find((t) => t.schema === name && t.name === rv.relname))
+      .find((t) => t !== undefined);
+    if (table !== undefined && !read.includes(table)) read.push(table);
+  });
   return read;
 }
 
